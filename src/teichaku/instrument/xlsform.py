@@ -1,0 +1,308 @@
+"""Read an XLSForm (.xlsx, XLSForm markdown or XLSForm CSV) into the instrument model.
+
+pyxform validates the form exactly as ODK tools would; this module then reads the same
+rows into `Instrument`, including teichaku's own columns, which other XLSForm tools ignore:
+
+- ``likert_centre``: on a select_one, the option name at the centre of the scale
+  (empty: the middle of the declared scale). Its presence makes the question a Likert item.
+- ``likert_high``: ``last`` (default) or ``first``: which end of the declared order is high.
+- ``percent_base``: on a select_multiple, ``cases`` (default) or ``responses``: the base
+  a report uses for its shares.
+
+A select_one with ODK's ``appearance: likert`` is a Likert item centred on the middle of
+its scale unless those columns say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pyxform import xls2json_backends
+from pyxform.errors import PyXFormError
+from pyxform.xls2xform import convert
+
+from teichaku.instrument.model import (
+    OTHER_VALUE,
+    Group,
+    Instrument,
+    LikertScale,
+    Note,
+    Option,
+    PercentBase,
+    Question,
+    QuestionKind,
+)
+
+UNDETERMINED_LANGUAGE = "und"
+SUFFIXES = (".xlsx", ".md", ".csv")
+
+_SELECT = re.compile(r"^(select_one|select_multiple)\s+(\S+)(\s+or_other)?$")
+_LANGUAGE_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*$")
+_KIND_BY_TYPE = {
+    "text": QuestionKind.TEXT,
+    "date": QuestionKind.TEXT,
+    "time": QuestionKind.TEXT,
+    "datetime": QuestionKind.TEXT,
+    "integer": QuestionKind.NUMBER,
+    "decimal": QuestionKind.NUMBER,
+    "range": QuestionKind.NUMBER,
+}
+# Types that collect nothing a respondent answers: skipped, never an error.
+_NOT_QUESTIONS = {
+    "calculate",
+    "hidden",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "start-geopoint",
+}
+_TRUE = {"yes", "true", "true()", "1"}
+_OTHER_LABELS = {"ja": "その他", "en": "Other"}
+
+
+class InstrumentError(ValueError):
+    """An instrument that cannot be used, with the file, place and value that stop it."""
+
+
+def load_xlsform(path: str | Path) -> Instrument:
+    """Load and validate an XLSForm file.
+
+    >>> form = load_xlsform("survey.xlsx")  # doctest: +SKIP
+    >>> [q.name for q in form.questions]  # doctest: +SKIP
+    """
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise InstrumentError(
+            f"{path}: not an XLSForm file; accepted: {', '.join(SUFFIXES)} (XLSForm markdown)"
+        )
+    if not path.is_file():
+        raise InstrumentError(f"{path}: no such file")
+    workbook = _read_workbook(path)
+    _validate_with_pyxform(path, workbook)
+    return _build(path, workbook)
+
+
+def _read_workbook(path: Path) -> dict[str, Any]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            result = xls2json_backends.xlsx_to_dict(str(path))
+        elif suffix == ".md":
+            result = xls2json_backends.md_to_dict(path.read_text(encoding="utf-8"))
+        else:
+            result = xls2json_backends.csv_to_dict(str(path))
+    except (PyXFormError, OSError, ValueError) as error:
+        raise InstrumentError(f"{path}: cannot read as XLSForm: {error}") from error
+    return dict(result)
+
+
+def _validate_with_pyxform(path: Path, workbook: dict[str, Any]) -> None:
+    try:
+        convert(dict(workbook), warnings=[])
+    except PyXFormError as error:
+        raise InstrumentError(f"{path}: invalid XLSForm: {error}") from error
+
+
+def _labels(row: Mapping[str, Any], column: str, default_language: str) -> dict[str, str]:
+    """Collect `column` and `column::Language (xx)` cells into {language code: text}."""
+    labels: dict[str, str] = {}
+    for key, value in row.items():
+        if value in (None, "") or not isinstance(key, str):
+            continue
+        if key == column:
+            labels.setdefault(default_language, str(value))
+        elif key.startswith(column + "::"):
+            labels[_language_code(key.split("::", 1)[1])] = str(value)
+    return labels
+
+
+def _language_code(language: str) -> str:
+    match = _LANGUAGE_CODE.search(language)
+    return match.group(1).lower() if match else language.strip()
+
+
+def _cell(row: Mapping[str, Any], column: str) -> str:
+    value = row.get(column)
+    return "" if value is None else str(value).strip()
+
+
+def _build(path: Path, workbook: dict[str, Any]) -> Instrument:
+    settings: Mapping[str, Any] = (workbook.get("settings") or [{}])[0]
+    default_language = (
+        _language_code(str(settings["default_language"]))
+        if settings.get("default_language")
+        else UNDETERMINED_LANGUAGE
+    )
+    choices = _choice_lists(workbook.get("choices") or [], default_language)
+    questions: list[Question] = []
+    notes: list[Note] = []
+    groups: list[Group] = []
+    group_path: list[str] = []
+    for index, row in enumerate(workbook.get("survey") or []):
+        where = f"{path}: sheet 'survey', row {index + 2}"
+        type_ = re.sub(r"\s+", " ", _cell(row, "type"))
+        name = _cell(row, "name")
+        base = type_.replace("_", " ")
+        if base in ("begin group", "begin repeat"):
+            if base == "begin repeat":
+                raise InstrumentError(
+                    f"{where}, column 'type', value {type_!r}: repeats are not supported; "
+                    "accepted: groups, select_one, select_multiple, text, integer, decimal, note"
+                )
+            groups.append(
+                Group(
+                    name=name,
+                    labels=_labels(row, "label", default_language),
+                    parent=group_path[-1] if group_path else None,
+                    relevant=_cell(row, "relevant") or None,
+                )
+            )
+            group_path.append(name)
+            continue
+        if base in ("end group", "end repeat"):
+            if group_path:
+                group_path.pop()
+            continue
+        if not type_ or type_ in _NOT_QUESTIONS:
+            continue
+        group = group_path[-1] if group_path else None
+        if type_ == "note":
+            notes.append(Note(name, _labels(row, "label", default_language), group))
+            continue
+        questions.append(_question(where, row, type_, name, group, choices, default_language))
+    languages = _languages(workbook, default_language)
+    return Instrument(
+        form_id=str(settings.get("form_id") or path.stem),
+        titles=_labels(settings, "form_title", default_language) or {default_language: path.stem},
+        languages=languages,
+        questions=tuple(questions),
+        notes=tuple(notes),
+        groups=tuple(groups),
+        source=str(path),
+    )
+
+
+def _question(
+    where: str,
+    row: Mapping[str, Any],
+    type_: str,
+    name: str,
+    group: str | None,
+    choices: Mapping[str, tuple[Option, ...]],
+    default_language: str,
+) -> Question:
+    common: dict[str, Any] = {
+        "name": name,
+        "labels": _labels(row, "label", default_language),
+        "required": _cell(row, "required").lower() in _TRUE,
+        "relevant": _cell(row, "relevant") or None,
+        "group": group,
+        "hints": _labels(row, "hint", default_language),
+    }
+    select = _SELECT.match(type_)
+    if select is None:
+        kind = _KIND_BY_TYPE.get(type_)
+        if kind is None:
+            raise InstrumentError(
+                f"{where}, column 'type', value {type_!r}: not a question type teichaku can "
+                "analyse; accepted: select_one, select_multiple, text, integer, decimal, date, "
+                "note, groups"
+            )
+        return Question(kind=kind, **common)
+    select_type, list_name, or_other = select.groups()
+    options = choices[list_name]
+    if or_other:
+        other_labels = {lang: _OTHER_LABELS.get(lang, "Other") for lang in _languages_of(options)}
+        options = (*options, Option(OTHER_VALUE, other_labels or {default_language: "Other"}))
+    if select_type == "select_multiple":
+        return Question(
+            kind=QuestionKind.MULTI,
+            options=options,
+            or_other=bool(or_other),
+            percent_base=_percent_base(where, row),
+            **common,
+        )
+    likert = _likert_scale(where, row, options)
+    return Question(
+        kind=QuestionKind.LIKERT if likert else QuestionKind.SINGLE,
+        options=options,
+        or_other=bool(or_other),
+        likert=likert,
+        **common,
+    )
+
+
+def _likert_scale(
+    where: str, row: Mapping[str, Any], options: Sequence[Option]
+) -> LikertScale | None:
+    centre = _cell(row, "likert_centre")
+    high = _cell(row, "likert_high").lower()
+    is_likert = "likert" in _cell(row, "appearance").split() or bool(centre) or bool(high)
+    if not is_likert:
+        return None
+    if high not in ("", "last", "first"):
+        raise InstrumentError(
+            f"{where}, column 'likert_high', value {high!r}: accepted: last, first"
+        )
+    values = [option.value for option in options]
+    if centre:
+        if centre not in values:
+            raise InstrumentError(
+                f"{where}, column 'likert_centre', value {centre!r}: not an option of the "
+                f"scale; accepted: {', '.join(values)}"
+            )
+        position = float(values.index(centre) + 1)
+    else:
+        position = (len(values) + 1) / 2
+    return LikertScale(centre=position, high_is_last=high != "first")
+
+
+def _percent_base(where: str, row: Mapping[str, Any]) -> PercentBase:
+    value = _cell(row, "percent_base").lower() or PercentBase.CASES.value
+    try:
+        return PercentBase(value)
+    except ValueError:
+        raise InstrumentError(
+            f"{where}, column 'percent_base', value {value!r}: accepted: cases, responses"
+        ) from None
+
+
+def _choice_lists(
+    rows: Sequence[Mapping[str, Any]], default_language: str
+) -> dict[str, tuple[Option, ...]]:
+    lists: dict[str, list[Option]] = {}
+    for row in rows:
+        list_name = _cell(row, "list_name") or _cell(row, "list name")
+        if not list_name:
+            continue
+        lists.setdefault(list_name, []).append(
+            Option(_cell(row, "name"), _labels(row, "label", default_language))
+        )
+    return {name: tuple(options) for name, options in lists.items()}
+
+
+def _languages_of(options: Sequence[Option]) -> list[str]:
+    seen: dict[str, None] = {}
+    for option in options:
+        seen.update(dict.fromkeys(option.labels))
+    return list(seen)
+
+
+def _languages(workbook: Mapping[str, Any], default_language: str) -> tuple[str, ...]:
+    found: dict[str, None] = {default_language: None}
+    for header in (workbook.get("survey_header") or [{}])[0]:
+        if isinstance(header, str) and header.startswith("label::"):
+            found[_language_code(header.split("::", 1)[1])] = None
+    if default_language == UNDETERMINED_LANGUAGE and len(found) > 1:
+        del found[UNDETERMINED_LANGUAGE]
+    return tuple(found)
