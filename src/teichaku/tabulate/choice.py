@@ -1,0 +1,59 @@
+"""Single-choice and Likert items."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from teichaku.responses import ChoiceAnswers
+from teichaku.tabulate._stats import modes_of, percent, weighted_summary
+from teichaku.tabulate.results import ChoiceTable, LikertTable, OptionCount
+
+
+def option_counts(answers: ChoiceAnswers) -> np.ndarray:
+    """Count of each declared option, in declared order (missing answers left out)."""
+    size = len(answers.question.options)
+    return np.bincount(answers.codes[answers.codes >= 0], minlength=size).astype(np.int64)
+
+
+def tabulate_choice(answers: ChoiceAnswers) -> ChoiceTable | LikertTable:
+    """Count every declared option of a single-choice or Likert item.
+
+    >>> table = tabulate_choice(responses.choice("q01_securing_users"))  # doctest: +SKIP
+    >>> table.modes, round(table.mode_percent, 1)  # doctest: +SKIP
+    (('7',), 21.7)
+    """
+    question = answers.question
+    counts = option_counts(answers)
+    n = int(counts.sum())
+    values = question.option_values
+    options = tuple(
+        OptionCount(option.value, option.label, int(count), percent(int(count), n))
+        for option, count in zip(question.options, counts, strict=True)
+    )
+    modes = modes_of(values, counts)
+    common = {
+        "question": question,
+        "n": n,
+        "missing": len(answers.codes) - n,
+        "options": options,
+        "modes": modes,
+        "mode_percent": percent(int(counts.max()), n) if modes else None,
+    }
+    scale = question.likert
+    if scale is None:
+        return ChoiceTable(**common)  # type: ignore[arg-type]
+    size = len(values)
+    positions = np.arange(1, size + 1)
+    sides = np.array([scale.side(int(p)) for p in positions])
+    scores = np.array([scale.score(int(p), size) for p in positions], dtype=float)
+    mean, sd, median = weighted_summary(scores, counts)
+    has_neutral = float(scale.centre).is_integer()
+    return LikertTable(
+        **common,  # type: ignore[arg-type]
+        low_percent=percent(int(counts[sides < 0].sum()), n),
+        neutral_percent=percent(int(counts[sides == 0].sum()), n) if has_neutral else None,
+        high_percent=percent(int(counts[sides > 0].sum()), n),
+        mean=mean,
+        sd=sd,
+        median=median,
+    )
