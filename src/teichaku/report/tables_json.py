@@ -1,0 +1,159 @@
+"""`tables.json` (schema ``teichaku.tables/1``): every table as plain, unrounded data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from teichaku.responses import ResponseTable
+from teichaku.tabulate import (
+    ChoiceTable,
+    CodedTextTable,
+    CrossTable,
+    LikertTable,
+    MultiTable,
+    NumberTable,
+    OptionCount,
+    QuestionTable,
+    SurveyTables,
+    TextTable,
+)
+
+SCHEMA = "teichaku.tables/1"
+
+
+def tables_as_json(tables: SurveyTables, responses: ResponseTable | None = None) -> dict[str, Any]:
+    """The whole analysis as JSON-ready data."""
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "form_id": tables.form_id,
+        "title": tables.title,
+        "respondents": tables.respondents,
+        "questions": [question_as_json(table) for table in tables.questions],
+        "cross_tables": [cross_as_json(table) for table in tables.cross_tables],
+    }
+    if responses is not None:
+        data["source"] = responses.source
+        data["unmatched_columns"] = list(responses.unmatched_columns)
+        data["issues"] = [
+            {
+                "row": issue.row,
+                "column": issue.column,
+                "value": issue.value,
+                "problem": issue.problem,
+            }
+            for issue in responses.issues
+        ]
+    return data
+
+
+def write_tables_json(
+    tables: SurveyTables, path: Path, responses: ResponseTable | None = None
+) -> None:
+    path.write_text(
+        json.dumps(tables_as_json(tables, responses), ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+
+
+def _option(option: OptionCount, multi: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "value": option.value,
+        "label": option.label,
+        "count": option.count,
+        "percent": option.percent,
+    }
+    if multi:
+        data["percent_of_responses"] = option.percent_of_responses
+        data["percent_of_cases"] = option.percent_of_cases
+    return data
+
+
+def question_as_json(table: QuestionTable) -> dict[str, Any]:
+    question = table.question
+    data: dict[str, Any] = {
+        "name": question.name,
+        "kind": question.kind.value,
+        "label": question.label,
+        "group": question.group,
+        "n": table.n,
+        "missing": table.missing,
+    }
+    if isinstance(table, ChoiceTable | MultiTable):
+        data["options"] = [_option(o, isinstance(table, MultiTable)) for o in table.options]
+        data["mode"] = table.modes[0] if table.modes else None
+        data["modes"] = list(table.modes)
+        data["mode_percent"] = table.mode_percent
+    if isinstance(table, LikertTable):
+        data.update(
+            low_percent=table.low_percent,
+            neutral_percent=table.neutral_percent,
+            high_percent=table.high_percent,
+            mean=table.mean,
+            sd=table.sd,
+            median=table.median,
+        )
+    elif isinstance(table, MultiTable):
+        data.update(
+            mentions=table.mentions,
+            cases=table.cases,
+            none_selected=table.none_selected,
+            percent_base=table.percent_base.value,
+            counting=table.counting,
+        )
+    elif isinstance(table, CodedTextTable):
+        data["kind"] = "coded_text"
+        data.update(
+            descriptions=table.descriptions,
+            coded=table.coded,
+            assignments=table.assignments,
+            codes=[
+                {
+                    "code": code.code,
+                    "label": code.label,
+                    "count": code.count,
+                    "percent_of_descriptions": code.percent_of_descriptions,
+                }
+                for code in table.codes
+            ],
+            counting=table.counting,
+        )
+    elif isinstance(table, NumberTable):
+        data.update(
+            mean=table.mean,
+            sd=table.sd,
+            median=table.median,
+            min=table.minimum,
+            max=table.maximum,
+        )
+    elif isinstance(table, TextTable):
+        pass
+    return data
+
+
+def cross_as_json(table: CrossTable) -> dict[str, Any]:
+    return {
+        "question": table.question.name,
+        "by": table.by.name,
+        "rows": [
+            {"value": v, "label": label} for v, label in zip(table.row_values, table.row_labels)
+        ],
+        "columns": [
+            {"value": v, "label": label}
+            for v, label in zip(table.column_values, table.column_labels)
+        ],
+        "counts": [list(row) for row in table.counts],
+        "row_percent": [list(row) for row in table.row_percent],
+        "column_percent": [list(row) for row in table.column_percent],
+        "row_totals": list(table.row_totals),
+        "column_totals": list(table.column_totals),
+        "total": table.total,
+        "chi2": table.chi2,
+        "dof": table.dof,
+        "p_value": table.p_value,
+        "cramers_v": table.cramers_v,
+        "min_expected": table.min_expected,
+        "small_expected_share": table.small_expected_share,
+        "warning": table.warning,
+    }
