@@ -1,5 +1,6 @@
 """Response files from any survey tool, read into one typed table."""
 
+from teichaku.responses.records import responses_from_records
 from teichaku.responses.table import (
     MISSING_CODE,
     Answers,
@@ -22,4 +23,5 @@ __all__ = [
     "TextAnswers",
     "ValueIssue",
     "empty_answers",
+    "responses_from_records",
 ]
