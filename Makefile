@@ -12,8 +12,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+EXAMPLE := examples/retention-challenges-2024
+DEMO_OUT := var/demo
+
 run: $(STAMP)
-	$(BIN)/teichaku demo
+	$(BIN)/teichaku analyze $(EXAMPLE)/responses.csv --instrument retention-challenges-2024 \
+		--codings $(EXAMPLE)/codings.csv --out $(DEMO_OUT)
+	@echo
+	@echo "報告書 / report: file://$(CURDIR)/$(DEMO_OUT)/report.html"
 
 test: lint typecheck unit
 

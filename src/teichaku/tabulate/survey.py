@@ -27,7 +27,8 @@ def tabulate_survey(
     by: str | None = None,
     codings_source: str = "codings",
 ) -> SurveyTables:
-    """Tabulate every question; text questions with codings become coded-text tables.
+    """Tabulate every question; text questions with codings become coded-text tables
+    (in the order of the question's codebook, when one is given).
 
     With `by`, every other choice question is also cross-tabulated by it.
     """
@@ -47,7 +48,7 @@ def tabulate_survey(
         elif isinstance(answers, MultiAnswers):
             tables.append(tabulate_multi(answers))
         elif isinstance(answers, TextAnswers):
-            if question.name in coded_questions or question.name in codebooks:
+            if question.name in coded_questions:
                 tables.append(
                     tabulate_coded_text(
                         answers,
