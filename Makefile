@@ -31,7 +31,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	TEICHAKU_VAR=$(CURDIR)/var/test $(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/analyze_tables_only.py

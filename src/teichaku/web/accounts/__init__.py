@@ -1,0 +1,1 @@
+"""Research teams and their members' roles."""

@@ -1,0 +1,30 @@
+"""Demo data for `make run`: fictional teams and people only. Safe to run again."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from teichaku.web.accounts.models import Membership, Role, Team
+
+DEMO_RESEARCHER = "demo-researcher"
+
+
+@transaction.atomic
+def seed_research_team() -> Iterator[str]:
+    """A research team with an owner account, given a fresh password on every start."""
+    team, _ = Team.objects.get_or_create(name="デモ研究チーム")
+    user, _ = get_user_model().objects.get_or_create(username=DEMO_RESEARCHER)
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.save()
+    yield f"デモ研究アカウント / demo research account: {DEMO_RESEARCHER} / {password}"
+    Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})
+
+
+def seed_demo() -> Iterator[str]:
+    """Every area's demo data, in dependency order."""
+    yield from seed_research_team()

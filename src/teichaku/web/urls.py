@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import include, path
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("teichaku.web.accounts.urls")),
+]
