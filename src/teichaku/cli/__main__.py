@@ -1,0 +1,3 @@
+from teichaku.cli import main
+
+main()
