@@ -1,0 +1,153 @@
+"""RECORDS files: one row per employment episode, strictly checked.
+
+Columns (any order, extra columns allowed; Japanese headers accepted):
+`person_id, service_start, service_end, hired_on, left_on`. A blank `service_end` or
+`left_on` means ongoing; `left_on` = 不明 / unknown / ? means the office does not know whether
+or when that job ended. Dates may be ISO or 和暦. Files may be UTF-8, UTF-8 with BOM or CP932.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from teichaku.retention.dates import ACCEPTED, DateFormatError, normalise, parse_date
+from teichaku.retention.people import (
+    Employment,
+    EpisodeRow,
+    PeopleError,
+    Person,
+    people_from_rows,
+)
+from teichaku.textfiles import decode
+
+COLUMNS = ("person_id", "service_start", "service_end", "hired_on", "left_on")
+ALIASES = {
+    "利用者id": "person_id",
+    "利用者番号": "person_id",
+    "サービス開始日": "service_start",
+    "利用開始日": "service_start",
+    "サービス終了日": "service_end",
+    "利用終了日": "service_end",
+    "就職日": "hired_on",
+    "入社日": "hired_on",
+    "離職日": "left_on",
+    "退職日": "left_on",
+}
+UNKNOWN_END = {"不明", "UNKNOWN", "?"}
+MAX_SHOWN = 20
+
+
+class RecordsError(ValueError):
+    """Rows that cannot be used: every message names the row, the column and the value."""
+
+    def __init__(self, origin: str, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:MAX_SHOWN]
+        more = len(problems) - len(shown)
+        tail = f"\n… ほか{more}件 / and {more} more" if more else ""
+        super().__init__(f"{origin}: 読み込めません / refused:\n" + "\n".join(shown) + tail)
+
+
+@dataclass(frozen=True)
+class Records:
+    people: list[Person]
+    rows: int
+    encoding: str
+    extra_columns: tuple[str, ...]
+
+
+def read_records(path: Path) -> Records:
+    text, encoding = decode(path.read_bytes(), str(path))
+    return parse_records(text, str(path), encoding)
+
+
+def parse_records(text: str, origin: str = "RECORDS", encoding: str = "utf-8") -> Records:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise RecordsError(origin, ["ファイルが空です / the file is empty"])
+    index, extra = _columns(header, origin)
+    rows: list[EpisodeRow] = []
+    problems: list[str] = []
+    count = 0
+    for line, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        count += 1
+        row = _row(cells, index, line, problems)
+        if row is not None:
+            rows.append(row)
+    if problems:
+        raise RecordsError(origin, problems)
+    try:
+        people = people_from_rows(rows, origin)
+    except PeopleError as error:
+        raise RecordsError(origin, [str(error)]) from None
+    return Records(people, count, encoding, extra)
+
+
+def _columns(header: list[str], origin: str) -> tuple[dict[str, int], tuple[str, ...]]:
+    index: dict[str, int] = {}
+    extra: list[str] = []
+    for position, name in enumerate(header):
+        key = normalise(name).lower()
+        key = ALIASES.get(key, key)
+        if key in COLUMNS and key not in index:
+            index[key] = position
+        else:
+            extra.append(name)
+    missing = [name for name in COLUMNS if name not in index]
+    if missing:
+        raise RecordsError(
+            origin,
+            [
+                f"1行目(見出し) / header: 列がありません / missing columns: {', '.join(missing)}; "
+                f"必要な列 / required: {', '.join(COLUMNS)}"
+            ],
+        )
+    return index, tuple(extra)
+
+
+def _row(
+    cells: list[str], index: dict[str, int], line: int, problems: list[str]
+) -> EpisodeRow | None:
+    def cell(column: str) -> str:
+        position = index[column]
+        return cells[position].strip() if position < len(cells) else ""
+
+    def fail(column: str, value: str, accepted: str) -> None:
+        problems.append(f"{line}行目 / row {line}, 列 / column {column}: {value!r} — {accepted}")
+
+    def day(column: str, required: bool) -> date | None:
+        value = cell(column)
+        if not value:
+            if required:
+                fail(column, value, f"必須 / required; {ACCEPTED}")
+            return None
+        try:
+            return parse_date(value)
+        except DateFormatError:
+            fail(column, value, f"日付 / a date: {ACCEPTED}")
+            return None
+
+    before = len(problems)
+    person_id = cell("person_id")
+    if not person_id:
+        fail("person_id", person_id, "必須 / required")
+    start = day("service_start", True)
+    end = day("service_end", False)
+    hired = day("hired_on", True)
+    left_text = cell("left_on")
+    unknown = normalise(left_text) in UNKNOWN_END if left_text else False
+    left = None if unknown else day("left_on", False)
+    if start and end and end < start:
+        fail("service_end", cell("service_end"), f"service_start {start} 以降 / on or after it")
+    if hired and left and left < hired:
+        fail("left_on", left_text, f"hired_on {hired} 以降 / on or after it")
+    if len(problems) > before or start is None or hired is None:
+        return None
+    return EpisodeRow(person_id, start, end, Employment(hired, left, unknown), line)

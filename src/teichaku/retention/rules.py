@@ -1,0 +1,197 @@
+"""The rule sets as typed values: every figure carries its source and whether it is verified.
+
+The figures themselves live in `rulesets/*.json`, one file per revision; `loader.py` reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from, and whether a primary source confirmed it."""
+
+    text: str
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of 就労定着率, lower bound included, upper bound excluded (None: no upper bound)."""
+
+    min_rate: Fraction
+    max_rate: Fraction | None
+
+    @property
+    def label(self) -> str:
+        low = _percent(self.min_rate)
+        if self.max_rate is None:
+            return f"{low}以上"
+        if self.min_rate == 0:
+            return f"{_percent(self.max_rate)}未満"
+        return f"{low}以上{_percent(self.max_rate)}未満"
+
+    @property
+    def label_en(self) -> str:
+        low = _percent(self.min_rate)
+        if self.max_rate is None:
+            return f"{low} or more"
+        if self.min_rate == 0:
+            return f"under {_percent(self.max_rate)}"
+        return f"{low} to under {_percent(self.max_rate)}"
+
+    def contains(self, rate: Fraction) -> bool:
+        return rate >= self.min_rate and (self.max_rate is None or rate < self.max_rate)
+
+
+def _percent(rate: Fraction) -> str:
+    value = rate * 100
+    return f"{int(value)}%" if value.denominator == 1 else f"{float(value):g}%"
+
+
+@dataclass(frozen=True)
+class Column:
+    """Units per user per month for each band, for offices up to `max_users` users.
+
+    `units` is None when the figures are not known: the product must say so, not guess.
+    """
+
+    id: str
+    label: str
+    min_users: int
+    max_users: int | None
+    units: tuple[int, ...] | None
+    source: Source
+
+    def fits(self, users: int) -> bool:
+        return users >= self.min_users and (self.max_users is None or users <= self.max_users)
+
+
+class Basis(Enum):
+    PER_USER_MONTH = "per_user_month"
+    ONCE_PER_PERSON = "once_per_person"
+    PER_MEETING = "per_meeting"
+
+
+@dataclass(frozen=True)
+class Addition:
+    id: str
+    name: str
+    units: int | None
+    basis: Basis
+    condition: str
+    source: Source
+    cap_group: str | None = None
+
+
+@dataclass(frozen=True)
+class CapGroup:
+    """Claims of the additions in one group allowed per person per month and per fiscal year."""
+
+    id: str
+    per_person_month: int
+    per_person_year: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class ReductionStep:
+    from_month: int
+    factor: Fraction
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """A factor on the base units; `steps` by the month of the situation (1 = first month)."""
+
+    id: str
+    name: str
+    condition: str
+    steps: tuple[ReductionStep, ...]
+    source: Source
+
+    def factor_for(self, month: int) -> Fraction:
+        factor = self.steps[0].factor
+        for step in self.steps:
+            if month >= step.from_month:
+                factor = step.factor
+        return factor
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """Parameters of the 就労定着率 definition."""
+
+    window_fiscal_years: int
+    reemployment_within_months: int
+    reemployment_exceptions: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class AreaGrade:
+    name: str
+    yen_per_unit: Fraction
+    source: Source
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    title: str
+    effective_from: date
+    effective_to: date | None
+    origin: str
+    retention: RetentionRule
+    bands: tuple[Band, ...]
+    bands_source: Source
+    base_name: str
+    columns: tuple[Column, ...]
+    additions: tuple[Addition, ...]
+    cap_groups: tuple[CapGroup, ...]
+    reductions: tuple[Reduction, ...]
+    area_grades: tuple[AreaGrade, ...]
+    area_grades_source: Source
+    notes: tuple[str, ...]
+
+    def band_index(self, rate: Fraction) -> int | None:
+        """The band the rate falls in; None when this rule set has no known bands."""
+        for index, band in enumerate(self.bands):
+            if band.contains(rate):
+                return index
+        if self.bands:
+            raise ValueError(f"rate {rate} outside [0, 1]")
+        return None
+
+    def column_for(self, users: int | None) -> Column | None:
+        """The column for an office's number of users; None when it cannot be told."""
+        if users is None:
+            whole = [c for c in self.columns if c.min_users == 0 and c.max_users is None]
+            return whole[0] if whole else None
+        return next((column for column in self.columns if column.fits(users)), None)
+
+    def addition(self, addition_id: str) -> Addition:
+        for addition in self.additions:
+            if addition.id == addition_id:
+                return addition
+        known = ", ".join(a.id for a in self.additions) or "(none)"
+        raise KeyError(f"{self.id}: 加算 {addition_id!r} はありません / no such addition; {known}")
+
+    def reduction(self, reduction_id: str) -> Reduction:
+        for reduction in self.reductions:
+            if reduction.id == reduction_id:
+                return reduction
+        known = ", ".join(r.id for r in self.reductions) or "(none)"
+        raise KeyError(
+            f"{self.id}: 減算 {reduction_id!r} はありません / no such reduction; {known}"
+        )
+
+    def cap_group(self, group_id: str) -> CapGroup | None:
+        return next((group for group in self.cap_groups if group.id == group_id), None)
+
+    def area_grade(self, name: str) -> AreaGrade | None:
+        return next((grade for grade in self.area_grades if grade.name == name), None)
