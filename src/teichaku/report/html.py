@@ -1,0 +1,176 @@
+"""`report.html`: one self-contained Japanese page in the study's order.
+
+Figures are embedded as base64 SVG data URIs and the CSS is inline, so the file opens
+offline, on a phone, and prints without fetching anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import matplotlib
+
+from teichaku.instrument import Group
+from teichaku.report.figures import RC, FigureFiles, figure_bytes, planned_figures
+from teichaku.report.sections import sections_of
+from teichaku.report.sentences import format_percent, quoted_list, study_sentence
+from teichaku.report.wording import (
+    CODED_NOTE,
+    KIND_NAMES,
+    MULTI_CASES_NOTE,
+    cross_warning,
+    high_side_labels,
+    kind_of,
+    percent_base_note,
+)
+from teichaku.tabulate import LikertTable, QuestionTable, SurveyTables
+
+TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class Picture:
+    uri: str  # data:image/svg+xml;base64,…
+    alt: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One question as the page shows it."""
+
+    number: int
+    table: QuestionTable
+    kind: str
+    sentence: str | None
+    base_note: str
+    figure: Picture | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    anchor: str
+    label: str | None
+    overviews: tuple[Picture, ...]
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int
+    table: LikertTable
+    modes: str  # 「７：非常に課題である」
+
+
+def _svg_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _pictures(
+    tables: SurveyTables, figures: Mapping[str, FigureFiles] | None, groups: Sequence[Group]
+) -> dict[str, Picture]:
+    """Written figures are read back; without any, the SVGs are drawn in memory."""
+    pictures: dict[str, Picture] = {}
+    for plan in planned_figures(tables, groups):
+        if figures is None:
+            with matplotlib.rc_context(RC):
+                svg = figure_bytes(plan.draw(), "svg")
+        elif plan.key in figures:
+            svg = figures[plan.key].svg.read_bytes()
+        else:
+            continue
+        pictures[plan.key] = Picture(_svg_uri(svg), plan.alt)
+    return pictures
+
+
+def ranking(tables: SurveyTables) -> tuple[RankRow, ...]:
+    """Likert items by their high share, largest first; items without answers last."""
+    items = [t for t in tables.questions if isinstance(t, LikertTable)]
+    ordered = sorted(items, key=lambda t: -t.high_percent if t.high_percent is not None else 1)
+    return tuple(
+        RankRow(rank, t, quoted_list([o.label for o in t.options if o.value in t.modes]))
+        for rank, t in enumerate(ordered, start=1)
+    )
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("teichaku.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = format_percent
+    env.filters["num"] = lambda v, d=2: "—" if v is None else f"{v:.{d}f}"
+    return env
+
+
+def render_html(
+    tables: SurveyTables,
+    figures: Mapping[str, FigureFiles] | None = None,
+    *,
+    groups: Sequence[Group] = (),
+    generated: dt.date | None = None,
+) -> str:
+    """The report as one HTML string.
+
+    `figures` are the files from `write_figures`; ``None`` draws them in memory. `groups`
+    (the instrument's) give the section headings their labels.
+
+    >>> html = render_html(tables, groups=instrument.groups)  # doctest: +SKIP
+    """
+    pictures = _pictures(tables, figures, groups)
+    sections: list[SectionView] = []
+    number = 0
+    for index, section in enumerate(sections_of(tables, groups), start=1):
+        blocks: list[Block] = []
+        for table in section.tables:
+            number += 1
+            blocks.append(
+                Block(
+                    number,
+                    table,
+                    kind_of(table),
+                    study_sentence(table),
+                    percent_base_note(table),
+                    pictures.get(table.question.name),
+                )
+            )
+        overviews = tuple(pictures[s.key] for s in section.likert_sets if s.key in pictures)
+        sections.append(SectionView(f"s{index}", section.label, overviews, tuple(blocks)))
+    ranked = ranking(tables)
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            tables=tables,
+            sections=sections,
+            ranking=ranked,
+            high_labels=quoted_list(high_side_labels(ranked[0].table)) if ranked else "",
+            generated=(generated or dt.date.today()).isoformat(),
+            kind_names=KIND_NAMES,
+            coded_note=CODED_NOTE,
+            multi_cases_note=MULTI_CASES_NOTE,
+            cross_warning=cross_warning,
+        )
+    )
+
+
+def write_html_report(
+    tables: SurveyTables,
+    path: Path,
+    figures: Mapping[str, FigureFiles] | None = None,
+    *,
+    groups: Sequence[Group] = (),
+    generated: dt.date | None = None,
+) -> None:
+    """Write `render_html` to `path` (UTF-8)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        render_html(tables, figures, groups=groups, generated=generated), encoding="utf-8"
+    )

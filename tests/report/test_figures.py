@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from teichaku.instrument import Instrument
+from teichaku.report import FigureFiles, write_figures
+from teichaku.tabulate import SurveyTables
+
+
+@pytest.fixture(scope="module")
+def figures(
+    tables: SurveyTables, instrument: Instrument, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, FigureFiles]:
+    folder = tmp_path_factory.mktemp("figures")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        written = write_figures(tables, folder, groups=instrument.groups)
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert not missing, missing
+    return written
+
+
+def test_png_and_svg_per_figure(figures: dict[str, FigureFiles], tables: SurveyTables) -> None:
+    expected = {t.question.name for t in tables.questions if type(t).__name__ != "TextTable"} | {
+        "likert_challenges"
+    }
+    assert set(figures) == expected
+    for files in figures.values():
+        assert files.png.read_bytes().startswith(b"\x89PNG")
+        assert files.svg.read_bytes().lstrip().startswith(b"<?xml")
+        assert files.png.stem == files.svg.stem
+    assert figures["q01_securing_users"].png.name == "q01_securing_users.png"
+
+
+def test_svg_draws_japanese_glyphs_from_ipaexgothic(figures: dict[str, FigureFiles]) -> None:
+    svg = figures["q01_securing_users"].svg.read_text(encoding="utf-8")
+    # text is drawn as glyph paths from IPAexGothic, each run preceded by a comment
+    assert 'id="IPAexGothic-' in svg
+    assert "<!-- ７：非常に課題である -->" in svg
+    assert "DejaVu" not in svg
+
+
+def test_missing_glyphs_would_be_caught() -> None:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from teichaku.report.figures import RC, figure_bytes
+
+    with matplotlib.rc_context(RC), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = Figure()
+        figure.text(0.5, 0.5, "\U0001f600")
+        figure_bytes(figure, "svg")
+    assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_figures_are_deterministic(
+    figures: dict[str, FigureFiles], tables: SurveyTables, instrument: Instrument, tmp_path: Path
+) -> None:
+    again = write_figures(tables, tmp_path, groups=instrument.groups)
+    for key in ("likert_challenges", "monitoring_methods"):
+        assert again[key].svg.read_bytes() == figures[key].svg.read_bytes()
+        assert again[key].png.read_bytes() == figures[key].png.read_bytes()
+
+
+def test_combined_chart_lists_every_item(
+    figures: dict[str, FigureFiles], tables: SurveyTables
+) -> None:
+    svg = figures["likert_challenges"].svg.read_text(encoding="utf-8")
+    assert svg.count("(n=") == 12
+    for table in tables.questions[3:15]:
+        assert table.question.label[:6] in svg
+    for label in ("１：全く課題でない", "４：どちらともいえない", "７：非常に課題である"):
+        assert f"<!-- {label} -->" in svg  # every option in the legend
