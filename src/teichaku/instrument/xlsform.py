@@ -15,7 +15,9 @@ its scale unless those columns say otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,27 @@ def load_xlsform(path: str | Path) -> Instrument:
     workbook = _read_workbook(path)
     _validate_with_pyxform(path, workbook)
     return _build(path, workbook)
+
+
+def load_xlsform_bytes(data: bytes, filename: str) -> Instrument:
+    """Load an XLSForm held in memory (an upload); `filename` names it in errors and gives
+    its suffix (accepted: .xlsx, .md, .csv).
+
+    >>> load_xlsform_bytes(Path("survey.xlsx").read_bytes(), "survey.xlsx")  # doctest: +SKIP
+    """
+    name = Path(filename).name or "form"
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise InstrumentError(
+            f"{name}: not an XLSForm file; accepted: {', '.join(SUFFIXES)} (XLSForm markdown)"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            instrument = load_xlsform(path)
+        except InstrumentError as error:
+            raise InstrumentError(str(error).replace(str(path), name)) from None
+    return dataclasses.replace(instrument, source=name)
 
 
 def _read_workbook(path: Path) -> dict[str, Any]:
