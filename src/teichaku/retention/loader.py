@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -39,6 +40,7 @@ class RuleSetError(ValueError):
     """A rule-set file that cannot be used, with the place and the reason."""
 
 
+@cache
 def shipped_rule_set(rule_set_id: str) -> RuleSet:
     """One of the rule sets shipped with teichaku: fy2018, fy2021, fy2024."""
     if rule_set_id not in SHIPPED:

@@ -24,14 +24,21 @@ class Code(Enum):
 
     @property
     def counted(self) -> bool:
-        return not self.value.startswith("outside")
+        return _COUNTED[self]
 
     @property
     def retained(self) -> bool | None:
         """True or False for a counted person whose status is known; None otherwise."""
-        if not self.counted or self.value.startswith("undetermined"):
-            return None
-        return self.value.startswith("retained")
+        return _RETAINED[self]
+
+
+_COUNTED = {code: not code.value.startswith("outside") for code in Code}
+_RETAINED = {
+    code: None
+    if code.value.startswith(("outside", "undetermined"))
+    else code.value.startswith("retained")
+    for code in Code
+}
 
 
 @dataclass(frozen=True)
@@ -45,11 +52,11 @@ class PersonOutcome:
 
     @property
     def counted(self) -> bool:
-        return self.code.counted
+        return _COUNTED[self.code]
 
     @property
     def retained(self) -> bool | None:
-        return self.code.retained
+        return _RETAINED[self.code]
 
     @property
     def undetermined(self) -> bool:

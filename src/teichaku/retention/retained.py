@@ -37,12 +37,14 @@ def spells(jobs: tuple[Employment, ...]) -> list[tuple[date, date | None]]:
 def judge(person: Person, status_date: date, rule: RetentionRule) -> PersonOutcome:
     pid = person.person_id
     counted = _counted_text(person, status_date)
-    unknown = [j for j in person.employments if j.end_unknown and j.hired_on <= status_date]
+    unknown = [
+        j.hired_on for j in person.employments if j.end_unknown and j.hired_on <= status_date
+    ]
     if unknown:
         return PersonOutcome(
             pid,
             Code.STATUS_UNKNOWN,
-            f"{counted}。{both(unknown[0].hired_on)}就職の仕事の離職の有無・時期が不明のため、"
+            f"{counted}。{both(min(unknown))}就職の仕事の離職の有無・時期が不明のため、"
             f"{RULE_RETAINED}で判定できない",
             "counted; whether or when a job ended is unknown, so retention cannot be judged",
         )

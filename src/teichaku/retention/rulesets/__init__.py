@@ -1,0 +1,1 @@
+"""Shipped rule-set files (data only)."""
