@@ -75,3 +75,32 @@ def test_combined_chart_lists_every_item(
         assert table.question.label[:6] in svg
     for label in ("１：全く課題でない", "４：どちらともいえない", "７：非常に課題である"):
         assert f"<!-- {label} -->" in svg  # every option in the legend
+
+
+def test_even_scale_has_no_neutral_and_reversed_scale_reads_low_to_high() -> None:
+    import numpy as np
+
+    from teichaku.instrument import LikertScale, Option, Question, QuestionKind
+    from teichaku.report.figures import NEUTRAL_COLOUR, likert_colours, likert_figure
+    from teichaku.responses import ChoiceAnswers
+    from teichaku.tabulate import LikertTable, tabulate_choice
+
+    options = tuple(Option(str(v), {"ja": f"{v}：選択肢"}) for v in range(1, 5))
+    question = Question(
+        "even", QuestionKind.LIKERT, {"ja": "偶数尺度"}, options, likert=LikertScale(2.5, False)
+    )
+    table = tabulate_choice(ChoiceAnswers(question, np.array([0, 1, 1, 3], dtype=np.int16)))
+    assert isinstance(table, LikertTable)
+    colours = likert_colours([-1, -1, 1, 1])
+    assert all(c[:3] != matplotlib_rgb(NEUTRAL_COLOUR) for c in colours)
+    figure = likert_figure([table])
+    legend = figure.legends[0]
+    # high_is_last=False: the last declared option is the low end, drawn first
+    assert legend.get_texts()[0].get_text() == "4：選択肢"
+    assert len(legend.get_texts()) == 4
+
+
+def matplotlib_rgb(colour: str) -> tuple[float, ...]:
+    import matplotlib.colors
+
+    return tuple(matplotlib.colors.to_rgb(colour))

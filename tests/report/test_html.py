@@ -53,7 +53,9 @@ def test_multi_choice_base_is_stated(tables: SurveyTables, instrument: Instrumen
 def test_summary_ranks_by_high_share(tables: SurveyTables, instrument: Instrument) -> None:
     html = _html(tables, instrument)
     summary = html[html.index('id="summary"') :]
-    shares = [float(s) for s in re.findall(r'<td class="num">(\d+\.\d)</td><td>「', summary)]
+    shares = [
+        float(s) for s in re.findall(r'<td class="num">(\d+\.\d)</td><td class="mode">「', summary)
+    ]
     assert len(shares) == 12
     assert shares == sorted(shares, reverse=True)
 

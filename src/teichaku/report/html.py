@@ -17,7 +17,7 @@ import matplotlib
 
 from teichaku.instrument import Group
 from teichaku.report.figures import RC, FigureFiles, figure_bytes, planned_figures
-from teichaku.report.sections import sections_of
+from teichaku.report.sections import ranking, sections_of
 from teichaku.report.sentences import format_percent, quoted_list, study_sentence
 from teichaku.report.wording import (
     CODED_NOTE,
@@ -28,7 +28,7 @@ from teichaku.report.wording import (
     kind_of,
     percent_base_note,
 )
-from teichaku.tabulate import LikertTable, QuestionTable, SurveyTables
+from teichaku.tabulate import QuestionTable, SurveyTables
 
 TEMPLATE = "report.html.j2"
 
@@ -59,13 +59,6 @@ class SectionView:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class RankRow:
-    rank: int
-    table: LikertTable
-    modes: str  # 「７：非常に課題である」
-
-
 def _svg_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
@@ -85,16 +78,6 @@ def _pictures(
             continue
         pictures[plan.key] = Picture(_svg_uri(svg), plan.alt)
     return pictures
-
-
-def ranking(tables: SurveyTables) -> tuple[RankRow, ...]:
-    """Likert items by their high share, largest first; items without answers last."""
-    items = [t for t in tables.questions if isinstance(t, LikertTable)]
-    ordered = sorted(items, key=lambda t: -t.high_percent if t.high_percent is not None else 1)
-    return tuple(
-        RankRow(rank, t, quoted_list([o.label for o in t.options if o.value in t.modes]))
-        for rank, t in enumerate(ordered, start=1)
-    )
 
 
 def _environment() -> jinja2.Environment:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from teichaku.instrument import Group, pick_label
+from teichaku.report.sentences import quoted_list
 from teichaku.tabulate import LikertTable, QuestionTable, SurveyTables
 
 
@@ -62,3 +63,20 @@ def sections_of(tables: SurveyTables, groups: Sequence[Group] = ()) -> tuple[Sec
         label = labels.get(group, group) if group is not None else None
         sections.append(Section(group, label, tuple(members), tuple(sets)))
     return tuple(sections)
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int
+    table: LikertTable
+    modes: str  # 「７：非常に課題である」
+
+
+def ranking(tables: SurveyTables) -> tuple[RankRow, ...]:
+    """Likert items by their high share, largest first; items without answers last."""
+    items = [t for t in tables.questions if isinstance(t, LikertTable)]
+    ordered = sorted(items, key=lambda t: -t.high_percent if t.high_percent is not None else 1)
+    return tuple(
+        RankRow(rank, t, quoted_list([o.label for o in t.options if o.value in t.modes]))
+        for rank, t in enumerate(ordered, start=1)
+    )

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from teichaku.report.html import ranking
+from teichaku.report.sections import ranking
 from teichaku.report.sentences import study_sentence
 from teichaku.report.wording import (
     CODED_NOTE,
