@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from teichaku.textfiles import read_text
+from teichaku.textfiles import decode, read_text
 
 CODEBOOK_COLUMNS = ("code", "label", "definition", "inclusion", "exclusion", "examples", "parent")
 
@@ -30,7 +31,11 @@ class Code:
 
 @dataclass(frozen=True)
 class Codebook:
-    """The ordered categories of one text question."""
+    """The ordered categories of one text question.
+
+    A code may name another code of the same codebook as its ``parent`` (a hierarchy of at
+    most any depth, without cycles). Answers are coded with any code, parent or child.
+    """
 
     question: str
     codes: tuple[Code, ...]
@@ -43,38 +48,103 @@ class Codebook:
                 return code
         return None
 
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(code.value for code in self.codes)
+
+    def children(self, parent: str | None) -> tuple[Code, ...]:
+        return tuple(code for code in self.codes if code.parent == parent)
+
 
 class CodebookError(ValueError):
     pass
 
 
-def read_codebook(path: Path, question: str) -> Codebook:
-    """Read a codebook CSV with columns ``code, label`` and optionally
-    ``definition, inclusion, exclusion, examples, parent``."""
-    rows = list(csv.DictReader(read_text(path).splitlines()))
+def parse_codebook(text: str, question: str, source: str = "codebook") -> Codebook:
+    """Parse codebook CSV text with columns ``code, label`` and optionally
+    ``definition, inclusion, exclusion, examples, parent``.
+
+    >>> parse_codebook("code,label\\na,連携\\n", "q").codes[0].label
+    '連携'
+    """
+    reader = csv.DictReader(io.StringIO(text))
+    header = [(column or "").strip() for column in reader.fieldnames or []]
+    if "code" not in header:
+        raise CodebookError(
+            f"{source}: row 1: missing column 'code'; "
+            f"accepted header: {', '.join(CODEBOOK_COLUMNS)}"
+        )
     codes: list[Code] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        value = (row.get("code") or "").strip()
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
+        value = row.get("code", "")
         if not value:
-            raise CodebookError(f"{path}: row {line}, column 'code', value '': a code is required")
+            raise CodebookError(
+                f"{source}: row {line}, column 'code', value '': a code is required"
+            )
         if value in seen:
             raise CodebookError(
-                f"{path}: row {line}, column 'code', value {value!r}: code given twice"
+                f"{source}: row {line}, column 'code', value {value!r}: code given twice "
+                f"(first in row {seen[value]})"
             )
-        seen.add(value)
+        seen[value] = line
         codes.append(
             Code(
                 value=value,
-                label=(row.get("label") or value).strip(),
-                definition=(row.get("definition") or "").strip(),
-                inclusion=(row.get("inclusion") or "").strip(),
-                exclusion=(row.get("exclusion") or "").strip(),
-                examples=(row.get("examples") or "").strip(),
-                parent=(row.get("parent") or "").strip() or None,
+                label=row.get("label") or value,
+                definition=row.get("definition", ""),
+                inclusion=row.get("inclusion", ""),
+                exclusion=row.get("exclusion", ""),
+                examples=row.get("examples", ""),
+                parent=row.get("parent") or None,
             )
         )
+    for code in codes:
+        if code.parent is not None and code.parent not in seen:
+            raise CodebookError(
+                f"{source}: row {seen[code.value]}, column 'parent', value {code.parent!r}: "
+                f"no such code; accepted: {', '.join(seen)}"
+            )
+    _check_no_cycles(codes, source, seen)
     return Codebook(question, tuple(codes))
+
+
+def _check_no_cycles(codes: list[Code], source: str, rows: dict[str, int]) -> None:
+    parent_of = {code.value: code.parent for code in codes}
+    for code in codes:
+        visited = {code.value}
+        current = code.parent
+        while current is not None:
+            if current in visited:
+                raise CodebookError(
+                    f"{source}: row {rows[code.value]}, column 'parent', value {code.parent!r}: "
+                    "the parents form a cycle"
+                )
+            visited.add(current)
+            current = parent_of.get(current)
+
+
+def read_codebook(path: Path, question: str) -> Codebook:
+    """Read a codebook CSV (UTF-8, UTF-8 with BOM or CP932); see `parse_codebook`."""
+    return parse_codebook(read_text(path), question, str(path))
+
+
+def codebook_from_bytes(data: bytes, question: str, source: str = "codebook") -> Codebook:
+    """A codebook CSV uploaded as bytes (UTF-8, BOM or CP932)."""
+    return parse_codebook(decode(data, source)[0], question, source)
+
+
+def codebook_to_csv(codebook: Codebook) -> str:
+    """The codebook as CSV text with every column of `CODEBOOK_COLUMNS`; reads back equal."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CODEBOOK_COLUMNS)
+    for c in codebook.codes:
+        writer.writerow(
+            [c.value, c.label, c.definition, c.inclusion, c.exclusion, c.examples, c.parent or ""]
+        )
+    return out.getvalue()
 
 
 def read_codebooks(folder: Path) -> dict[str, Codebook]:
