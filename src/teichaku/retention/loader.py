@@ -71,7 +71,10 @@ def load_rule_set(spec: str | Path) -> RuleSet:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
-        raise RuleSetError(f"{path}: 読めません / cannot read: {error.strerror}") from None
+        raise RuleSetError(
+            f"{path}: 読めません / cannot read: {error.strerror}; "
+            f"同梱の規則セット / shipped rule sets: {', '.join(SHIPPED)}"
+        ) from None
     try:
         raw = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
