@@ -17,7 +17,7 @@ def figures(
     folder = tmp_path_factory.mktemp("figures")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        written = write_figures(tables, folder, groups=instrument.groups)
+        written = write_figures(tables, folder)
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert not missing, missing
     return written
@@ -60,7 +60,7 @@ def test_missing_glyphs_would_be_caught() -> None:
 def test_figures_are_deterministic(
     figures: dict[str, FigureFiles], tables: SurveyTables, instrument: Instrument, tmp_path: Path
 ) -> None:
-    again = write_figures(tables, tmp_path, groups=instrument.groups)
+    again = write_figures(tables, tmp_path)
     for key in ("likert_challenges", "monitoring_methods"):
         assert again[key].svg.read_bytes() == figures[key].svg.read_bytes()
         assert again[key].png.read_bytes() == figures[key].png.read_bytes()

@@ -10,7 +10,7 @@ from teichaku.tabulate import SurveyTables
 
 
 def _html(tables: SurveyTables, instrument: Instrument) -> str:
-    return render_html(tables, groups=instrument.groups, generated=dt.date(2024, 2, 1))
+    return render_html(tables, generated=dt.date(2024, 2, 1))
 
 
 def test_every_question_label_and_sentence(tables: SurveyTables, instrument: Instrument) -> None:
@@ -86,8 +86,8 @@ def test_escapes_labels(tables: SurveyTables, instrument: Instrument) -> None:
 def test_written_report_uses_written_figures(
     tables: SurveyTables, instrument: Instrument, tmp_path: Path
 ) -> None:
-    figures = write_figures(tables, tmp_path / "figures", groups=instrument.groups)
+    figures = write_figures(tables, tmp_path / "figures")
     path = tmp_path / "report.html"
-    write_html_report(tables, path, figures, groups=instrument.groups)
+    write_html_report(tables, path, figures)
     html = path.read_text(encoding="utf-8")
     assert html.count("<img ") == len(figures)

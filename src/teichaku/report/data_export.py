@@ -51,9 +51,7 @@ def answers_frame(responses: ResponseTable, *, coded: bool = False) -> pd.DataFr
                 columns[dummy_name(question, option.value)] = dummy
             if answers.other_text is not None:
                 columns[f"{name}_other"] = answers.other_text
-        elif isinstance(answers, TextAnswers):
-            columns[name] = answers.values
-        elif isinstance(answers, NumberAnswers):
+        elif isinstance(answers, TextAnswers | NumberAnswers):
             columns[name] = answers.values
     return pd.DataFrame(columns)
 
@@ -63,7 +61,10 @@ def _joined(answers: MultiAnswers) -> np.ndarray:
     values = answers.question.option_values
     patterns, inverse = np.unique(answers.selected, axis=0, return_inverse=True)
     texts = np.array(
-        [" ".join(v for v, chosen in zip(values, row) if chosen) or None for row in patterns],
+        [
+            " ".join(v for v, chosen in zip(values, row, strict=True) if chosen) or None
+            for row in patterns
+        ],
         dtype=object,
     )
     joined = texts[inverse.ravel()]

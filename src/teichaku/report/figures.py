@@ -20,7 +20,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from teichaku.instrument import Group
 from teichaku.report.sections import sections_of
 from teichaku.report.sentences import format_percent
 from teichaku.report.wording import percent_base_note
@@ -76,9 +75,9 @@ class PlannedFigure:
         return figure
 
 
-def planned_figures(tables: SurveyTables, groups: Sequence[Group] = ()) -> Iterator[PlannedFigure]:
+def planned_figures(tables: SurveyTables) -> Iterator[PlannedFigure]:
     """Every figure of the report, section by section: combined Likert charts first."""
-    for section in sections_of(tables, groups):
+    for section in sections_of(tables):
         for likert_set in section.likert_sets:
             alt = f"{section.label or ''} リッカート項目 {len(likert_set.tables)}件の回答分布"
             yield PlannedFigure(likert_set.key, alt.strip(), likert_set.tables)
@@ -89,9 +88,7 @@ def planned_figures(tables: SurveyTables, groups: Sequence[Group] = ()) -> Itera
                 )
 
 
-def write_figures(
-    tables: SurveyTables, folder: Path, groups: Sequence[Group] = ()
-) -> dict[str, FigureFiles]:
+def write_figures(tables: SurveyTables, folder: Path) -> dict[str, FigureFiles]:
     """Write ``<key>.png`` and ``<key>.svg`` for every figure; keys are the file stems.
 
     >>> files = write_figures(tables, Path("out/figures"))  # doctest: +SKIP
@@ -100,7 +97,7 @@ def write_figures(
     """
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, FigureFiles] = {}
-    for plan in planned_figures(tables, groups):
+    for plan in planned_figures(tables):
         files = FigureFiles(folder / f"{plan.key}.png", folder / f"{plan.key}.svg")
         with matplotlib.rc_context(RC):
             figure = plan.draw()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import matplotlib
 
-from teichaku.instrument import Group
 from teichaku.report.figures import RC, FigureFiles, figure_bytes, planned_figures
 from teichaku.report.sections import ranking, sections_of
 from teichaku.report.sentences import format_percent, quoted_list, study_sentence
@@ -64,11 +63,11 @@ def _svg_uri(svg: bytes) -> str:
 
 
 def _pictures(
-    tables: SurveyTables, figures: Mapping[str, FigureFiles] | None, groups: Sequence[Group]
+    tables: SurveyTables, figures: Mapping[str, FigureFiles] | None
 ) -> dict[str, Picture]:
     """Written figures are read back; without any, the SVGs are drawn in memory."""
     pictures: dict[str, Picture] = {}
-    for plan in planned_figures(tables, groups):
+    for plan in planned_figures(tables):
         if figures is None:
             with matplotlib.rc_context(RC):
                 svg = figure_bytes(plan.draw(), "svg")
@@ -97,20 +96,18 @@ def render_html(
     tables: SurveyTables,
     figures: Mapping[str, FigureFiles] | None = None,
     *,
-    groups: Sequence[Group] = (),
     generated: dt.date | None = None,
 ) -> str:
     """The report as one HTML string.
 
-    `figures` are the files from `write_figures`; ``None`` draws them in memory. `groups`
-    (the instrument's) give the section headings their labels.
+    `figures` are the files from `write_figures`; ``None`` draws them in memory.
 
-    >>> html = render_html(tables, groups=instrument.groups)  # doctest: +SKIP
+    >>> html = render_html(tables)  # doctest: +SKIP
     """
-    pictures = _pictures(tables, figures, groups)
+    pictures = _pictures(tables, figures)
     sections: list[SectionView] = []
     number = 0
-    for index, section in enumerate(sections_of(tables, groups), start=1):
+    for index, section in enumerate(sections_of(tables), start=1):
         blocks: list[Block] = []
         for table in section.tables:
             number += 1
@@ -149,11 +146,8 @@ def write_html_report(
     path: Path,
     figures: Mapping[str, FigureFiles] | None = None,
     *,
-    groups: Sequence[Group] = (),
     generated: dt.date | None = None,
 ) -> None:
     """Write `render_html` to `path` (UTF-8)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        render_html(tables, figures, groups=groups, generated=generated), encoding="utf-8"
-    )
+    path.write_text(render_html(tables, figures, generated=generated), encoding="utf-8")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from teichaku.instrument import Group, pick_label
+from teichaku.instrument import pick_label
 from teichaku.report.sentences import quoted_list
 from teichaku.tabulate import LikertTable, QuestionTable, SurveyTables
 
@@ -30,12 +29,12 @@ def _scale_key(table: LikertTable) -> tuple[object, ...]:
     return (tuple(o.label for o in table.options), table.question.likert)
 
 
-def sections_of(tables: SurveyTables, groups: Sequence[Group] = ()) -> tuple[Section, ...]:
+def sections_of(tables: SurveyTables) -> tuple[Section, ...]:
     """Consecutive questions of the same group form a section, headed by the group's label.
 
-    A group whose label is not known (no `groups` given) is headed by its name.
+    A group whose label is not known (not in `tables.groups`) is headed by its name.
     """
-    labels = {group.name: pick_label(group.labels) for group in groups}
+    labels = {group.name: pick_label(group.labels) for group in tables.groups}
     runs: list[tuple[str | None, list[QuestionTable]]] = []
     for table in tables.questions:
         group = table.question.group

@@ -137,11 +137,12 @@ def cross_as_json(table: CrossTable) -> dict[str, Any]:
         "question": table.question.name,
         "by": table.by.name,
         "rows": [
-            {"value": v, "label": label} for v, label in zip(table.row_values, table.row_labels)
+            {"value": v, "label": label}
+            for v, label in zip(table.row_values, table.row_labels, strict=True)
         ],
         "columns": [
             {"value": v, "label": label}
-            for v, label in zip(table.column_values, table.column_labels)
+            for v, label in zip(table.column_values, table.column_labels, strict=True)
         ],
         "counts": [list(row) for row in table.counts],
         "row_percent": [list(row) for row in table.row_percent],

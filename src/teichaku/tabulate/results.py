@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from teichaku.instrument import PercentBase, Question
+from teichaku.instrument import Group, PercentBase, Question
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,7 @@ class SurveyTables:
     respondents: int
     questions: tuple[QuestionTable, ...]
     cross_tables: tuple[CrossTable, ...] = ()
+    groups: tuple[Group, ...] = ()  # the instrument's, for section headings
 
     def table(self, name: str) -> QuestionTable:
         for table in self.questions:

@@ -75,4 +75,5 @@ def tabulate_survey(
         respondents=responses.respondents,
         questions=tuple(tables),
         cross_tables=cross,
+        groups=responses.instrument.groups,
     )
