@@ -1,0 +1,22 @@
+"""Shared fixtures: where the real data sets live, when they are there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def datasets_dir() -> Path:
+    """``../shared/datasets`` beside the repository, or $TEICHAKU_DATASETS; skip if absent."""
+    configured = os.environ.get("TEICHAKU_DATASETS")
+    folder = (
+        Path(configured)
+        if configured
+        else Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
+    )
+    if not folder.is_dir():
+        pytest.skip(f"real data sets not found at {folder} (set TEICHAKU_DATASETS to them)")
+    return folder
