@@ -229,10 +229,10 @@ class _Reader:
 
     def _multi(self, source: QuestionColumns) -> MultiAnswers:
         question = source.question
-        rows, width = self.raw.rows, len(question.options)
-        selected = np.zeros((rows, width), dtype=bool)
-        answered = np.zeros(rows, dtype=bool)
-        others = np.full(rows, None, dtype=object) if question.or_other else None
+        size, width = self.raw.rows, len(question.options)
+        selected = np.zeros((size, width), dtype=bool)
+        answered = np.zeros(size, dtype=bool)
+        others = np.full(size, None, dtype=object) if question.or_other else None
         if source.column is not None:
             self._joined(question, self.raw.columns[source.column], selected, answered, others)
         for option, column in source.option_columns.items():
