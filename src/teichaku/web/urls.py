@@ -12,4 +12,6 @@ def home(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("teichaku.web.accounts.urls")),
+    path("office/", include("teichaku.web.offices.urls")),
+    path("", include("teichaku.web.surveys.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Online surveys: the respondent's form and the research desk behind it."""

@@ -1,0 +1,140 @@
+"""A published instrument, its submissions, and the guards around collecting them.
+
+Nothing here stores who a respondent is: no IP address, no user agent. Form tokens and
+invitation codes are kept only as SHA-256 digests; rate-limit counters only as keyed hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teichaku.web.accounts.models import Team
+
+
+def new_public_token() -> str:
+    """The survey's URL slug: 128 random bits, never an id."""
+    return secrets.token_urlsafe(16)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class Survey(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="surveys")
+    token = models.CharField(max_length=40, unique=True, default=new_public_token)
+    title = models.CharField(_("タイトル"), max_length=200)
+    instrument_name = models.CharField(max_length=100, blank=True)  # a built-in instrument
+    instrument_file = models.BinaryField(null=True, blank=True)  # or an uploaded XLSForm
+    instrument_filename = models.CharField(max_length=200, blank=True)
+    instrument_digest = models.CharField(max_length=64, blank=True)  # of the file: a cache key
+    is_open = models.BooleanField(_("受付中"), default=True)
+    opens_at = models.DateTimeField(_("受付開始"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("受付終了"), null=True, blank=True)
+    invitation_only = models.BooleanField(_("招待コードが必要"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def accepting(self, now: dt.datetime | None = None) -> bool:
+        """Open, and within its dates."""
+        now = now or timezone.now()
+        if not self.is_open:
+            return False
+        if self.opens_at is not None and now < self.opens_at:
+            return False
+        return self.closes_at is None or now < self.closes_at
+
+
+class FormToken(models.Model):
+    """Issued when a respondent starts the form; used once, by the submission that stores it."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="form_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class Invitation(models.Model):
+    """An invitation code: one answer per code."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "digest"], name="one_code_per_survey")
+        ]
+
+
+class ImportBatch(models.Model):
+    """One file of answers collected elsewhere, imported whole."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=200)
+    rows = models.PositiveIntegerField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Origin(models.TextChoices):
+    WEB = "web", _("Webフォーム")
+    IMPORT = "import", _("取り込み")
+
+
+class Submission(models.Model):
+    """One respondent's answers: option values keyed by question name (JSON)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="submissions")
+    response_id = models.CharField(max_length=64)
+    answers = models.JSONField(default=dict)
+    other_texts = models.JSONField(default=dict)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.WEB)
+    # Unique: a replayed or double-clicked form stores one answer, on SQLite and PostgreSQL.
+    form_token = models.OneToOneField(
+        FormToken, null=True, blank=True, on_delete=models.PROTECT, related_name="submission"
+    )
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="submission"
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="submissions"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "response_id"], name="one_response_id_per_survey"
+            )
+        ]
+
+
+class RateCounter(models.Model):
+    """Requests of one client (a keyed hash, never the address) in one time slot."""
+
+    client = models.CharField(max_length=64)
+    slot = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "slot"], name="one_counter")]

@@ -1,0 +1,349 @@
+"""Every write of the surveys app, each in one transaction, and the reads that feed the core.
+
+Views and the command line call these; figures come only from the core (`responses`,
+`tabulate`, `report`), never from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from threading import Lock
+
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from teichaku.instrument import Instrument, builtin_names, load_instrument
+from teichaku.instrument.relevance import check_relevance
+from teichaku.instrument.xlsform import load_xlsform_bytes
+from teichaku.responses import ResponseTable
+from teichaku.responses.submissions import Submitted, records_from_table, table_from_submissions
+from teichaku.responses.validation import CheckedSubmission
+from teichaku.tabulate import CrossTable, SurveyTables, cross_tabulate, tabulate_survey
+from teichaku.web.accounts.models import Team
+from teichaku.web.surveys.models import (
+    FormToken,
+    ImportBatch,
+    Invitation,
+    Origin,
+    Submission,
+    Survey,
+    digest,
+)
+
+FORM_TOKEN_HOURS = 48
+
+
+# --- instruments -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _builtin(name: str) -> Instrument:
+    return load_instrument(name)
+
+
+_UPLOADED: OrderedDict[str, Instrument] = OrderedDict()
+_UPLOADED_LOCK = Lock()
+
+
+def instrument_of(survey: Survey) -> Instrument:
+    """The survey's instrument, loaded through the core once per process and file."""
+    if survey.instrument_name:
+        return _builtin(survey.instrument_name)
+    key = survey.instrument_digest
+    with _UPLOADED_LOCK:
+        if key in _UPLOADED:
+            _UPLOADED.move_to_end(key)
+            return _UPLOADED[key]
+    data = Survey.objects.values_list("instrument_file", flat=True).get(pk=survey.pk)
+    instrument = load_xlsform_bytes(bytes(data or b""), survey.instrument_filename)
+    with _UPLOADED_LOCK:
+        _UPLOADED[key] = instrument
+        while len(_UPLOADED) > 32:
+            _UPLOADED.popitem(last=False)
+    return instrument
+
+
+def create_survey(
+    team: Team,
+    user: AbstractBaseUser | None,
+    *,
+    title: str = "",
+    builtin: str = "",
+    upload: tuple[bytes, str] | None = None,
+    invitation_only: bool = False,
+) -> Survey:
+    """Publish a built-in instrument or an uploaded XLSForm (validated by the core first).
+
+    Raises `InstrumentError` / `RelevanceError` with the file, place and value.
+    """
+    if upload is not None:
+        data, filename = upload
+        instrument = load_xlsform_bytes(data, filename)
+        fields = {
+            "instrument_file": data,
+            "instrument_filename": Path(filename).name,
+            "instrument_digest": hashlib.sha256(data).hexdigest(),
+        }
+    else:
+        if builtin not in builtin_names():
+            raise ValueError(f"no built-in instrument {builtin!r}")
+        instrument = _builtin(builtin)
+        fields = {"instrument_name": builtin}
+    check_relevance(instrument)
+    return Survey.objects.create(
+        team=team,
+        title=title.strip() or instrument.title,
+        invitation_only=invitation_only,
+        created_by=user if isinstance(user, User) else None,
+        **fields,
+    )
+
+
+def visible_surveys(user: User) -> QuerySet[Survey]:
+    """Surveys of the user's teams, with their submission counts."""
+    return (
+        Survey.objects.filter(team__memberships__user=user)
+        .select_related("team")
+        .defer("instrument_file")
+        .annotate(
+            answers=Count("submissions", distinct=True),
+            web_answers=Count(
+                "submissions", filter=Q(submissions__origin=Origin.WEB), distinct=True
+            ),
+        )
+    )
+
+
+@transaction.atomic
+def set_open(survey: Survey, is_open: bool) -> None:
+    Survey.objects.filter(pk=survey.pk).update(is_open=is_open)
+    survey.is_open = is_open
+
+
+# --- collecting --------------------------------------------------------------------------
+
+
+def start_form(survey: Survey) -> str:
+    """A fresh single-use form token; only its digest is stored."""
+    token = secrets.token_urlsafe(24)
+    FormToken.objects.create(survey=survey, digest=digest(token))
+    return token
+
+
+def form_token_is_live(survey: Survey, token: str) -> bool:
+    since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
+    return FormToken.objects.filter(
+        survey=survey, digest=digest(token), used_at__isnull=True, created_at__gte=since
+    ).exists()
+
+
+def invitation_is_open(survey: Survey, code: str) -> bool:
+    return Invitation.objects.filter(
+        survey=survey, digest=digest(code.strip()), used_at__isnull=True
+    ).exists()
+
+
+@transaction.atomic
+def issue_invitations(survey: Survey, count: int) -> list[str]:
+    """New invitation codes, shown once: only their digests are kept."""
+    codes = [secrets.token_hex(4).upper() for _ in range(count)]
+    Invitation.objects.bulk_create(Invitation(survey=survey, digest=digest(c)) for c in codes)
+    return codes
+
+
+class Outcome(StrEnum):
+    STORED = "stored"
+    TOKEN_USED = "token_used"  # a replay or a double click: nothing new stored
+    TOKEN_UNKNOWN = "token_unknown"  # expired or never issued
+    INVITATION_USED = "invitation_used"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    outcome: Outcome
+    submission: Submission | None = None
+
+
+def submit(
+    survey: Survey, token: str, checked: CheckedSubmission, invitation_code: str = ""
+) -> SubmitResult:
+    """Store one checked submission and consume its form token, in one transaction.
+
+    The token row is claimed with a conditional UPDATE (… WHERE used_at IS NULL): of two
+    concurrent requests carrying the same token, one updates a row and the other none. The
+    unique form_token of Submission backs this up if anything slips past.
+    """
+    if not checked.ok:
+        raise ValueError("submit() takes a submission without errors")
+    since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
+    try:
+        with transaction.atomic():
+            if not Survey.objects.filter(pk=survey.pk, is_open=True).exists() or not (
+                survey.accepting()
+            ):
+                return SubmitResult(Outcome.CLOSED)
+            row = (
+                FormToken.objects.filter(survey=survey, digest=digest(token))
+                .values_list("id", "used_at", "created_at")
+                .first()
+            )
+            if row is None or row[2] < since:
+                return SubmitResult(Outcome.TOKEN_UNKNOWN)
+            now = timezone.now()
+            claimed = FormToken.objects.filter(id=row[0], used_at__isnull=True).update(used_at=now)
+            if claimed != 1:
+                return SubmitResult(Outcome.TOKEN_USED)
+            invitation_id = None
+            if survey.invitation_only:
+                invitation_id = (
+                    Invitation.objects.filter(survey=survey, digest=digest(invitation_code.strip()))
+                    .values_list("id", flat=True)
+                    .first()
+                )
+                if invitation_id is None or (
+                    Invitation.objects.filter(id=invitation_id, used_at__isnull=True).update(
+                        used_at=now
+                    )
+                    != 1
+                ):
+                    transaction.set_rollback(True)
+                    return SubmitResult(Outcome.INVITATION_USED)
+            submission = Submission.objects.create(
+                survey=survey,
+                response_id=f"W{secrets.token_hex(8)}",
+                answers=checked.answers,
+                other_texts=checked.other_texts,
+                origin=Origin.WEB,
+                form_token_id=row[0],
+                invitation_id=invitation_id,
+            )
+    except IntegrityError:
+        return SubmitResult(Outcome.TOKEN_USED)
+    return SubmitResult(Outcome.STORED, submission)
+
+
+# --- imports -----------------------------------------------------------------------------
+
+
+class DuplicateResponseIds(ValueError):
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        super().__init__(f"response ids already in this survey: {', '.join(ids[:20])}")
+
+
+def import_answers(
+    survey: Survey, data: bytes, filename: str, user: AbstractBaseUser | None = None
+) -> ImportBatch:
+    """Read a response file with the core's importers and store every row, or none.
+
+    Raises `ResponseFileError` (with row, column and value) or `DuplicateResponseIds`.
+    """
+    from teichaku.responses import read_responses
+
+    name = Path(filename).name or "responses.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        table = read_responses(path, instrument_of(survey), lenient=False)
+    return store_table(survey, table, name, user)
+
+
+@transaction.atomic
+def store_table(
+    survey: Survey, table: ResponseTable, filename: str, user: AbstractBaseUser | None = None
+) -> ImportBatch:
+    rows = records_from_table(table)
+    ids = [row.response_id for row in rows]
+    repeated = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+    taken = list(
+        Submission.objects.filter(survey=survey, response_id__in=ids).values_list(
+            "response_id", flat=True
+        )
+    )
+    if repeated or taken:
+        raise DuplicateResponseIds(sorted(set(repeated) | set(taken)))
+    batch = ImportBatch.objects.create(
+        survey=survey,
+        filename=filename,
+        rows=len(rows),
+        imported_by=user if isinstance(user, User) else None,
+    )
+    Submission.objects.bulk_create(
+        (
+            Submission(
+                survey=survey,
+                response_id=row.response_id,
+                answers=dict(row.answers),
+                other_texts=dict(row.other_texts),
+                origin=Origin.IMPORT,
+                import_batch=batch,
+            )
+            for row in rows
+        ),
+        batch_size=500,
+    )
+    return batch
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+def survey_responses(survey: Survey) -> ResponseTable:
+    """Every stored submission as the core's ResponseTable."""
+    rows = Submission.objects.filter(survey=survey).values_list(
+        "response_id", "answers", "other_texts"
+    )
+    submitted = [Submitted(rid, answers, others) for rid, answers, others in rows.iterator()]
+    return table_from_submissions(instrument_of(survey), submitted, source=survey.token)
+
+
+def survey_tables(survey: Survey) -> tuple[ResponseTable, SurveyTables]:
+    responses = survey_responses(survey)
+    return responses, tabulate_survey(responses)
+
+
+def cross_table(survey: Survey, question: str, by: str) -> CrossTable:
+    return cross_tabulate(survey_responses(survey), question, by)
+
+
+EXPORTS = {
+    "report.html": "text/html; charset=utf-8",
+    "report.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "data.csv": "text/csv; charset=utf-8",
+    "data.sav": "application/x-spss-sav",
+    "tables.json": "application/json",
+}
+
+
+def write_export(survey: Survey, kind: str, folder: Path) -> Path:
+    """Write one download with the core's writers into `folder`; returns its path."""
+    from teichaku.report import write_html_report, write_xlsx_report
+    from teichaku.report.data_export import write_data_csv, write_data_sav
+    from teichaku.tabulate.tables_json import write_tables_json
+
+    if kind not in EXPORTS:
+        raise ValueError(f"no export {kind!r}; accepted: {', '.join(EXPORTS)}")
+    responses, tables = survey_tables(survey)
+    path = folder / kind
+    if kind == "tables.json":
+        write_tables_json(tables, path, responses)
+    elif kind == "report.html":
+        write_html_report(tables, path)
+    elif kind == "report.xlsx":
+        write_xlsx_report(tables, path)
+    elif kind == "data.csv":
+        write_data_csv(responses, path)
+    else:
+        write_data_sav(responses, path)
+    return path

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from teichaku.web.surveys.views import desk, public
+
+app_name = "surveys"
+urlpatterns = [
+    # Respondents: the survey's unguessable token, never an id.
+    path("s/<str:token>/", public.start, name="start"),
+    path("s/<str:token>/answer/", public.answer, name="answer"),
+    path("s/<str:token>/thanks/", public.thanks, name="thanks"),
+    # The research desk.
+    path("desk/", desk.survey_list, name="desk"),
+    path("desk/new/", desk.survey_create, name="create"),
+    path("desk/<str:token>/", desk.results, name="results"),
+    path("desk/<str:token>/tables/", desk.results_tables, name="tables"),
+    path("desk/<str:token>/figures/<slug:key>.svg", desk.figure, name="figure"),
+    path("desk/<str:token>/cross/", desk.cross, name="cross"),
+    path("desk/<str:token>/download/<str:kind>", desk.download, name="download"),
+    path("desk/<str:token>/import/", desk.import_answers, name="import"),
+    path("desk/<str:token>/status/", desk.set_status, name="status"),
+    path("desk/<str:token>/invitations/", desk.invitations, name="invitations"),
+]

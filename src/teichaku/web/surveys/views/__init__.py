@@ -1,0 +1,1 @@
+"""Views: `public` for respondents, `desk` for research teams."""

@@ -1,0 +1,239 @@
+"""The research desk: surveys of the user's teams, live results, downloads, imports.
+
+Every view reaches its survey through `survey_for` (another team's survey is a 404); every
+figure shown comes from the core.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import matplotlib
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teichaku.instrument.relevance import RelevanceError
+from teichaku.instrument.xlsform import InstrumentError
+from teichaku.report.figures import RC, figure_bytes, planned_figures
+from teichaku.report.sentences import study_sentence
+from teichaku.responses import ResponseFileError
+from teichaku.tabulate import ChoiceTable, CrossTableError
+from teichaku.web.accounts.permissions import Action, may
+from teichaku.web.surveys import services
+from teichaku.web.surveys.access import survey_for, teams_where
+from teichaku.web.surveys.forms import CrossForm, ImportForm, InvitationForm, SurveyCreateForm
+from teichaku.web.surveys.models import Survey
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+@login_required
+@require_GET
+def survey_list(request: HttpRequest) -> HttpResponse:
+    surveys = services.visible_surveys(request.user)  # type: ignore[arg-type]
+    can_create = bool(teams_where(request, Action.MANAGE))
+    return render(request, "surveys/desk/list.html", {"surveys": surveys, "can_create": can_create})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest) -> HttpResponse:
+    memberships = teams_where(request, Action.MANAGE)
+    if not memberships:
+        raise Http404
+    teams = [(str(m.team_id), m.team.name) for m in memberships]
+    form = SurveyCreateForm(request.POST or None, request.FILES or None, teams=teams)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        team = next(m.team for m in memberships if str(m.team_id) == form.cleaned_data["team"])
+        upload = request.FILES.get("xlsform")
+        try:
+            survey = services.create_survey(
+                team,
+                request.user,  # type: ignore[arg-type]
+                title=form.cleaned_data["title"],
+                builtin=form.cleaned_data["builtin"],
+                upload=(upload.read(MAX_UPLOAD), upload.name or "form.xlsx") if upload else None,
+                invitation_only=form.cleaned_data["invitation_only"],
+            )
+        except (InstrumentError, RelevanceError) as error:
+            problem = str(error)
+        else:
+            messages.success(request, _("調査を公開しました。"))
+            return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
+    return render(
+        request,
+        "surveys/desk/create.html",
+        {"form": form, "problem": problem},
+        status=400 if problem else 200,
+    )
+
+
+def _results_context(request: HttpRequest, survey: Survey, role: str) -> dict[str, object]:
+    _responses, tables = services.survey_tables(survey)
+    blocks = [
+        {
+            "table": table,
+            "kind": table.question.kind.value,
+            "sentence": study_sentence(table) if isinstance(table, ChoiceTable) else None,
+        }
+        for table in tables.questions
+    ]
+    figures = [(p.key, p.alt) for p in planned_figures(tables)] if tables.respondents else []
+    return {
+        "survey": survey,
+        "tables": tables,
+        "blocks": blocks,
+        "figures": figures,
+        "role": role,
+        "may_import": may(role, Action.IMPORT),
+        "may_manage": may(role, Action.MANAGE),
+        "may_analyse": may(role, Action.ANALYSE),
+        "exports": list(services.EXPORTS),
+        "public_url": request.build_absolute_uri(reverse("surveys:start", args=[survey.token])),
+    }
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, token: str) -> HttpResponse:
+    survey, role = survey_for(request, token, Action.VIEW)
+    context = _results_context(request, survey, role)
+    context["cross_form"] = CrossForm(instrument=services.instrument_of(survey))
+    return render(request, "surveys/desk/results.html", context)
+
+
+@login_required
+@require_GET
+def results_tables(request: HttpRequest, token: str) -> HttpResponse:
+    """The part of the results page that htmx refreshes every 10 seconds."""
+    survey, role = survey_for(request, token, Action.VIEW)
+    return render(request, "surveys/desk/_tables.html", _results_context(request, survey, role))
+
+
+@login_required
+@require_GET
+def figure(request: HttpRequest, token: str, key: str) -> HttpResponse:
+    survey, _role = survey_for(request, token, Action.VIEW)
+    _responses, tables = services.survey_tables(survey)
+    for plan in planned_figures(tables):
+        if plan.key == key:
+            with matplotlib.rc_context(RC):
+                svg = figure_bytes(plan.draw(), "svg")
+            return HttpResponse(svg, content_type="image/svg+xml")
+    raise Http404
+
+
+@login_required
+@require_GET
+def cross(request: HttpRequest, token: str) -> HttpResponse:
+    survey, _role = survey_for(request, token, Action.ANALYSE)
+    instrument = services.instrument_of(survey)
+    form = CrossForm(request.GET or None, instrument=instrument)
+    table = None
+    problem = ""
+    if form.is_valid():
+        try:
+            table = services.cross_table(
+                survey, form.cleaned_data["question"], form.cleaned_data["by"]
+            )
+        except CrossTableError as error:
+            problem = str(error)
+    rows = []
+    if table is not None:
+        rows = [
+            {"label": label, "counts": counts, "percents": percents, "total": total}
+            for label, counts, percents, total in zip(
+                table.row_labels, table.counts, table.column_percent, table.row_totals, strict=True
+            )
+        ]
+    return render(
+        request,
+        "surveys/desk/cross.html",
+        {"survey": survey, "form": form, "table": table, "rows": rows, "problem": problem},
+    )
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, token: str, kind: str) -> FileResponse:
+    survey, _role = survey_for(request, token, Action.VIEW)
+    if kind not in services.EXPORTS:
+        raise Http404
+    with tempfile.TemporaryDirectory() as folder:
+        path = services.write_export(survey, kind, Path(folder))
+        # Open before the folder goes: the unlinked file stays readable until it is sent.
+        handle = path.open("rb")
+    return FileResponse(
+        handle, as_attachment=True, filename=kind, content_type=services.EXPORTS[kind]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_answers(request: HttpRequest, token: str) -> HttpResponse:
+    survey, _role = survey_for(request, token, Action.IMPORT)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problem = ""
+    issues: tuple[object, ...] = ()
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES.get("file")
+        assert isinstance(upload, UploadedFile)
+        try:
+            batch = services.import_answers(
+                survey,
+                upload.read(MAX_UPLOAD),
+                upload.name or "responses.csv",
+                request.user,  # type: ignore[arg-type]
+            )
+        except ResponseFileError as error:
+            problem = str(error).split("\n", 1)[0]
+            issues = error.issues[:200]
+        except services.DuplicateResponseIds as error:
+            problem = _("すでにこの調査にある回答IDです：%(ids)s") % {
+                "ids": ", ".join(error.ids[:20])
+            }
+        else:
+            messages.success(
+                request, _("%(rows)s件の回答を取り込みました。") % {"rows": batch.rows}
+            )
+            return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
+    status = 400 if problem else 200
+    return render(
+        request,
+        "surveys/desk/import.html",
+        {"survey": survey, "form": form, "problem": problem, "issues": issues},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def set_status(request: HttpRequest, token: str) -> HttpResponse:
+    survey, _role = survey_for(request, token, Action.MANAGE)
+    is_open = request.POST.get("open") == "1"
+    services.set_open(survey, is_open)
+    messages.success(
+        request, _("回答の受付を再開しました。") if is_open else _("回答の受付を終了しました。")
+    )
+    return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest, token: str) -> HttpResponse:
+    survey, _role = survey_for(request, token, Action.MANAGE)
+    form = InvitationForm(request.POST or None)
+    codes: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        codes = services.issue_invitations(survey, form.cleaned_data["count"])
+    return render(
+        request, "surveys/desk/invitations.html", {"survey": survey, "form": form, "codes": codes}
+    )

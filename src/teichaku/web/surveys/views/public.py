@@ -1,0 +1,166 @@
+"""The respondent's form: consent, pages by group, thank-you. Works without JavaScript.
+
+Answers of earlier pages travel as hidden fields, so nothing is stored before the final
+submit, which is checked whole and saved in one transaction before the thank-you page.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teichaku.instrument import Instrument, pick_label
+from teichaku.instrument.pages import Page, form_pages, introduction
+from teichaku.responses.validation import validate_submission
+from teichaku.web.surveys import rate, services
+from teichaku.web.surveys.forms import language, page_view, shown_questions, submitted_from
+from teichaku.web.surveys.models import Survey
+from teichaku.web.surveys.services import Outcome
+
+
+def _survey(token: str) -> Survey:
+    return get_object_or_404(Survey.objects.defer("instrument_file"), token=token)
+
+
+def _closed(request: HttpRequest, survey: Survey) -> HttpResponse:
+    return render(request, "surveys/public/closed.html", {"survey": survey}, status=410)
+
+
+def _too_many(request: HttpRequest, survey: Survey) -> HttpResponse:
+    response = render(request, "surveys/public/too_many.html", {"survey": survey}, status=429)
+    response["Retry-After"] = str(rate.rate()[1])
+    return response
+
+
+def _title(survey: Survey, instrument: Instrument) -> str:
+    return survey.title or pick_label(instrument.titles, language())
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: the consent page with the ethics statement. POST: consent given, first page."""
+    survey = _survey(token)
+    if not survey.accepting():
+        return _closed(request, survey)
+    instrument = services.instrument_of(survey)
+    context = {
+        "survey": survey,
+        "title": _title(survey, instrument),
+        "notes": [pick_label(n.labels, language()) for n in introduction(instrument)],
+        "pages": len(form_pages(instrument)),
+    }
+    if request.method == "GET":
+        return render(request, "surveys/public/consent.html", context)
+    if not rate.allow(request):
+        return _too_many(request, survey)
+    code = request.POST.get("code", "").strip()
+    if survey.invitation_only and not services.invitation_is_open(survey, code):
+        context["code_error"] = True
+        return render(request, "surveys/public/consent.html", context, status=200)
+    form_token = services.start_form(survey)
+    return _render_page(request, survey, instrument, form_token, code, 0, {}, {})
+
+
+def _visible(
+    instrument: Instrument, pages: tuple[Page, ...], submitted: dict[str, list[str]]
+) -> list[int]:
+    return [i for i, page in enumerate(pages) if shown_questions(instrument, page, submitted)]
+
+
+def _render_page(
+    request: HttpRequest,
+    survey: Survey,
+    instrument: Instrument,
+    form_token: str,
+    code: str,
+    index: int,
+    submitted: dict[str, list[str]],
+    others: dict[str, str],
+    errors: dict[str, tuple] | None = None,  # type: ignore[type-arg]
+) -> HttpResponse:
+    pages = form_pages(instrument)
+    view = page_view(instrument, pages[index], index + 1, len(pages), submitted, others, errors)
+    visible = _visible(instrument, pages, submitted)
+    return render(
+        request,
+        "surveys/public/page.html",
+        {
+            "survey": survey,
+            "title": _title(survey, instrument),
+            "page": view,
+            "index": index,
+            "form_token": form_token,
+            "code": code,
+            "is_last": index == max(visible, default=index),
+            "has_previous": any(i < index for i in visible),
+        },
+    )
+
+
+@require_POST
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    if not survey.accepting():
+        return _closed(request, survey)
+    if not rate.allow(request):
+        return _too_many(request, survey)
+    form_token = request.POST.get("form_token", "")
+    if not services.form_token_is_live(survey, form_token):
+        return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)
+    instrument = services.instrument_of(survey)
+    pages = form_pages(instrument)
+    try:
+        index = min(max(int(request.POST.get("page", "0")), 0), len(pages) - 1)
+    except ValueError:
+        index = 0
+    code = request.POST.get("code", "")
+    submitted, others = submitted_from(request.POST, instrument)
+    visible = _visible(instrument, pages, submitted)
+
+    def render_at(i: int, errors: dict[str, tuple] | None = None) -> HttpResponse:  # type: ignore[type-arg]
+        return _render_page(
+            request, survey, instrument, form_token, code, i, submitted, others, errors
+        )
+
+    if request.POST.get("nav") == "back":
+        earlier = [i for i in visible if i < index]
+        return render_at(earlier[-1] if earlier else index)
+    on_page = {q.name for q in pages[index].questions}
+    checked = validate_submission(instrument, submitted, others, questions=on_page)
+    if not checked.ok:
+        return render_at(index, checked.errors)
+    later = [i for i in visible if i > index]
+    if later:
+        return render_at(later[0])
+    whole = validate_submission(instrument, submitted, others)
+    if not whole.ok:
+        first = next(
+            i for i, page in enumerate(pages) if any(q.name in whole.errors for q in page.questions)
+        )
+        return render_at(first, whole.errors)
+    result = services.submit(survey, form_token, whole, code)
+    if result.outcome is Outcome.STORED:
+        return HttpResponseRedirect(reverse("surveys:thanks", args=[survey.token]), status=303)
+    if result.outcome is Outcome.CLOSED:
+        return _closed(request, survey)
+    if result.outcome is Outcome.INVITATION_USED:
+        return render(
+            request,
+            "surveys/public/expired.html",
+            {"survey": survey, "invitation": True},
+            status=409,
+        )
+    return render(
+        request,
+        "surveys/public/expired.html",
+        {"survey": survey, "used": result.outcome is Outcome.TOKEN_USED},
+        status=409,
+    )
+
+
+@require_GET
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    return render(request, "surveys/public/thanks.html", {"survey": survey})
