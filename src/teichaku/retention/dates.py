@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 ACCEPTED = "2024-04-01, 2024/4/1, 20240401, 令和6年4月1日, 令和元年5月1日, R6.4.1, H30.4.1"
 
@@ -111,6 +112,7 @@ def wareki_fiscal_year(fiscal_year: int) -> str:
     return f"{era.name}{'元' if year == 1 else year}年度"
 
 
+@lru_cache(maxsize=8192)  # the same days recur across thousands of people
 def both(day: date) -> str:
     """2024-04-01(令和6年4月1日)."""
     return f"{day.isoformat()}({wareki(day)})"

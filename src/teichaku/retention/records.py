@@ -73,12 +73,13 @@ def parse_records(text: str, origin: str = "RECORDS", encoding: str = "utf-8") -
     index, extra = _columns(header, origin)
     rows: list[EpisodeRow] = []
     problems: list[str] = []
+    making = _Rows(index, problems)
     count = 0
     for line, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         count += 1
-        row = _row(cells, index, line, problems)
+        row = making.row(cells, line)
         if row is not None:
             rows.append(row)
     if problems:
@@ -112,42 +113,64 @@ def _columns(header: list[str], origin: str) -> tuple[dict[str, int], tuple[str,
     return index, tuple(extra)
 
 
-def _row(
-    cells: list[str], index: dict[str, int], line: int, problems: list[str]
-) -> EpisodeRow | None:
-    def cell(column: str) -> str:
-        position = index[column]
-        return cells[position].strip() if position < len(cells) else ""
+class _Rows:
+    """Turns cells into EpisodeRows; dates repeat a great deal, so each text is parsed once."""
 
-    def fail(column: str, value: str, accepted: str) -> None:
-        problems.append(f"{line}行目 / row {line}, 列 / column {column}: {value!r} — {accepted}")
+    def __init__(self, index: dict[str, int], problems: list[str]) -> None:
+        self.positions = tuple(index[column] for column in COLUMNS)
+        self.width = max(self.positions) + 1
+        self.problems = problems
+        self.dates: dict[str, date | None] = {}
+        self.line = 0
 
-    def day(column: str, required: bool) -> date | None:
-        value = cell(column)
+    def fail(self, column: str, value: str, accepted: str) -> None:
+        line = self.line
+        self.problems.append(
+            f"{line}行目 / row {line}, 列 / column {column}: {value!r} — {accepted}"
+        )
+
+    def day(self, column: str, value: str, required: bool) -> date | None:
         if not value:
             if required:
-                fail(column, value, f"必須 / required; {ACCEPTED}")
+                self.fail(column, value, f"必須 / required; {ACCEPTED}")
             return None
-        try:
-            return parse_date(value)
-        except DateFormatError:
-            fail(column, value, f"日付 / a date: {ACCEPTED}")
-            return None
+        parsed = self.dates.get(value, _MISSING)
+        if parsed is _MISSING:
+            try:
+                parsed = parse_date(value)
+            except DateFormatError:
+                parsed = None
+            self.dates[value] = parsed
+        if parsed is None:
+            self.fail(column, value, f"日付 / a date: {ACCEPTED}")
+        return parsed
 
-    before = len(problems)
-    person_id = cell("person_id")
-    if not person_id:
-        fail("person_id", person_id, "必須 / required")
-    start = day("service_start", True)
-    end = day("service_end", False)
-    hired = day("hired_on", True)
-    left_text = cell("left_on")
-    unknown = normalise(left_text) in UNKNOWN_END if left_text else False
-    left = None if unknown else day("left_on", False)
-    if start and end and end < start:
-        fail("service_end", cell("service_end"), f"service_start {start} 以降 / on or after it")
-    if hired and left and left < hired:
-        fail("left_on", left_text, f"hired_on {hired} 以降 / on or after it")
-    if len(problems) > before or start is None or hired is None:
-        return None
-    return EpisodeRow(person_id, start, end, Employment(hired, left, unknown), line)
+    def row(self, cells: list[str], line: int) -> EpisodeRow | None:
+        self.line = line
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        person_id, start_text, end_text, hired_text, left_text = (
+            cells[position].strip() for position in self.positions
+        )
+        before = len(self.problems)
+        if not person_id:
+            self.fail("person_id", person_id, "必須 / required")
+        start = self.day("service_start", start_text, True)
+        end = self.day("service_end", end_text, False)
+        hired = self.day("hired_on", hired_text, True)
+        unknown = bool(left_text) and not left_text[0].isdigit() and _is_unknown(left_text)
+        left = None if unknown else self.day("left_on", left_text, False)
+        if start and end and end < start:
+            self.fail("service_end", end_text, f"service_start {start} 以降 / on or after it")
+        if hired and left and left < hired:
+            self.fail("left_on", left_text, f"hired_on {hired} 以降 / on or after it")
+        if len(self.problems) > before or start is None or hired is None:
+            return None
+        return EpisodeRow(person_id, start, end, Employment(hired, left, unknown), line)
+
+
+_MISSING = date.min
+
+
+def _is_unknown(text: str) -> bool:
+    return normalise(text) in UNKNOWN_END
