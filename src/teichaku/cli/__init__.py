@@ -15,9 +15,11 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that `teichaku --help` stays fast and each area owns its commands.
+    from teichaku.cli.coding import coding
     from teichaku.cli.instrument import instrument
     from teichaku.cli.retention import retention
 
+    main.add_command(coding)
     main.add_command(instrument)
     main.add_command(retention)
 

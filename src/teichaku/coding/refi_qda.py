@@ -154,6 +154,14 @@ class QdaProject:
 def project_to_qdpx(project: QdaProject) -> bytes:
     """The project as a REFI-QDA ``.qdpx`` archive: ``project.qde`` plus ``sources/*.txt``."""
     p = PROJECT_NS
+    for c in project.codings:
+        book = project.codebooks.get(c.question)
+        if c.code != NO_CODE and (book is None or c.code not in book.values):
+            accepted = ", ".join(book.values) if book else "(no codebook for this question)"
+            raise RefiQdaError(
+                f"coding of {c.response_id!r}, question {c.question!r}: code {c.code!r} is not "
+                f"in the codebook; accepted: {accepted}"
+            )
 
     def sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
         return etree.SubElement(parent, f"{{{p}}}{tag}", attrib=attributes)

@@ -28,7 +28,7 @@ def _tokenizer() -> Any:
     if tokenizer is None:
         from sudachipy import SplitMode
 
-        tokenizer = _dictionary().create(SplitMode.C)
+        tokenizer = _dictionary().tokenizer(SplitMode.C)
         _local.tokenizer = tokenizer
     return tokenizer
 
