@@ -167,12 +167,17 @@ def parse_multi(text: str, lookup: Lookup, separator: str) -> MultiParse:
 def choose_separator(texts: Iterable[object], lookup: Lookup) -> str:
     """The separator under which most of a column's distinct cells read completely."""
     sample = [str(text) for text in texts if str(text).strip()]
-    best, best_score = ";", -1
+    best, best_score = ";", (-1, -1)
     for separator in SEPARATORS:
-        score = sum(not parse_multi(text, lookup, separator).unmatched for text in sample)
+        parses = [parse_multi(text, lookup, separator) for text in sample]
+        # Cells read completely count first, options found break ties.
+        score = (
+            sum(not parse.unmatched for parse in parses),
+            sum(len(parse.chosen) for parse in parses),
+        )
         if score > best_score:
             best, best_score = separator, score
-        if best_score == len(sample):
+        if best_score[0] == len(sample):
             break
     return best
 
