@@ -17,10 +17,12 @@ def _register() -> None:
     # Imported here so that `teichaku --help` stays fast and each area owns its commands.
     from teichaku.cli.coding import coding
     from teichaku.cli.instrument import instrument
+    from teichaku.cli.responses import responses
     from teichaku.cli.retention import retention
 
     main.add_command(coding)
     main.add_command(instrument)
+    main.add_command(responses)
     main.add_command(retention)
 
 

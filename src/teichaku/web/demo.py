@@ -28,3 +28,6 @@ def seed_research_team() -> Iterator[str]:
 def seed_demo() -> Iterator[str]:
     """Every area's demo data, in dependency order."""
     yield from seed_research_team()
+    from teichaku.web.surveys.demo import seed_demo_survey
+
+    yield from seed_demo_survey(Team.objects.get(name="デモ研究チーム"))

@@ -1,0 +1,33 @@
+"""Demo survey for `make run`: the built-in instrument, published, with the example's
+answers (rebuilt from the published aggregates) imported through the core's importer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from teichaku.web.accounts.models import Team
+from teichaku.web.surveys import services
+from teichaku.web.surveys.models import Survey
+
+BUILTIN = "retention-challenges-2024"
+EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / BUILTIN / "responses.csv"
+BASE_URL = "http://127.0.0.1:8000"
+
+
+def seed_demo_survey(team: Team) -> Iterator[str]:
+    survey = Survey.objects.filter(team=team, instrument_name=BUILTIN).order_by(
+        "id"
+    ).first() or services.create_survey(team, None, builtin=BUILTIN)
+    if not survey.submissions.exists():
+        if EXAMPLE.is_file():
+            batch = services.import_answers(survey, EXAMPLE.read_bytes(), EXAMPLE.name)
+            yield f"例の回答 / example answers: {batch.rows} imported from {EXAMPLE.name}"
+        else:
+            yield f"例の回答がありません / no example answers at {EXAMPLE}"
+    yield f"回答フォーム / public form: {BASE_URL}/s/{survey.token}/"
+    yield f"集計（ログイン後） / live results (after login): {BASE_URL}/desk/{survey.token}/"
+    yield (
+        "報告書のダウンロード / report download: "
+        f"{BASE_URL}/desk/{survey.token}/download/report.html"
+    )

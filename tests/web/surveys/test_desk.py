@@ -1,0 +1,183 @@
+"""The research desk: list, create, live results, cross tables, downloads, import, status."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from teichaku.instrument import load_instrument
+from teichaku.report.sentences import format_percent, study_sentence
+from teichaku.responses import read_responses
+from teichaku.tabulate import tabulate_survey
+from teichaku.web.surveys import services
+from teichaku.web.surveys.models import Submission, Survey
+
+from .conftest import World, client_for, full_answer
+from .helpers import answer_all
+
+EXAMPLE_HEADER = (
+    "response_id,affiliation,operating_body,role,q01_securing_users,q02_service_constraints,"
+    "monitoring_methods\n"
+)
+
+
+def _answer(world: World, **overrides: object) -> None:
+    response, _ = answer_all(Client(), world.survey, full_answer(**overrides))
+    assert response.status_code == 303
+
+
+def test_list_shows_own_surveys_with_counts(world: World) -> None:
+    _answer(world)
+    _answer(world)
+    html = client_for(world.analyst).get("/desk/").content.decode()
+    assert world.survey.token in html and world.other_survey.token not in html
+    assert '<td class="num">2</td>' in html
+
+
+def test_results_show_the_engines_tables_and_study_sentence(world: World) -> None:
+    _answer(world)
+    _answer(world, **{"a-q01_securing_users": "4"})
+    _answer(world, **{"a-q01_securing_users": "7"})
+    html = client_for(world.viewer).get(f"/desk/{world.survey.token}/").content.decode()
+    # The same numbers, computed independently from the stored answers by the core.
+    form = load_instrument("retention-challenges-2024")
+    rows = list(Submission.objects.values_list("answers", flat=True))
+    assert [r["q01_securing_users"] for r in rows] == ["7", "4", "7"]
+    table = tabulate_survey(services.survey_responses(world.survey)).table("q01_securing_users")
+    sentence = study_sentence(table)
+    assert sentence is not None and sentence in html
+    assert "「７：非常に課題である」とする回答が66.7％" in sentence
+    assert format_percent(200 / 3) == "66.7"
+    assert 'hx-get="/desk/' in html and 'hx-trigger="every 10s"' in html
+    assert "/static/surveys/htmx.min.js" in html
+    assert "回答者 3 人" in html
+    assert form.question("q01_securing_users").label in html
+
+
+def test_live_fragment_follows_new_answers(world: World) -> None:
+    client = client_for(world.viewer)
+    url = f"/desk/{world.survey.token}/tables/"
+    assert "回答者 0 人" in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    _answer(world)
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "回答者 1 人" in fragment and "<html" not in fragment
+
+
+def test_figure_is_drawn_by_the_core(world: World) -> None:
+    _answer(world)
+    client = client_for(world.viewer)
+    response = client.get(f"/desk/{world.survey.token}/figures/operating_body.svg")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<?xml")
+    assert client.get(f"/desk/{world.survey.token}/figures/nope.svg").status_code == 404
+
+
+def test_cross_table_by_a_chosen_question(world: World) -> None:
+    _answer(world)
+    _answer(world, **{"a-operating_body": "private_company", "a-q01_securing_users": "2"})
+    client = client_for(world.analyst)
+    html = client.get(
+        f"/desk/{world.survey.token}/cross/",
+        {"question": "q01_securing_users", "by": "operating_body"},
+    ).content.decode()
+    assert "利用者の確保 × 事業所の設置法人" in html
+    same = client.get(
+        f"/desk/{world.survey.token}/cross/", {"question": "operating_body", "by": "operating_body"}
+    ).content.decode()
+    assert "別の質問を選んでください" in same
+
+
+def test_downloads_hold_the_web_answer(world: World) -> None:
+    _answer(world)
+    client = client_for(world.viewer)
+    base = f"/desk/{world.survey.token}/download/"
+    csv = client.get(base + "data.csv")
+    assert csv["Content-Disposition"] == 'attachment; filename="data.csv"'
+    frame = pd.read_csv(io.BytesIO(b"".join(csv.streaming_content)), encoding="utf-8-sig")
+    assert frame.loc[0, "self_plan_text"] == "計画相談のほうが連携しやすい"
+    assert frame.loc[0, "monitoring_methods_other"] == "家族との連絡"
+    tables = json.loads(b"".join(client.get(base + "tables.json").streaming_content))
+    assert tables["respondents"] == 1
+    html = b"".join(client.get(base + "report.html").streaming_content).decode()
+    assert "<html" in html and "利用者の確保" in html
+    xlsx = b"".join(client.get(base + "report.xlsx").streaming_content)
+    assert xlsx[:2] == b"PK"
+    sav = b"".join(client.get(base + "data.sav").streaming_content)
+    assert sav[:4] == b"$FL2"
+    assert client.get(base + "secrets.txt").status_code == 404
+
+
+def test_import_stores_every_row_or_none(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.analyst)
+    url = f"/desk/{world.survey.token}/import/"
+    good = EXAMPLE_HEADER + "X1,retention_support,npo,support_worker,7,6,phone\n"
+    good += "X2,government,npo,administrator,1,2,\n"
+    response = client.post(url, {"file": SimpleUploadedFile("answers.csv", good.encode())})
+    assert response.status_code == 302
+    assert Submission.objects.filter(survey=world.survey, origin="import").count() == 2
+    # The same rows again: refused, nothing stored.
+    again = client.post(url, {"file": SimpleUploadedFile("answers.csv", good.encode())})
+    assert again.status_code == 400 and "X1" in again.content.decode()
+    bad = EXAMPLE_HEADER + "Y1,retention_support,npo,support_worker,7,6,phone\n"
+    bad += "Y2,retention_support,npo,support_worker,9,6,phone\n"
+    refused = client.post(url, {"file": SimpleUploadedFile("bad.csv", bad.encode())})
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert '<td class="num">3</td><td>q01_securing_users</td><td>9</td>' in html
+    assert Submission.objects.filter(survey=world.survey).count() == 2
+    # What was imported is what the core reads from the same file.
+    path = tmp_path / "answers.csv"
+    path.write_text(good, encoding="utf-8")
+    direct = tabulate_survey(read_responses(path, load_instrument("retention-challenges-2024")))
+    via_web = tabulate_survey(services.survey_responses(world.survey))
+    assert via_web.table("q01_securing_users") == direct.table("q01_securing_users")
+
+
+def test_create_by_uploading_an_xlsform(world: World) -> None:
+    client = client_for(world.owner)
+    form = (
+        "| survey |\n| | type | name | label | required |\n"
+        "| | select_one yn | works | 働いていますか | yes |\n"
+        "| choices |\n| | list_name | name | label |\n| | yn | y | はい |\n| | yn | n | いいえ |\n"
+    )
+    response = client.post(
+        "/desk/new/",
+        {"team": str(world.team_a.pk), "xlsform": SimpleUploadedFile("mine.md", form.encode())},
+    )
+    assert response.status_code == 302
+    survey = Survey.objects.get(instrument_filename="mine.md")
+    assert survey.team == world.team_a and survey.title == "mine"
+    assert (
+        "働いていますか"
+        in Client().post(f"/s/{survey.token}/", {"consent": "yes"}).content.decode()
+    )
+    broken = form.replace("select_one yn", "select_one nolist")
+    refused = client.post(
+        "/desk/new/",
+        {"team": str(world.team_a.pk), "xlsform": SimpleUploadedFile("broken.md", broken.encode())},
+    )
+    assert refused.status_code == 400
+    assert "broken.md: invalid XLSForm" in refused.content.decode()
+    other_team = client.post(
+        "/desk/new/", {"team": str(world.team_b.pk), "builtin": "retention-challenges-2024"}
+    )
+    assert other_team.status_code == 200 and Survey.objects.filter(team=world.team_b).count() == 1
+
+
+def test_close_and_reopen(world: World) -> None:
+    client = client_for(world.owner)
+    client.post(f"/desk/{world.survey.token}/status/", {"open": "0"})
+    assert Client().get(f"/s/{world.survey.token}/").status_code == 410
+    client.post(f"/desk/{world.survey.token}/status/", {"open": "1"})
+    assert Client().get(f"/s/{world.survey.token}/").status_code == 200
+
+
+def test_invitation_codes_are_shown_once_and_stored_hashed(world: World) -> None:
+    client = client_for(world.owner)
+    html = client.post(f"/desk/{world.survey.token}/invitations/", {"count": "3"}).content.decode()
+    assert html.count("<li><code>") == 3
+    assert world.survey.invitations.count() == 3
