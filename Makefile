@@ -20,6 +20,7 @@ run: $(STAMP)
 		--codings $(EXAMPLE)/codings.csv --out $(DEMO_OUT)
 	@echo
 	@echo "報告書 / report: file://$(CURDIR)/$(DEMO_OUT)/report.html"
+	$(BIN)/teichaku serve
 
 test: lint typecheck unit
 
