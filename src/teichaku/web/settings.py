@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "teichaku.web.accounts",
     "teichaku.web.surveys",
+    "teichaku.web.coding",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("teichaku.web.accounts.urls")),
     path("office/", include("teichaku.web.offices.urls")),
+    path("coding/", include("teichaku.web.coding.urls")),
     path("", include("teichaku.web.surveys.urls")),
 ]

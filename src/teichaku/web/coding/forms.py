@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+BUILTIN_CHOICES = [
+    ("", _("（ファイルをアップロード）")),
+    ("other_org_users_text", _("調査の表14: 他法人の利用者についての課題")),
+    ("self_plan_text", _("調査の表15: セルフプランの利用者についての課題")),
+]
+
+
+class ProjectForm(forms.Form):
+    team = forms.ChoiceField(label=_("チーム"))
+    name = forms.CharField(label=_("プロジェクト名"), max_length=200)
+    question = forms.CharField(label=_("設問名（回答ファイルの question 列）"), max_length=100)
+    question_label = forms.CharField(label=_("設問文"), max_length=500, required=False)
+    answers = forms.FileField(
+        label=_("回答ファイル（CSV: response_id, question, text ＋ 属性の列）")
+    )
+    builtin_codebook = forms.ChoiceField(
+        label=_("組み込みのコードブック"), choices=BUILTIN_CHOICES, required=False
+    )
+    codebook = forms.FileField(label=_("コードブック（CSV または REFI-QDA .qdc）"), required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("builtin_codebook") and not data.get("codebook"):
+            raise forms.ValidationError(
+                _("コードブックを選ぶか、ファイルをアップロードしてください")
+            )
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("ファイル"))
+
+
+class RulesForm(forms.Form):
+    rules = forms.CharField(
+        label=_("コーディングルール（KH Coder 形式）"), widget=forms.Textarea, required=False
+    )

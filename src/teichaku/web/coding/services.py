@@ -1,0 +1,239 @@
+"""Every write of the coding app, each in one transaction, and the conversions that hand
+the project's data to the coding core (`teichaku.coding`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from teichaku.coding import Answer, Code, Codebook, Coding
+from teichaku.coding.agreement import FinalCoding, final_coding
+from teichaku.coding.answers import search_form
+from teichaku.coding.codings import NO_CODE
+from teichaku.web.accounts.models import Team
+from teichaku.web.coding.models import (
+    AnswerItem,
+    AppliedCode,
+    Category,
+    CodingProject,
+    Decision,
+    Review,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class CodingInputError(ValueError):
+    """Input that cannot be used; the message is for people (Japanese), naming row and value."""
+
+
+@transaction.atomic
+def create_project(
+    team: Team,
+    name: str,
+    question: str,
+    question_label: str,
+    codebook: Codebook,
+    answers: Sequence[Answer],
+) -> CodingProject:
+    mine = [a for a in answers if a.question == question]
+    if not mine:
+        found = ", ".join(sorted({a.question for a in answers})) or "なし"
+        raise CodingInputError(
+            f"回答ファイルに設問 {question!r} の回答がありません（あった設問: {found}）"
+        )
+    if not codebook.codes:
+        raise CodingInputError("コードブックにカテゴリーがありません")
+    project = CodingProject.objects.create(
+        team=team, name=name, question=question, question_label=question_label
+    )
+    replace_codebook(project, codebook)
+    AnswerItem.objects.bulk_create(
+        [
+            AnswerItem(
+                project=project,
+                position=i,
+                response_id=a.response_id,
+                text=a.text,
+                search_text=search_form(a.text),
+                attributes=dict(a.attributes),
+            )
+            for i, a in enumerate(mine, start=1)
+        ],
+        batch_size=1000,
+    )
+    return project
+
+
+@transaction.atomic
+def replace_codebook(project: CodingProject, codebook: Codebook) -> None:
+    """Make the project's categories those of `codebook`, in its order. A category already
+    given to answers cannot be dropped."""
+    keep = set(codebook.values)
+    dropped = Category.objects.filter(project=project).exclude(value__in=keep)
+    used = sorted(dropped.filter(applied__isnull=False).values_list("value", flat=True).distinct())
+    if used:
+        raise CodingInputError(
+            f"コード {', '.join(used)} はすでに回答に付いているため削除できません"
+        )
+    dropped.delete()
+    existing = {c.value: c for c in Category.objects.filter(project=project)}
+    for position, code in enumerate(codebook.codes, start=1):
+        category = existing.get(code.value) or Category(project=project, value=code.value)
+        category.position = position
+        category.label = code.label
+        category.definition = code.definition
+        category.inclusion = code.inclusion
+        category.exclusion = code.exclusion
+        category.examples = code.examples
+        category.parent = code.parent or ""
+        category.save()
+
+
+@transaction.atomic
+def set_codes(
+    project: CodingProject, answer: AnswerItem, coder: User, values: Iterable[str], memo: str
+) -> None:
+    """Replace one coder's codes (possibly none) and memo on one answer."""
+    categories = {c.value: c for c in project.categories.all()}
+    wanted = list(dict.fromkeys(values))
+    unknown = [v for v in wanted if v not in categories]
+    if unknown:
+        raise CodingInputError(f"コードブックにないコードです: {', '.join(unknown)}")
+    AppliedCode.objects.filter(answer=answer, coder=coder).exclude(
+        category__value__in=wanted
+    ).delete()
+    have = set(
+        AppliedCode.objects.filter(answer=answer, coder=coder).values_list(
+            "category__value", flat=True
+        )
+    )
+    AppliedCode.objects.bulk_create(
+        [
+            AppliedCode(answer=answer, coder=coder, category=categories[v])
+            for v in wanted
+            if v not in have
+        ]
+    )
+    Review.objects.update_or_create(answer=answer, coder=coder, defaults={"memo": memo})
+
+
+@transaction.atomic
+def import_codings(project: CodingProject, coder: User, codings: Sequence[Coding]) -> int:
+    """Take a codings file as `coder`'s own work: every row must name an answer and a code
+    of the project; all rows or none are stored. Returns the answers touched."""
+    answers = {a.response_id: a for a in project.answers.all()}
+    categories = {c.value: c for c in project.categories.all()}
+    by_label = {c.label: c for c in categories.values()}
+    problems = []
+    given: dict[int, set[str]] = {}
+    for c in codings:
+        if c.question != project.question:
+            continue
+        answer = answers.get(c.response_id)
+        category = categories.get(c.code) or by_label.get(c.code)
+        if answer is None:
+            problems.append(f"{c.row} 行目: response_id {c.response_id!r} の回答がありません")
+        elif c.code != NO_CODE and category is None:
+            problems.append(
+                f"{c.row} 行目: code {c.code!r} はコードブックにありません"
+                f"（使えるコード: {', '.join(categories)}）"
+            )
+        else:
+            given.setdefault(answer.pk, set())
+            if category is not None:
+                given[answer.pk].add(category.value)
+    if problems:
+        more = f" ほか {len(problems) - 10} 件" if len(problems) > 10 else ""
+        raise CodingInputError("コーディングを取り込めません: " + "; ".join(problems[:10]) + more)
+    if not given:
+        raise CodingInputError(f"設問 {project.question!r} のコーディングがファイルにありません")
+    by_pk = {a.pk: a for a in answers.values()}
+    for pk, values in given.items():
+        memo = Review.objects.filter(answer_id=pk, coder=coder).values_list("memo", flat=True)
+        set_codes(project, by_pk[pk], coder, values, next(iter(memo), ""))
+    return len(given)
+
+
+@transaction.atomic
+def decide(project: CodingProject, answer: AnswerItem, values: Iterable[str], user: User) -> None:
+    categories = list(project.categories.filter(value__in=list(values)))
+    decision, _ = Decision.objects.update_or_create(answer=answer, defaults={"decided_by": user})
+    decision.categories.set(categories)
+
+
+@transaction.atomic
+def reveal(project: CodingProject) -> None:
+    project.revealed = True
+    project.save(update_fields=["revealed"])
+
+
+# --- the project as the coding core's inputs -------------------------------------------
+
+
+def codebook_of(project: CodingProject) -> Codebook:
+    return Codebook(
+        project.question,
+        tuple(
+            Code(
+                c.value,
+                c.label,
+                c.definition,
+                c.inclusion,
+                c.exclusion,
+                c.examples,
+                c.parent or None,
+            )
+            for c in project.categories.all()
+        ),
+    )
+
+
+def answers_of(project: CodingProject) -> list[Answer]:
+    return [
+        Answer(rid, project.question, text, attributes)
+        for rid, text, attributes in project.answers.values_list(
+            "response_id", "text", "attributes"
+        )
+    ]
+
+
+def coder_name(user_id: int, names: dict[int, str]) -> str:
+    return names.get(user_id, f"coder-{user_id}")
+
+
+def codings_of(project: CodingProject) -> list[Coding]:
+    """Every coder's codings, with a `NO_CODE` row for answers read and left uncoded."""
+    from django.contrib.auth import get_user_model
+
+    rows = list(
+        AppliedCode.objects.filter(answer__project=project).values_list(
+            "answer__response_id", "category__value", "coder_id"
+        )
+    )
+    reviews = list(
+        Review.objects.filter(answer__project=project).values_list(
+            "answer__response_id", "coder_id"
+        )
+    )
+    ids = {coder for *_, coder in rows} | {coder for _, coder in reviews}
+    names = dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "username"))
+    out = [Coding(rid, project.question, value, coder_name(c, names)) for rid, value, c in rows]
+    coded = {(rid, c) for rid, _, c in rows}
+    out += [
+        Coding(rid, project.question, NO_CODE, coder_name(c, names))
+        for rid, c in reviews
+        if (rid, c) not in coded
+    ]
+    return out
+
+
+def final_of(project: CodingProject) -> FinalCoding:
+    """The adjudicated coding: decisions where made, agreement elsewhere."""
+    decisions: dict[tuple[str, str], list[str]] = {}
+    for decision in Decision.objects.filter(answer__project=project).select_related("answer"):
+        values = list(decision.categories.values_list("value", flat=True))
+        decisions[(decision.answer.response_id, project.question)] = values
+    return final_coding(codings_of(project), decisions)
