@@ -36,6 +36,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _SAMPLE_BYTES = 1 << 16
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
+Codes = npt.NDArray[np.signedinteger[Any]]  # one code per row into a column's distinct texts
+
 
 class RawColumn:
     """One column of a file: its header and its cells, as text.
@@ -49,7 +51,7 @@ class RawColumn:
         self,
         header: str,
         *,
-        codes: npt.NDArray[np.intp] | None = None,
+        codes: Codes | None = None,
         texts: Sequence[str] = (),
         arrow: Any = None,
     ) -> None:
@@ -60,14 +62,14 @@ class RawColumn:
         )
         self._strings: npt.NDArray[np.object_] | None = None
 
-    def factorized(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
+    def factorized(self) -> tuple[Codes, npt.NDArray[np.object_]]:
         """``(codes, texts)``: ``texts[codes[i]]`` is the cell in data row i, as written.
 
         ``texts`` is never empty, so that it can be indexed even for a file without rows.
         """
         if self._factorized is None:
             combined = self._arrow.combine_chunks()
-            codes = combined.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
+            codes = combined.indices.to_numpy(zero_copy_only=False)  # int32: index as is
             texts = combined.dictionary.to_numpy(zero_copy_only=False)
             self._factorized = (codes, texts if len(texts) else np.array([""], dtype=object))
         return self._factorized
@@ -75,7 +77,7 @@ class RawColumn:
     def strings(self) -> npt.NDArray[np.object_]:
         """Every row's text, stripped of white space at both ends ("" for a blank cell)."""
         if self._strings is None:
-            if self._arrow is not None and not self._few_distinct():
+            if self._arrow is not None and not self.few_distinct():
                 decoded = pa_compute.utf8_trim_whitespace(self._arrow.cast(pa.string()))
                 self._strings = np.asarray(decoded.to_numpy(zero_copy_only=False), dtype=object)
             else:
@@ -84,8 +86,8 @@ class RawColumn:
                 self._strings = stripped[codes]
         return self._strings
 
-    def _few_distinct(self) -> bool:
-        """Whether Arrow's first block repeats its texts, so factorizing the column is cheap."""
+    def few_distinct(self) -> bool:
+        """Whether the column repeats its texts, so that reading it factorized is cheap."""
         if self._factorized is not None or self._arrow.num_chunks == 0:
             return True
         first = self._arrow.chunk(0)
@@ -272,7 +274,7 @@ def _from_cells(
     for position, header in enumerate(headers):
         codes, uniques = pd.factorize(frame.iloc[:, position], use_na_sentinel=False)
         texts = [str(text) for text in uniques]
-        columns.append(RawColumn(header, codes=codes.astype(np.intp, copy=False), texts=texts))
+        columns.append(RawColumn(header, codes=codes, texts=texts))
     return RawTable(str(path), tuple(columns), len(frame), encoding, row_numbers)
 
 

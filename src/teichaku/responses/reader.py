@@ -23,7 +23,7 @@ import numpy.typing as npt
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses.columns import ColumnPlan, QuestionColumns, plan_columns
 from teichaku.responses.errors import ResponseFileError
-from teichaku.responses.files import RawColumn, RawTable, read_table
+from teichaku.responses.files import Codes, RawColumn, RawTable, read_table
 from teichaku.responses.table import (
     MISSING_CODE,
     Answers,
@@ -114,9 +114,10 @@ def _response_ids(raw: RawTable, column: int | None) -> npt.NDArray[np.object_]:
     """The id column's texts; where there is none, the 1-based data row number."""
     if column is None:
         return np.array([str(number) for number in range(1, raw.rows + 1)], dtype=object)
-    ids = raw.columns[column].strings().copy()
+    ids = raw.columns[column].strings()
     empty = np.flatnonzero(ids == "")
     if len(empty):
+        ids = ids.copy()
         ids[empty] = [str(number) for number in (empty + 1).tolist()]
     return ids
 
@@ -230,7 +231,9 @@ class _Reader:
     def _multi(self, source: QuestionColumns) -> MultiAnswers:
         question = source.question
         size, width = self.raw.rows, len(question.options)
-        selected = np.zeros((size, width), dtype=bool)
+        # Column-major: tabulating sums each option's column and ORs across options,
+        # both several times faster on a column-major matrix.
+        selected = np.zeros((size, width), dtype=bool, order="F")
         answered = np.zeros(size, dtype=bool)
         others = np.full(size, None, dtype=object) if question.or_other else None
         if source.column is not None:
@@ -278,7 +281,8 @@ class _Reader:
                 bad[index] = f"{pieces} is not an option of {question.name!r}"
             said[index] = bool(chosen[index].any())
         self._report(cells, bad, accepted_options(question))
-        selected |= chosen[rows]
+        for option in np.flatnonzero(chosen.any(axis=0)):
+            selected[:, option] |= chosen[:, option][rows]
         answered |= said[rows]
         if others is not None:
             _spread_texts(others, other_texts, rows)
@@ -359,6 +363,11 @@ class _Reader:
 
 def _texts(cells: RawColumn) -> npt.NDArray[np.object_]:
     """Free text as written, stripped at the ends; a blank cell is None."""
+    if cells.few_distinct():
+        rows, texts = cells.factorized()
+        kept = np.array([str(text).strip() or None for text in texts], dtype=object)
+        spread: npt.NDArray[np.object_] = kept[rows]
+        return spread
     values = cells.strings().copy()
     values[values == ""] = None
     return values
@@ -370,7 +379,7 @@ def _other_text(text: str) -> str | None:
 
 
 def _spread_texts(
-    target: npt.NDArray[np.object_], texts: npt.NDArray[np.object_], rows: npt.NDArray[np.intp]
+    target: npt.NDArray[np.object_], texts: npt.NDArray[np.object_], rows: Codes
 ) -> None:
     """Copy the distinct texts that are not None to the rows that hold them."""
     present = np.array([text is not None for text in texts], dtype=bool)
