@@ -15,15 +15,20 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that `teichaku --help` stays fast and each area owns its commands.
+    from teichaku.cli.analyze import analyze
     from teichaku.cli.coding import coding
     from teichaku.cli.instrument import instrument
     from teichaku.cli.responses import responses
     from teichaku.cli.retention import retention
+    from teichaku.cli.web import manage, serve
 
+    main.add_command(analyze)
     main.add_command(coding)
     main.add_command(instrument)
     main.add_command(responses)
     main.add_command(retention)
+    main.add_command(manage)
+    main.add_command(serve)
 
 
 _register()

@@ -1,0 +1,80 @@
+"""`teichaku analyze`: a response file in, the study's tables, figures and report out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from teichaku.analysis import analyze as run_analysis
+from teichaku.analysis import codebooks_for, write_outputs
+from teichaku.coding import CodebookError, CodingsError
+from teichaku.instrument import InstrumentError, load_instrument
+from teichaku.responses import ResponseFileError
+from teichaku.tabulate import CodedTextError, CrossTableError
+
+INPUT_ERRORS = (
+    InstrumentError,
+    ResponseFileError,
+    CodingsError,
+    CodebookError,
+    CodedTextError,
+    CrossTableError,
+    UnicodeDecodeError,
+    ValueError,
+)
+
+
+@click.command("analyze")
+@click.argument("responses", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--instrument", "instrument_name", required=True, help="built-in name or XLSForm")
+@click.option(
+    "--codings",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="codings CSV: response_id, question, code",
+)
+@click.option("--by", help="cross-tabulate every choice question by this question")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--tables-only", is_flag=True, help="write tables.json only")
+@click.option("--lenient", is_flag=True, help="turn unknown values into missing, and report them")
+def analyze(
+    responses: Path,
+    instrument_name: str,
+    codings: Path | None,
+    by: str | None,
+    out: Path,
+    tables_only: bool,
+    lenient: bool,
+) -> None:
+    """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
+    console = Console(stderr=True)
+    try:
+        with console.status("読み込み中 / reading…") as status:
+            instrument = load_instrument(instrument_name)
+            analysis = run_analysis(
+                responses,
+                instrument,
+                codings_path=codings,
+                codebooks=codebooks_for(instrument_name, instrument),
+                by=by,
+                lenient=lenient,
+            )
+            written = write_outputs(
+                analysis,
+                out,
+                tables_only=tables_only,
+                step=lambda name: status.update(f"書き出し中 / writing {name}…"),
+            )
+    except INPUT_ERRORS as error:
+        raise click.ClickException(str(error)) from error
+    result = analysis.responses
+    console.print(f"回答者 {result.respondents} 名 / {result.respondents} respondents")
+    if result.unmatched_columns:
+        console.print(
+            "設問以外の列 / columns with no question: " + ", ".join(result.unmatched_columns)
+        )
+    for issue in result.issues:
+        console.print(f"[yellow]欠損扱い / set to missing:[/yellow] {issue}")
+    for path in written:
+        click.echo(str(path))
