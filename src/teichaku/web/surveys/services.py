@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import IntegrityError, transaction
@@ -28,7 +29,6 @@ from teichaku.instrument.xlsform import load_xlsform_bytes
 from teichaku.responses import ResponseTable
 from teichaku.responses.submissions import Submitted, records_from_table, table_from_submissions
 from teichaku.responses.validation import CheckedSubmission
-from teichaku.tabulate import CrossTable, SurveyTables, cross_tabulate, tabulate_survey
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys.models import (
     FormToken,
@@ -39,6 +39,9 @@ from teichaku.web.surveys.models import (
     Survey,
     digest,
 )
+
+if TYPE_CHECKING:
+    from teichaku.tabulate import CrossTable, SurveyTables
 
 FORM_TOKEN_HOURS = 48
 
@@ -309,11 +312,15 @@ def survey_responses(survey: Survey) -> ResponseTable:
 
 
 def survey_tables(survey: Survey) -> tuple[ResponseTable, SurveyTables]:
+    from teichaku.tabulate import tabulate_survey  # scipy: loaded by the desk only
+
     responses = survey_responses(survey)
     return responses, tabulate_survey(responses)
 
 
 def cross_table(survey: Survey, question: str, by: str) -> CrossTable:
+    from teichaku.tabulate import cross_tabulate
+
     return cross_tabulate(survey_responses(survey), question, by)
 
 

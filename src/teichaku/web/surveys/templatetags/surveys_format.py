@@ -7,13 +7,13 @@ from typing import Any
 
 from django import template
 
-from teichaku.report.sentences import format_percent
-
 register = template.Library()
 
 
 @register.filter
 def pct(value: float | None) -> str:
+    from teichaku.report.sentences import format_percent  # the report's rounding, lazily
+
     return format_percent(value)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
@@ -21,15 +21,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teichaku.instrument.relevance import RelevanceError
 from teichaku.instrument.xlsform import InstrumentError
-from teichaku.report.figures import RC, figure_bytes, planned_figures
-from teichaku.report.sentences import study_sentence
 from teichaku.responses import ResponseFileError
-from teichaku.tabulate import ChoiceTable, CrossTableError
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.surveys import services
 from teichaku.web.surveys.access import survey_for, teams_where
 from teichaku.web.surveys.forms import CrossForm, ImportForm, InvitationForm, SurveyCreateForm
 from teichaku.web.surveys.models import Survey
+
+if TYPE_CHECKING:
+    from teichaku.report.figures import PlannedFigure
+    from teichaku.tabulate import SurveyTables
 
 MAX_UPLOAD = 50 * 1024 * 1024
 
@@ -76,7 +77,17 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _planned_figures(tables: SurveyTables) -> list[PlannedFigure]:
+    # Imported here: matplotlib costs seconds to import, and respondents' pages never need it.
+    from teichaku.report.figures import planned_figures
+
+    return list(planned_figures(tables))
+
+
 def _results_context(request: HttpRequest, survey: Survey, role: str) -> dict[str, object]:
+    from teichaku.report.sentences import study_sentence
+    from teichaku.tabulate import ChoiceTable
+
     _responses, tables = services.survey_tables(survey)
     blocks = [
         {
@@ -86,7 +97,7 @@ def _results_context(request: HttpRequest, survey: Survey, role: str) -> dict[st
         }
         for table in tables.questions
     ]
-    figures = [(p.key, p.alt) for p in planned_figures(tables)] if tables.respondents else []
+    figures = [(p.key, p.alt) for p in _planned_figures(tables)] if tables.respondents else []
     return {
         "survey": survey,
         "tables": tables,
@@ -123,8 +134,12 @@ def results_tables(request: HttpRequest, token: str) -> HttpResponse:
 def figure(request: HttpRequest, token: str, key: str) -> HttpResponse:
     survey, _role = survey_for(request, token, Action.VIEW)
     _responses, tables = services.survey_tables(survey)
-    for plan in planned_figures(tables):
+    for plan in _planned_figures(tables):
         if plan.key == key:
+            import matplotlib
+
+            from teichaku.report.figures import RC, figure_bytes
+
             with matplotlib.rc_context(RC):
                 svg = figure_bytes(plan.draw(), "svg")
             return HttpResponse(svg, content_type="image/svg+xml")
@@ -137,6 +152,8 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
     survey, _role = survey_for(request, token, Action.ANALYSE)
     instrument = services.instrument_of(survey)
     form = CrossForm(request.GET or None, instrument=instrument)
+    from teichaku.tabulate import CrossTableError
+
     table = None
     problem = ""
     if form.is_valid():

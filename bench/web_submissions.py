@@ -1,0 +1,442 @@
+"""Concurrent web submissions against gunicorn on loopback, and a SIGKILL in the middle.
+
+This process is the load generator; the app runs in gunicorn (a second process) on a fresh
+database (PostgreSQL by default, or a SQLite file). Each of N clients repeatedly fetches the
+consent page (CSRF cookie), starts the form (a single-use form token) and submits a whole
+answer carrying a unique marker. Then:
+
+1. every submission answered with the thank-you redirect is stored exactly once, and
+   nothing else is stored;
+2. replaying used form tokens stores nothing new;
+3. the same request pattern against a bare Django view served the same way gives the ratio;
+4. the server is SIGKILLed in the middle of the load; every acknowledged answer is still
+   there exactly once after a restart, and replays of all tokens store nothing twice.
+
+    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] [--sqlite]
+
+Prints submissions/s and p50/p99 latency of the submitting POST.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WARM_UP = 6.0  # seconds of load before measuring: every worker has imported and loaded
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+BENCH = Path(__file__).resolve().parent
+_CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+ANSWER = {
+    "a-affiliation": ["retention_support"],
+    "a-operating_body": "npo",
+    "a-role": ["support_worker"],
+    "a-q01_securing_users": "7",
+    "a-q12_reward_scheme_change": "6",
+    "a-monitoring_methods": ["phone", "email"],
+    "a-other_org_users_challenge": "has_challenges",
+}
+
+
+# --- the server side ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def fresh_database(folder: Path, sqlite: bool) -> Iterator[dict[str, str]]:
+    """Environment for a server on an empty, migrated database of its own."""
+    env = {
+        **os.environ,
+        "TEICHAKU_VAR": str(folder),
+        "SECRET_KEY": "bench-only-secret-key-not-for-production",
+        "TEICHAKU_FORM_RATE": "100000000/60",
+        "DJANGO_SETTINGS_MODULE": "teichaku.web.settings",
+    }
+    name = f"teichaku_bench_{os.getpid()}_{int(time.time() * 1000) % 1_000_000}"
+    if sqlite:
+        url = f"sqlite:///{folder / 'bench.sqlite3'}?timeout=30&transaction_mode=IMMEDIATE"
+    else:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    env["DATABASE_URL"] = url
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "django", "migrate", "--verbosity", "0"], env=env, check=True
+        )
+        yield env
+    finally:
+        if not sqlite:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def django_snippet(env: dict[str, str], code: str) -> str:
+    program = "import django; django.setup()\n" + code
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def create_survey(env: dict[str, str]) -> str:
+    return django_snippet(
+        env,
+        "from teichaku.web.accounts.models import Team\n"
+        "from teichaku.web.surveys import services\n"
+        "team = Team.objects.create(name='bench')\n"
+        "print(services.create_survey(team, None, builtin='retention-challenges-2024').token)\n",
+    )
+
+
+def stored_markers(env: dict[str, str]) -> Counter[str]:
+    out = django_snippet(
+        env,
+        "import json\nfrom teichaku.web.surveys.models import Submission\n"
+        "print(json.dumps(list(Submission.objects.values_list("
+        "'answers__self_plan_text', flat=True))))\n",
+    )
+    return Counter(json.loads(out))
+
+
+@contextmanager
+def server(
+    env: dict[str, str], app: str, workers: int, threads: int, chdir: Path | None = None
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--threads", str(threads), "--log-level", "warning"]
+    if chdir is not None:
+        command += ["--chdir", str(chdir)]
+    process = subprocess.Popen(command, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"gunicorn did not start on port {port}")
+        yield port, process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def sigkill(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the gunicorn master and all its workers at once."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+# --- the client side ---------------------------------------------------------------------
+
+
+@dataclass
+class Acknowledged:
+    marker: str
+    form_token: str
+    seconds: float  # of the submitting POST
+
+
+@dataclass
+class ClientLog:
+    acknowledged: list[Acknowledged] = field(default_factory=list)
+    attempted: list[tuple[str, str]] = field(default_factory=list)  # (marker, form_token)
+    errors: Counter[str] = field(default_factory=Counter)
+
+
+class Browser:
+    """One respondent's connection: keep-alive HTTP/1.1 with a cookie jar."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, fields: dict[str, object] | None = None
+    ) -> tuple[int, dict[str, str], str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if fields is not None:
+            body = urllib.parse.urlencode(fields, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            raise
+        text = response.read().decode("utf-8", "replace")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+
+
+_RUN = iter(range(1, 1_000_000))
+
+
+def respondent(
+    port: int, path_prefix: str, client: str, stop: threading.Event, log: ClientLog
+) -> None:
+    """Answer again and again until `stop`; log what the server acknowledged."""
+    browser = Browser(port)
+    number = 0
+    while not stop.is_set():
+        number += 1
+        marker = f"bench-{client}-{number}"
+        try:
+            status, _, page = browser.request("GET", f"{path_prefix}/")
+            csrf = _CSRF_FIELD.search(page)
+            if status != 200 or csrf is None:
+                log.errors[f"GET {status}"] += 1
+                continue
+            status, _, page = browser.request(
+                "POST", f"{path_prefix}/", {"csrfmiddlewaretoken": csrf.group(1), "consent": "yes"}
+            )
+            token = _FORM_TOKEN.search(page)
+            if status != 200 or token is None:
+                log.errors[f"start {status}"] += 1
+                continue
+            fields = {
+                **ANSWER,
+                "csrfmiddlewaretoken": csrf.group(1),
+                "form_token": token.group(1),
+                "page": "2",
+                "nav": "next",
+                "a-self_plan_text": marker,
+            }
+            log.attempted.append((marker, token.group(1)))
+            started = time.perf_counter()
+            status, headers, _ = browser.request("POST", f"{path_prefix}/answer/", fields)
+            seconds = time.perf_counter() - started
+            if status == 303 and headers.get("location", "").endswith("/thanks/"):
+                log.acknowledged.append(Acknowledged(marker, token.group(1), seconds))
+            else:
+                log.errors[f"submit {status}"] += 1
+        except (http.client.HTTPException, OSError) as error:
+            log.errors[type(error).__name__] += 1
+            if stop.is_set():
+                break
+            time.sleep(0.01)
+
+
+def run_load(
+    port: int,
+    path_prefix: str,
+    clients: int,
+    seconds: float,
+    kill: subprocess.Popen[bytes] | None = None,
+) -> tuple[list[ClientLog], float]:
+    """`clients` threads for `seconds`; with `kill`, SIGKILL that server half-way."""
+    stop = threading.Event()
+    logs = [ClientLog() for _ in range(clients)]
+    run = next(_RUN)  # markers are unique across runs
+    threads = [
+        threading.Thread(target=respondent, args=(port, path_prefix, f"{run}.{i}", stop, logs[i]))
+        for i in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    if kill is not None:
+        time.sleep(seconds / 2)
+        sigkill(kill)
+        time.sleep(0.5)
+    else:
+        time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    return logs, time.perf_counter() - started
+
+
+def replay(port: int, path_prefix: str, tokens: list[str]) -> Counter[int]:
+    """Post a whole answer again with each used form token; count the statuses."""
+    browser = Browser(port)
+    _, _, page = browser.request("GET", f"{path_prefix}/")
+    match = _CSRF_FIELD.search(page)
+    assert match, "no CSRF field on the consent page"
+    statuses: Counter[int] = Counter()
+    for token in tokens:
+        fields = {
+            **ANSWER,
+            "csrfmiddlewaretoken": match.group(1),
+            "form_token": token,
+            "page": "2",
+            "nav": "next",
+            "a-self_plan_text": "replayed",
+        }
+        status, _, _ = browser.request("POST", f"{path_prefix}/answer/", fields)
+        statuses[status] += 1
+    return statuses
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@dataclass(frozen=True)
+class KillCheck:
+    acknowledged: int
+    attempted: int
+    lost: list[str]  # acknowledged but not stored exactly once
+    doubled: list[str]  # stored more than once
+    never_stored: int  # attempted tokens whose answer did not reach the database
+    replay_statuses: Counter[int]
+    added_by_replay: int
+
+
+def kill_and_replay(
+    env: dict[str, str], token: str, clients: int, seconds: float, workers: int, threads: int
+) -> KillCheck:
+    """SIGKILL the server in the middle of a load, restart it, replay every form token.
+
+    A replay of a token whose answer is stored must store nothing; a token whose answer
+    never reached the database (killed in flight) is still unused, so its replay may store
+    one answer, once.
+    """
+    prefix = f"/s/{token}"
+    with server(env, "teichaku.web.wsgi:application", workers, threads) as (port, process):
+        run_load(port, prefix, clients, WARM_UP)
+        logs, _ = run_load(port, prefix, clients, seconds, kill=process)
+    acknowledged = [a for log in logs for a in log.acknowledged]
+    attempted = [a for log in logs for a in log.attempted]
+    stored = stored_markers(env)
+    never_stored = [t for marker, t in attempted if stored[marker] == 0]
+    with server(env, "teichaku.web.wsgi:application", 1, 2) as (port, _process):
+        statuses = replay(port, prefix, [t for _, t in attempted])
+        statuses_again = replay(port, prefix, [t for _, t in attempted])
+    after = stored_markers(env)
+    statuses.update({f"again {k}": v for k, v in statuses_again.items()})  # type: ignore[dict-item]
+    return KillCheck(
+        acknowledged=len(acknowledged),
+        attempted=len(attempted),
+        lost=[a.marker for a in acknowledged if stored[a.marker] != 1],
+        doubled=[m for m, n in after.items() if n > 1 and m != "replayed"],
+        never_stored=len(never_stored),
+        replay_statuses=statuses,
+        added_by_replay=sum(after.values()) - sum(stored.values()),
+    )
+
+
+def kill_ok(check: KillCheck) -> bool:
+    return (
+        check.acknowledged > 0
+        and not check.lost
+        and not check.doubled
+        and check.added_by_replay <= check.never_stored
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, fresh_database(Path(folder), args.sqlite) as env:
+        token = create_survey(env)
+        prefix = f"/s/{token}"
+        print(
+            f"database: {'SQLite' if args.sqlite else 'PostgreSQL'}; gunicorn "
+            f"{args.workers} workers x {args.threads} threads; {args.clients} clients, "
+            f"{args.seconds:.0f} s, loopback",
+            flush=True,
+        )
+        with server(env, "teichaku.web.wsgi:application", args.workers, args.threads) as (port, _):
+            run_load(port, prefix, args.clients, WARM_UP)  # every worker imports, loads
+            before = sum(stored_markers(env).values())
+            logs, elapsed = run_load(port, prefix, args.clients, args.seconds)
+            acknowledged = [a for log in logs for a in log.acknowledged]
+            errors = sum((log.errors for log in logs), Counter())
+            stored = stored_markers(env)
+            new_rows = sum(stored.values()) - before
+            once = all(stored[a.marker] == 1 for a in acknowledged)
+            statuses = replay(port, prefix, [a.form_token for a in acknowledged[:200]])
+            after_replay = sum(stored_markers(env).values())
+        latencies = [a.seconds for a in acknowledged]
+        rate = len(acknowledged) / elapsed
+        print(
+            f"survey: {len(acknowledged)} submissions in {elapsed:.1f} s = {rate:.0f}/s; "
+            f"submit POST p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
+            f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms; errors {dict(errors)}"
+        )
+        print(
+            f"stored exactly once: {once}; rows added {new_rows} for "
+            f"{len(acknowledged)} acknowledged"
+        )
+        print(
+            f"replayed {sum(statuses.values())} used tokens: statuses {dict(statuses)}, "
+            f"rows added {after_replay - sum(stored.values())}"
+        )
+
+        bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bare_django"}
+        with server(bare_env, "bare_django:application", args.workers, args.threads, BENCH) as (
+            port,
+            _,
+        ):
+            run_load(port, "/s/bare", args.clients, WARM_UP)
+            bare_logs, bare_elapsed = run_load(port, "/s/bare", args.clients, args.seconds)
+        bare = [a for log in bare_logs for a in log.acknowledged]
+        bare_rate = len(bare) / bare_elapsed
+        bare_latencies = [a.seconds for a in bare]
+        print(
+            f"bare Django view, same requests: {bare_rate:.0f}/s; p50 "
+            f"{percentile(bare_latencies, 0.5) * 1000:.1f} ms, p99 "
+            f"{percentile(bare_latencies, 0.99) * 1000:.1f} ms"
+        )
+        print(f"ratio survey/bare throughput: {rate / bare_rate:.2f}")
+
+        check = kill_and_replay(env, token, args.clients, 4.0, args.workers, args.threads)
+        print(
+            f"SIGKILL mid-load: {check.acknowledged} acknowledged of {check.attempted} "
+            f"attempted; lost {len(check.lost)}, stored twice {len(check.doubled)}; "
+            f"replay of every token (twice): {dict(check.replay_statuses)}, rows added "
+            f"{check.added_by_replay} for {check.never_stored} tokens never stored"
+        )
+        ok = once and new_rows == len(acknowledged) and not check.lost and not check.doubled
+        ok = ok and after_replay == sum(stored.values()) and kill_ok(check)
+        print("OK" if ok else "FAILED")
+        sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
