@@ -25,7 +25,8 @@ class ResponseFileError(ValueError):
         count = len(issues)
         lines = [
             f"{source}: {count} problem{'s' if count != 1 else ''} found; nothing was imported "
-            "(use --lenient to read such values as missing)"
+            "(with --lenient, values that are no option are read as missing and reported, "
+            "and unknown columns are listed)"
         ]
         lines += [f"  - {issue}" for issue in issues[:SHOWN_ISSUES]]
         if count > SHOWN_ISSUES:

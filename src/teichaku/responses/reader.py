@@ -9,7 +9,11 @@ Strict by default: an unknown column or a value that is no option stops the impo
 `ResponseFileError` listing file, row, column, value and what is accepted, and nothing is
 returned. ``lenient=True`` reads such values as missing and reports each in
 `ResponseTable.issues`; unknown columns are then listed in `ResponseTable.unmatched_columns`
-beside the metadata columns (timestamps, e-mail …), which are never an error.
+beside the metadata columns (timestamps, e-mail …), which are never an error. In a
+multiple answer, only the unknown part is dropped: "A, B, nonsense" keeps A and B.
+
+With ``or_other``, text that is no option is the 'other' answer and its text (Google Forms
+writes it into the answer's own cell); it is never an error.
 """
 
 from __future__ import annotations
