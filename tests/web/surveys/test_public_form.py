@@ -229,3 +229,17 @@ def test_tampered_page_numbers_are_clamped(world: World, client: Client, page: s
         {"form_token": form_token(response), "page": page, "nav": "next"},
     )
     assert response.status_code == 200
+
+
+def test_english_errors_and_progress(world: World, client: Client) -> None:
+    response = client.post(
+        f"/s/{world.survey.token}/", {"consent": "yes"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    response = client.post(
+        f"/s/{world.survey.token}/answer/",
+        {"form_token": form_token(response), "page": 0, "nav": "next"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert "Page 1 of 3" in html and "There is a problem" in html
+    assert "“Affiliation” is required. Choose or enter an answer." in html
