@@ -49,7 +49,7 @@ def in_service(**changes: object) -> PersonFacts:
         shared_report_months=frozenset(months.months_between(date(2024, 10, 1), date(2025, 5, 1))),
         end_sharing_recorded=False,
     )
-    return PersonFacts(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+    return PersonFacts(**{**base.__dict__, **changes})
 
 
 def kinds(facts: PersonFacts, today: date = TODAY) -> set[AlertKind]:
@@ -90,8 +90,8 @@ def test_end_of_three_years_and_the_sharing_three_months_before() -> None:
     found = {a.kind: a for a in person_alerts(facts, TODAY, RULE)}
     assert found[AlertKind.SERVICE_END].due == date(2025, 6, 30)
     assert found[AlertKind.END_SHARING].due == date(2025, 3, 30)
-    assert found[AlertKind.END_SHARING].days_left is not None
-    assert found[AlertKind.END_SHARING].days_left < 0
+    days_left = found[AlertKind.END_SHARING].days_left
+    assert days_left is not None and days_left < 0
     assert AlertKind.END_SHARING not in kinds(
         in_service(service_start=date(2022, 7, 1), end_sharing_recorded=True)
     )

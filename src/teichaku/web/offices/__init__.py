@@ -1,0 +1,1 @@
+"""The retention-support office: people, contacts, reports, hand-over and the rate."""

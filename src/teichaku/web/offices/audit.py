@@ -1,0 +1,52 @@
+"""Writing audit entries: called inside the same transaction as the change it records."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from teichaku.web.offices.models import AuditEntry
+
+if TYPE_CHECKING:
+    from teichaku.web.offices.context import OfficeContext
+
+
+def origin_hash(address: str) -> str:
+    """A keyed hash of the client address: comparable between entries, not reversible."""
+    key = hashlib.sha256(("teichaku-audit-origin:" + settings.SECRET_KEY).encode()).digest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: a forwarded header can be forged by the client.
+    return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def record(
+    ctx: OfficeContext,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    *,
+    person_id: object = "",
+    detail: str = "",
+) -> AuditEntry:
+    """Append one entry. `detail` must never hold personal data (names, notes)."""
+    user = ctx.user
+    address = client_address(ctx.request) if ctx.request is not None else ""
+    return AuditEntry.objects.create(
+        office=ctx.office,
+        actor=user,
+        actor_name=user.get_username(),
+        role=ctx.role,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        person_id=str(person_id),
+        detail=detail[:300],
+        origin=origin_hash(address) if address else "",
+    )

@@ -1,0 +1,313 @@
+"""The demo office `make run` loads: a fictional office with fictional people, dated from
+today so that every kind of dashboard alert shows. A new demo office is made on each day the
+demo is seeded (the alerts depend on the day); the demo staff move to it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from teichaku.practice.handover import SECTION_KEYS
+from teichaku.practice.months import month_of, months_between, shift_month
+from teichaku.retention.periods import add_months
+from teichaku.web.offices import actions, audit
+from teichaku.web.offices.context import OfficeContext
+from teichaku.web.offices.models import (
+    Channel,
+    Consent,
+    Contact,
+    Disclosure,
+    Employment,
+    HandoverProfile,
+    MonthlyReport,
+    Office,
+    Partner,
+    Person,
+    ReportShare,
+    Role,
+    RoleAssignment,
+    StaffMembership,
+)
+
+STAFF = {
+    "demo-office-admin": Role.ADMIN,
+    "demo-office-manager": Role.SERVICE_MANAGER,
+    "demo-office-worker": Role.SUPPORT_WORKER,
+    "demo-office-auditor": Role.AUDITOR,
+}
+ADMIN = "demo-office-admin"
+
+
+def demo_number(today: date) -> str:
+    return f"99{today:%y%m%d}01"
+
+
+def seed_demo_office(today: date | None = None) -> Iterator[str]:
+    """Yield the lines to print: accounts, passwords, and how the 管理者 logs in."""
+    today = today or date.today()
+    users = {}
+    for username in STAFF:
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save()
+        users[username] = user
+        label = STAFF[username].label
+        yield f"デモ事業所アカウント / demo office account ({label}): {username} / {password}"
+    device = TOTPDevice.objects.filter(user=users[ADMIN], confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=users[ADMIN], name="demo", confirmed=True)
+    from base64 import b32encode
+
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    yield (
+        f"  {ADMIN} は2段階認証が必要 / needs TOTP: 鍵 / secret {secret} "
+        f"(認証アプリに登録 / add to an authenticator app: {device.config_url})"
+    )
+    office = Office.objects.filter(number=demo_number(today)).first()
+    if office is None:
+        office = build_demo_office(today, users)
+    StaffMembership.objects.filter(user__in=users.values()).exclude(office=office).delete()
+    for username, role in STAFF.items():
+        StaffMembership.objects.update_or_create(
+            user=users[username], office=office, defaults={"role": role}
+        )
+    yield f"デモ事業所 / demo office: {office.name} — http://127.0.0.1:8000/office/"
+
+
+@transaction.atomic
+def build_demo_office(today: date, users: dict[str, Any]) -> Office:
+    admin = users[ADMIN]
+    office = actions.create_office(
+        f"ひまわり就労定着支援センター(架空・{today:%Y-%m-%d})",
+        demo_number(today),
+        "その他",
+        admin,
+        integrated_offices="ひまわり就労移行支援事業所(架空)",
+        designated_on=date(today.year - 6, 4, 1),
+        handover_policy="支援終了後も支援が必要な方は、終了3か月前までに本人の同意を得て"
+        "障害者就業・生活支援センター等と情報を共有し、記録する。",
+        handover_lead=users["demo-office-manager"],
+    )
+    ctx = OfficeContext(None, admin, office, Role.ADMIN)
+    worker = users["demo-office-worker"]
+    channels = {c.key: c for c in Channel.objects.for_office(office)}
+
+    def partner(kind: str, name: str, contact: str = "") -> Partner:
+        made: Partner = Partner.objects.create(
+            office=office, kind=kind, name=name, contact_person=contact
+        )
+        return made
+
+    employer = partner("employer", "架空商事株式会社", "架空 一郎(人事課)")
+    employer2 = partner("employer", "株式会社テスト物流(架空)", "試験 二美")
+    consultation = partner("consultation", "みどり相談支援センター(架空)", "見本 三恵")
+    partner("medical", "架空こころのクリニック")
+    life = partner("life_support", "架空市障害者就業・生活支援センター")
+
+    def person(name: str, kana: str, start: date | None, **extra: Any) -> Person:
+        fields: dict[str, Any] = {
+            "disability_category": "mental",
+            "came_from_service": "transition",
+            "came_from_integral": True,
+            "came_from_office_name": "ひまわり就労移行支援事業所(架空)",
+            "plan_type": "consultation",
+            "consultation_office": consultation,
+            "staff_in_charge": worker,
+            **extra,
+        }
+        made: Person = Person.objects.create(
+            office=office, display_name=name, name_kana=kana, service_start=start, **fields
+        )
+        return made
+
+    def job(p: Person, hired: date, left: date | None = None, **extra: Any) -> None:
+        Employment.objects.create(
+            office=office,
+            person=p,
+            employer=employer,
+            employer_name=employer.name,
+            job_title="事務補助",
+            weekly_hours=30,
+            hired_on=hired,
+            left_on=left,
+            **extra,
+        )
+
+    def contact(p: Person, day: date, key: str, face: bool, with_whom: str = "person") -> None:
+        Contact.objects.create(
+            office=office,
+            person=p,
+            day=day,
+            channel=channels[key],
+            with_whom=with_whom,
+            face_to_face=face,
+            minutes=30,
+            notes="体調と業務の様子を確認した(架空の記録)。",
+            next_step="来月も職場訪問",
+            staff=worker,
+        )
+
+    def shared_reports(p: Person, skip: tuple[date, ...] = ()) -> None:
+        assert p.service_start is not None
+        last = shift_month(month_of(today), -1)
+        first = max(month_of(p.service_start), shift_month(last, -11))
+        if first > last:
+            return
+        for month in months_between(first, last):
+            report = MonthlyReport.objects.create(
+                office=office,
+                person=p,
+                month=month,
+                body=f"{p.display_name} 様 {month.year}年{month.month}月 支援レポート(架空)",
+                created_by=worker,
+            )
+            if month not in skip:
+                ReportShare.objects.create(
+                    office=office,
+                    report=report,
+                    recipient_kind="person",
+                    recipient_name="本人",
+                    shared_on=month + timedelta(days=27),
+                    method="hand",
+                    recorded_by=worker,
+                )
+
+    def settled(p: Person) -> None:
+        contact(p, today, "workplace_visit", True)
+        contact(p, today, "phone", False, "employer")
+        shared_reports(p)
+
+    # 1. Six months of employment reached in ten days: may start the service (ELIGIBILITY).
+    hanako = person("架空 花子", "かくう はなこ", None)
+    job(hanako, add_months(today, -6) + timedelta(days=10))
+
+    # 2. The 3-year end in about 40 days, no sharing recorded (SERVICE_END, END_SHARING).
+    start = add_months(today, -36) + timedelta(days=40)
+    taro = person("架空 太郎", "かくう たろう", start)
+    job(taro, add_months(start, -6))
+    settled(taro)
+
+    # 3. Only a phone call this month (FACE_TO_FACE).
+    start = add_months(month_of(today), -12)
+    jiro = person("架空 次郎", "かくう じろう", start, disability_category="developmental")
+    job(jiro, add_months(start, -7))
+    contact(jiro, today, "phone", False)
+    shared_reports(jiro)
+
+    # 4. Last month's report written but not shared (REPORT_UNSHARED).
+    start = add_months(month_of(today), -8)
+    saburo = person("架空 三郎", "かくう さぶろう", start, disability_category="intellectual")
+    job(saburo, add_months(start, -6))
+    settled(saburo)
+    ReportShare.objects.for_office(office).filter(
+        report__person=saburo, report__month=shift_month(month_of(today), -1)
+    ).delete()
+
+    # 5. Left a job ten days ago to improve conditions; the one-month window runs (JOB_CHANGE).
+    start = add_months(month_of(today), -10)
+    shiro = person("架空 四郎", "かくう しろう", start)
+    job(
+        shiro,
+        add_months(start, -6),
+        today - timedelta(days=10),
+        leave_reason="better_conditions",
+    )
+    settled(shiro)
+
+    # 6. Arrived from another organisation; half a profile and no consent (INTAKE).
+    start = add_months(month_of(today), -2)
+    satsuki = person(
+        "架空 五月",
+        "かくう さつき",
+        start,
+        came_from_integral=False,
+        came_from_service="continuation_b",
+        came_from_office_name="架空B型事業所",
+        plan_type="self_plan",
+        consultation_office=None,
+    )
+    job(satsuki, add_months(start, -6))
+    settled(satsuki)
+    HandoverProfile.objects.create(
+        office=office,
+        person=satsuki,
+        source_organisation="架空B型事業所",
+        work_experience="軽作業3年(架空)",
+        strengths="丁寧な作業",
+        communication="口頭の指示は短く区切ると伝わりやすい",
+    )
+
+    # 7. Everything in order, a self-plan person with a role-division sheet and consent.
+    start = add_months(month_of(today), -14)
+    mutsuko = person(
+        "架空 六子",
+        "かくう むつこ",
+        start,
+        came_from_integral=False,
+        plan_type="self_plan",
+        consultation_office=None,
+        disability_category="physical",
+    )
+    job(mutsuko, add_months(start, -6))
+    settled(mutsuko)
+    HandoverProfile.objects.create(
+        office=office,
+        person=mutsuko,
+        source_organisation="架空就労移行支援事業所",
+        **{key: "記入済み(架空)" for key in SECTION_KEYS},
+    )
+    consent = Consent.objects.create(
+        office=office,
+        person=mutsuko,
+        purpose="支援終了後の生活・就労支援の引き継ぎ",
+        recipient=life.name,
+        categories=["handover", "reports", "employment"],
+        given_on=start,
+        recorded_by=admin,
+    )
+    Disclosure.objects.create(
+        office=office,
+        person=mutsuko,
+        consent=consent,
+        kind="handover",
+        recipient=life.name,
+        categories=["handover"],
+        disclosed_on=start + timedelta(days=20),
+        note="就労パスポートの写しを手渡し(架空)",
+        recorded_by=admin,
+    )
+    for area, who in (("home_life", "本人"), ("money", "母"), ("crisis", "")):
+        RoleAssignment.objects.create(
+            office=office,
+            person=mutsuko,
+            area=area,
+            who=who,
+            partner=life if area == "crisis" else None,
+        )
+
+    # People whose service ended: they count in the 就労定着率 of the coming years.
+    ended = add_months(month_of(today), -20)
+    nanami = person("架空 七海", "かくう ななみ", add_months(ended, -30), service_end=ended)
+    job(nanami, add_months(ended, -37))
+    yakumo = person("架空 八雲", "かくう やくも", add_months(ended, -20), service_end=ended)
+    job(yakumo, add_months(ended, -27), ended - timedelta(days=5), leave_reason="health")
+    kokono = person("架空 九乃", "かくう ここの", add_months(ended, -24), service_end=ended)
+    job(
+        kokono, add_months(ended, -31), ended - timedelta(days=40), leave_reason="better_conditions"
+    )
+    Employment.objects.create(
+        office=office,
+        person=kokono,
+        employer=employer2,
+        employer_name=employer2.name,
+        hired_on=ended - timedelta(days=20),
+    )
+    audit.record(ctx, "seed_demo", "office", office.public_id)
+    return office

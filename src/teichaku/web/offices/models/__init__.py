@@ -1,0 +1,35 @@
+"""Every model of the office app; office-owned ones are read through `for_office`."""
+
+from teichaku.web.offices.models.audit import AuditEntry
+from teichaku.web.offices.models.contacts import Channel, Contact, WithWhom
+from teichaku.web.offices.models.handover import Consent, Disclosure, HandoverProfile
+from teichaku.web.offices.models.people import (
+    Employment,
+    Partner,
+    Person,
+    PersonPartner,
+    RoleAssignment,
+)
+from teichaku.web.offices.models.reports import MonthlyReport, ReportShare
+from teichaku.web.offices.models.tenancy import Office, OfficeOwned, Role, StaffMembership
+
+__all__ = [
+    "AuditEntry",
+    "Channel",
+    "Consent",
+    "Contact",
+    "Disclosure",
+    "Employment",
+    "HandoverProfile",
+    "MonthlyReport",
+    "Office",
+    "OfficeOwned",
+    "Partner",
+    "Person",
+    "PersonPartner",
+    "ReportShare",
+    "Role",
+    "RoleAssignment",
+    "StaffMembership",
+    "WithWhom",
+]

@@ -1,0 +1,64 @@
+"""The contact log: every way of keeping in touch, with whom, face to face or not."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from teichaku.web.offices.models.people import Partner, Person
+from teichaku.web.offices.models.tenancy import OfficeOwned
+
+
+class WithWhom(models.TextChoices):
+    # The keys are teichaku.practice.contacts.WITH_WHOM.
+    PERSON = "person", _("本人")
+    EMPLOYER = "employer", _("企業")
+    FAMILY = "family", _("家族")
+    CONSULTATION = "consultation", _("相談支援")
+    MEDICAL = "medical", _("医療機関")
+    OTHER = "other", _("その他")
+
+
+class Channel(OfficeOwned):
+    """A method of contact: the study's Table 13 methods, plus the office's own."""
+
+    key = models.SlugField(max_length=40)
+    label = models.CharField(_("連絡方法"), max_length=100)
+    active = models.BooleanField(_("使用中"), default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "key"], name="one_channel_key_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Contact(OfficeOwned):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    day = models.DateField(_("日付"))
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("方法"), on_delete=models.PROTECT, related_name="+"
+    )
+    with_whom = models.CharField(_("相手"), max_length=20, choices=WithWhom.choices)
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("相手の機関"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    face_to_face = models.BooleanField(_("対面"), default=False)
+    minutes = models.PositiveIntegerField(_("所要時間(分)"), null=True, blank=True)
+    notes = models.TextField(_("内容"), blank=True)
+    next_step = models.CharField(_("次の対応"), max_length=300, blank=True)
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]

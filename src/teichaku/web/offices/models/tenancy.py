@@ -1,0 +1,80 @@
+"""The office (事業所) is the tenant; staff belong to it with one role each."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from teichaku.web.offices.scoping import OfficeScopedManager
+
+AREA_GRADES = [
+    (name, name)
+    for name in ("1級地", "2級地", "3級地", "4級地", "5級地", "6級地", "7級地", "その他")
+]
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("管理者")
+    SERVICE_MANAGER = "service_manager", _("サービス管理責任者")
+    SUPPORT_WORKER = "support_worker", _("就労定着支援員")
+    AUDITOR = "auditor", _("監査担当(閲覧のみ)")
+
+
+class Office(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("事業所名"), max_length=200)
+    number = models.CharField(_("事業所番号"), max_length=10, unique=True)
+    area_grade = models.CharField(_("地域区分"), max_length=10, choices=AREA_GRADES)
+    integrated_offices = models.TextField(
+        _("一体的に運営する事業所"), blank=True, help_text=_("1行に1事業所")
+    )
+    designated_on = models.DateField(_("指定日"), null=True, blank=True)
+    handover_policy = models.TextField(
+        _("支援終了後の情報共有の方針"),
+        blank=True,
+        help_text=_("支援体制構築未実施減算を避けるため、方針と担当者を定める"),
+    )
+    handover_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("情報共有の担当者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_memberships"
+    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("役割"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office"], name="one_role_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.office} ({self.role})"
+
+
+class OfficeOwned(models.Model):
+    """A row that belongs to one office, found by an opaque id, read only through scoping."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = OfficeScopedManager()
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,213 @@
+"""Reads for the office pages: the office's rows turned into the cores' plain dataclasses,
+and the cores' results. Nothing here decides a rule; it only gathers inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from teichaku.practice.alerts import Alert, PersonFacts, office_alerts
+from teichaku.practice.contacts import ContactFact
+from teichaku.practice.handover import completeness
+from teichaku.practice.months import fiscal_year_of, month_end, month_of
+from teichaku.retention import people as core
+from teichaku.retention.loader import rule_set_for_fiscal_year
+from teichaku.retention.rate import RetentionRate, retention_rate
+from teichaku.retention.records import COLUMNS
+from teichaku.retention.reward import (
+    BaseUnits,
+    OfficeMonth,
+    RateInput,
+    RewardEstimate,
+    base_units,
+    estimate,
+)
+from teichaku.web.offices.models import (
+    Consent,
+    Contact,
+    Disclosure,
+    Employment,
+    HandoverProfile,
+    Office,
+    Person,
+    ReportShare,
+)
+from teichaku.web.offices.models.handover import DisclosureKind
+
+
+def core_person(person: Person, jobs: Iterable[Employment]) -> core.Person:
+    assert person.service_start is not None
+    return core.Person(
+        str(person.public_id),
+        person.service_start,
+        person.service_end,
+        tuple(core_jobs(jobs)),
+    )
+
+
+def core_jobs(jobs: Iterable[Employment]) -> list[core.Employment]:
+    return [core.Employment(j.hired_on, j.left_on, j.end_unknown) for j in jobs]
+
+
+def jobs_by_person(office: Office) -> dict[int, list[Employment]]:
+    grouped: dict[int, list[Employment]] = defaultdict(list)
+    for job in Employment.objects.for_office(office).order_by("hired_on"):
+        grouped[job.person_id].append(job)
+    return grouped
+
+
+def rate_people(office: Office) -> list[core.Person]:
+    """Everyone who has started the service, as the rules core's input."""
+    jobs = jobs_by_person(office)
+    return [
+        core_person(p, jobs.get(p.pk, []))
+        for p in Person.objects.for_office(office).filter(service_start__isnull=False)
+    ]
+
+
+def users_in_month(office: Office, month: date) -> int:
+    """People whose service period touches the month (the base reward counts them)."""
+    first, last = month_of(month), month_end(month)
+    return int(
+        Person.objects.for_office(office)
+        .filter(service_start__lte=last)
+        .exclude(service_end__lt=first)
+        .count()
+    )
+
+
+def initial_addition_users(office: Office, month: date) -> int:
+    """People whose service starts in the month and who came from an office not run
+    integrally with this one (初期加算, once per person)."""
+    return int(
+        Person.objects.for_office(office)
+        .filter(
+            service_start__gte=month_of(month),
+            service_start__lte=month_end(month),
+            came_from_integral=False,
+        )
+        .count()
+    )
+
+
+@dataclass(frozen=True)
+class RateView:
+    """The rate and reward for one fiscal year, exactly as `teichaku retention rate/reward`
+    compute them from the same people."""
+
+    fiscal_year: int
+    rate: RetentionRate
+    base: BaseUnits
+    reward: RewardEstimate
+    users: int
+    initial: int
+
+
+def rate_input(result: RetentionRate) -> RateInput:
+    if result.rate_low is None or result.rate_high is None:
+        return None
+    return (result.rate_low, result.rate_high)
+
+
+def rate_view(
+    office: Office, fiscal_year: int, today: date, people: list[core.Person] | None = None
+) -> RateView:
+    rules = rule_set_for_fiscal_year(fiscal_year)
+    people = rate_people(office) if people is None else people
+    result = retention_rate(people, fiscal_year, rules, designated_on=office.designated_on)
+    users = users_in_month(office, today)
+    initial = initial_addition_users(office, today)
+    base = base_units(rate_input(result), rules, users)
+    month = OfficeMonth(
+        users,
+        rate_input(result),
+        {"initial": initial},
+        (),
+        {},
+        office.area_grade or None,
+    )
+    return RateView(fiscal_year, result, base, estimate(month, rules), users, initial)
+
+
+def this_and_next(office: Office, today: date) -> list[RateView]:
+    people = rate_people(office)
+    year = fiscal_year_of(today)
+    return [rate_view(office, fy, today, people) for fy in (year, year + 1)]
+
+
+def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
+    """What the alerts need, for every person of the office, in a fixed number of queries."""
+    people = list(Person.objects.for_office(office))
+    jobs = jobs_by_person(office)
+    contacts: dict[int, list[ContactFact]] = defaultdict(list)
+    for c in Contact.objects.for_office(office).only(
+        "person_id", "day", "face_to_face", "with_whom"
+    ):
+        contacts[c.person_id].append(ContactFact(c.day, c.face_to_face, c.with_whom))
+    shared: dict[int, set[date]] = defaultdict(set)
+    for share in ReportShare.objects.for_office(office).select_related("report"):
+        shared[share.report.person_id].add(share.report.month)
+    profiles = {h.person_id: h for h in HandoverProfile.objects.for_office(office)}
+    consented = {c.person_id for c in Consent.objects.for_office(office) if c.active_on(today)}
+    end_shared = set(
+        Disclosure.objects.for_office(office)
+        .filter(kind=DisclosureKind.END_OF_SERVICE)
+        .values_list("person_id", flat=True)
+    )
+    facts = {}
+    for p in people:
+        profile = profiles.get(p.pk)
+        facts[str(p.public_id)] = PersonFacts(
+            person_id=str(p.public_id),
+            service_start=p.service_start,
+            service_end=p.service_end,
+            employments=tuple(core_jobs(jobs.get(p.pk, []))),
+            contacts=tuple(contacts.get(p.pk, [])),
+            shared_report_months=frozenset(shared.get(p.pk, set())),
+            from_other_organisation=p.from_other_organisation,
+            handover_complete=profile is not None and completeness(profile.sections()).complete,
+            consent_recorded=p.pk in consented,
+            end_sharing_recorded=p.pk in end_shared,
+        )
+    return facts
+
+
+def dashboard_alerts(office: Office, today: date) -> list[Alert]:
+    rule = rule_set_for_fiscal_year(fiscal_year_of(today)).retention
+    return office_alerts(person_facts(office, today).values(), today, rule)
+
+
+@dataclass(frozen=True)
+class RecordsExport:
+    text: str
+    without_jobs: tuple[str, ...]  # people in service with no employment: not expressible
+
+
+def records_csv(office: Office) -> RecordsExport:
+    """The office's people as the RECORDS file `teichaku retention rate` reads (opaque ids)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    missing = []
+    for person in rate_people(office):
+        if not person.employments:
+            missing.append(person.person_id)
+        for job in person.employments:
+            writer.writerow(
+                [
+                    person.person_id,
+                    person.service_start.isoformat(),
+                    _iso(person.service_end),
+                    job.hired_on.isoformat(),
+                    "不明" if job.end_unknown else _iso(job.left_on),
+                ]
+            )
+    return RecordsExport(out.getvalue(), tuple(missing))
+
+
+def _iso(day: date | None) -> str:
+    return "" if day is None else day.isoformat()

@@ -1,0 +1,60 @@
+from django.urls import path
+
+from teichaku.web.offices.views import (
+    admin,
+    contacts,
+    dashboard,
+    handover,
+    partners,
+    people,
+    reports,
+)
+
+app_name = "offices"
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("select/", admin.select, name="select"),
+    path("security/otp/", admin.otp, name="otp"),
+    path("what-if/<uuid:person_id>/", dashboard.what_if, name="what_if"),
+    path("records.csv", dashboard.records, name="records"),
+    path("people/", people.people, name="people"),
+    path("people/new/", people.person_new, name="person_new"),
+    path("people/<uuid:person_id>/", people.person, name="person"),
+    path("people/<uuid:person_id>/edit/", people.person_edit, name="person_edit"),
+    path(
+        "people/<uuid:person_id>/employments/new/",
+        people.employment_new,
+        name="employment_new",
+    ),
+    path("employments/<uuid:employment_id>/edit/", people.employment_edit, name="employment_edit"),
+    path("people/<uuid:person_id>/export.<str:fmt>", people.person_export, name="person_export"),
+    path("people/<uuid:person_id>/contacts/new/", contacts.contact_new, name="contact_new"),
+    path("contacts/", contacts.contacts, name="contacts"),
+    path("channels/", contacts.channels, name="channels"),
+    path("people/<uuid:person_id>/reports/new/", reports.report_new, name="report_new"),
+    path("reports/<uuid:report_id>/", reports.report, name="report"),
+    path("reports/<uuid:report_id>/edit/", reports.report_edit, name="report_edit"),
+    path("reports/<uuid:report_id>/print/", reports.report_print, name="report_print"),
+    path("reports/<uuid:report_id>/share/", reports.report_share, name="report_share"),
+    path("people/<uuid:person_id>/handover/", handover.handover, name="handover"),
+    path("people/<uuid:person_id>/handover/edit/", handover.handover_edit, name="handover_edit"),
+    path("people/<uuid:person_id>/consents/new/", handover.consent_new, name="consent_new"),
+    path("consents/<uuid:consent_id>/revoke/", handover.consent_revoke, name="consent_revoke"),
+    path(
+        "people/<uuid:person_id>/disclosures/new/",
+        handover.disclosure_new,
+        name="disclosure_new",
+    ),
+    path("partners/", partners.partners, name="partners"),
+    path("partners/new/", partners.partner_new, name="partner_new"),
+    path("partners/<uuid:partner_id>/edit/", partners.partner_edit, name="partner_edit"),
+    path(
+        "people/<uuid:person_id>/partners/new/",
+        partners.person_partner_new,
+        name="person_partner_new",
+    ),
+    path("people/<uuid:person_id>/role-division/", partners.role_division, name="role_division"),
+    path("audit/", admin.audit_log, name="audit"),
+    path("staff/", admin.staff, name="staff"),
+    path("settings/", admin.office_settings, name="settings"),
+]

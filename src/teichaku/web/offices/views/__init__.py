@@ -1,0 +1,1 @@
+"""Views of the office app, one module per area; all go through `context.office_view`."""

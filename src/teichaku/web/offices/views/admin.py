@@ -1,0 +1,107 @@
+"""Office administration: choosing the office, TOTP, staff, settings, the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from teichaku.web.offices import actions, audit
+from teichaku.web.offices.context import SESSION_OFFICE, OfficeContext, memberships, office_view
+from teichaku.web.offices.forms import OfficeSettingsForm, OtpForm, StaffForm
+from teichaku.web.offices.models import AuditEntry, StaffMembership
+from teichaku.web.offices.permissions import Action
+from teichaku.web.offices.views.common import form_page, page
+
+
+@login_required
+def select(request: HttpRequest) -> HttpResponse:
+    mine = memberships(request.user)
+    if request.method == "POST":
+        chosen = request.POST.get("office", "")
+        if any(str(m.office.public_id) == chosen for m in mine):
+            request.session[SESSION_OFFICE] = chosen
+            return redirect("offices:dashboard")
+        messages.error(request, _("その事業所には所属していません。"))
+    return render(request, "offices/select.html", {"memberships": mine})
+
+
+@login_required
+def otp(request: HttpRequest) -> HttpResponse:
+    """Set up (first time) or enter the TOTP code; 管理者 must pass it for office pages."""
+    user = request.user
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    setup = device is None
+    if setup:
+        device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="teichaku", confirmed=False)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            if setup:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(request.GET.get("next") or "offices:dashboard")
+        form.add_error("token", _("確認コードが正しくありません。"))
+    qr = None
+    if setup:
+        import segno
+
+        qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
+    return render(
+        request,
+        "offices/otp.html",
+        {"form": form, "setup": setup, "qr": qr, "secret": _b32(device.bin_key) if setup else ""},
+        status=400 if form.errors else 200,
+    )
+
+
+def _b32(key: bytes) -> str:
+    from base64 import b32encode
+
+    return b32encode(key).decode().rstrip("=")
+
+
+@office_view(Action.VIEW_AUDIT)
+def audit_log(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    entries = AuditEntry.objects.for_office(ctx.office)
+    person = request.GET.get("person", "").strip()
+    if person:
+        entries = entries.filter(person_id=person)
+    pages = Paginator(entries, 100)
+    current = pages.get_page(request.GET.get("page"))
+    audit.record(ctx, "view", "audit_log", ctx.office.public_id)
+    return page(request, ctx, "offices/audit.html", entries=current, person=person)
+
+
+@office_view(Action.MANAGE_STAFF)
+def staff(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = get_user_model().objects.get(username=form.cleaned_data["username"])
+        actions.add_staff(ctx, user, form.cleaned_data["role"])
+        messages.success(request, _("職員の役割を保存しました。"))
+        return redirect("offices:staff")
+    rows = StaffMembership.objects.filter(office=ctx.office).select_related("user")
+    response = page(request, ctx, "offices/staff.html", form=form, memberships=rows)
+    if form.errors:
+        response.status_code = 400
+    return response
+
+
+@office_view(Action.MANAGE_OFFICE)
+def office_settings(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    form = OfficeSettingsForm(request.POST or None, instance=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_office(ctx, form)
+        messages.success(request, _("保存しました。"))
+        return redirect("offices:dashboard")
+    return form_page(request, ctx, form, _("事業所の設定"), "offices:dashboard")

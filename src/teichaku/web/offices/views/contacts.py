@@ -1,0 +1,73 @@
+"""The contact log: record a contact; the office's month at a glance; contact channels."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from teichaku.practice.contacts import ContactFact, month_status
+from teichaku.practice.months import month_end, month_of
+from teichaku.web.offices import actions, audit
+from teichaku.web.offices.context import OfficeContext, office_view
+from teichaku.web.offices.forms import ChannelForm, ContactForm
+from teichaku.web.offices.models import Channel, Contact, Person
+from teichaku.web.offices.permissions import Action
+from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.offices.views.dashboard import today
+
+
+@office_view(Action.LOG_CONTACT)
+def contact_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="contact_new")
+    form = ContactForm(request.POST or None, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(
+            ctx, form.instance, "contact", person=p, form=form, person_id=p.pk, staff=ctx.user
+        )
+        messages.success(request, _("支援の記録を保存しました。"))
+        return redirect("offices:person", person_id=p.public_id)
+    return form_page(request, ctx, form, _("支援の記録"), "offices:people", person=p)
+
+
+@office_view(Action.VIEW_PERSON)
+def contacts(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    """This month, person by person: face-to-face done or due, employer contact, last contact."""
+    day = today()
+    month = month_of(day)
+    facts: dict[int, list[ContactFact]] = defaultdict(list)
+    for c in Contact.objects.for_office(ctx.office).filter(day__lte=day):
+        facts[c.person_id].append(ContactFact(c.day, c.face_to_face, c.with_whom))
+    in_service = (
+        Person.objects.for_office(ctx.office)
+        .filter(service_start__lte=month_end(month))
+        .exclude(service_end__lt=month)
+    )
+    rows = [(p, month_status(facts.get(p.pk, []), month, day)) for p in in_service]
+    audit.record(ctx, "view", "contact_overview", ctx.office.public_id, detail=f"{len(rows)}")
+    return page(request, ctx, "offices/contacts.html", rows=rows, month=month, today=day)
+
+
+@office_view(Action.MANAGE_OFFICE)
+def channels(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    form = ChannelForm(request.POST or None, office=ctx.office)
+    existing = Channel.objects.for_office(ctx.office)
+    if request.method == "POST" and form.is_valid():
+        label = form.cleaned_data["label"].strip()
+        key = slugify(label, allow_unicode=True)[:30] or "channel"
+        taken = set(existing.values_list("key", flat=True))
+        base, n = key, 1
+        while key in taken:
+            n += 1
+            key = f"{base}-{n}"
+        actions.save_owned(
+            ctx, form.instance, "channel", form=form, key=key, position=len(taken) + 1
+        )
+        messages.success(request, _("連絡方法を追加しました。"))
+        return redirect("offices:channels")
+    return page(request, ctx, "offices/channels.html", form=form, channels=existing)

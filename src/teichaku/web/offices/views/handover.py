@@ -1,0 +1,116 @@
+"""Hand-over profile (就労パスポート sections), consent, and disclosures gated on consent."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from teichaku.practice.handover import PASSPORT_SECTIONS, completeness
+from teichaku.retention.periods import service_period
+from teichaku.web.offices import actions
+from teichaku.web.offices.context import OfficeContext, office_view
+from teichaku.web.offices.forms import ConsentForm, DisclosureForm, HandoverForm, RevokeForm
+from teichaku.web.offices.models import Consent, Disclosure
+from teichaku.web.offices.permissions import Action
+from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.offices.views.dashboard import today
+
+
+@office_view(Action.VIEW_PERSON)
+def handover(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="handover")
+    profile = actions.ensure_handover(ctx, p)
+    sections = profile.sections()
+    return page(
+        request,
+        ctx,
+        "offices/handover.html",
+        person=p,
+        profile=profile,
+        sections=[(label, sections[key]) for key, label in PASSPORT_SECTIONS],
+        completeness=completeness(sections),
+        consents=Consent.objects.for_office(ctx.office).filter(person=p),
+        disclosures=Disclosure.objects.for_office(ctx.office).filter(person=p),
+        period=service_period(p.service_start) if p.service_start else None,
+        today=today(),
+    )
+
+
+@office_view(Action.EDIT_PERSON)
+def handover_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="handover_edit")
+    profile = actions.ensure_handover(ctx, p)
+    form = HandoverForm(request.POST or None, instance=profile, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(ctx, form.instance, "handover", person=p, form=form, person_id=p.pk)
+        messages.success(request, _("引き継ぎ情報を保存しました。"))
+        return redirect("offices:handover", person_id=p.public_id)
+    intro = _("就労パスポート(厚生労働省)の項目です。配慮してほしいことは3〜5の項目に書きます。")
+    return form_page(
+        request, ctx, form, _("引き継ぎ情報の編集"), "offices:people", person=p, intro=intro
+    )
+
+
+@office_view(Action.MANAGE_CONSENT)
+def consent_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="consent_new")
+    form = ConsentForm(request.POST or None, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(
+            ctx,
+            form.instance,
+            "consent",
+            person=p,
+            form=form,
+            person_id=p.pk,
+            recorded_by=ctx.user,
+        )
+        messages.success(request, _("同意を記録しました。"))
+        return redirect("offices:handover", person_id=p.public_id)
+    intro = _("要配慮個人情報の第三者提供には、本人の事前の同意と提供の記録が必要です。")
+    return form_page(request, ctx, form, _("同意の記録"), "offices:people", person=p, intro=intro)
+
+
+@office_view(Action.MANAGE_CONSENT)
+def consent_revoke(request: HttpRequest, ctx: OfficeContext, consent_id: UUID) -> HttpResponse:
+    consent = ctx.get(Consent, consent_id)
+    p = ctx.person(consent.person.public_id, viewed="consent_revoke")
+    form = RevokeForm(request.POST or None, initial={"revoked_on": today()})
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["revoked_on"]
+        if day < consent.given_on:
+            form.add_error("revoked_on", _("撤回日は同意日以降にしてください。"))
+        else:
+            actions.revoke_consent(ctx, consent, day)
+            messages.success(request, _("同意の撤回を記録しました。"))
+            return redirect("offices:handover", person_id=p.public_id)
+    return form_page(request, ctx, form, _("同意の撤回"), "offices:people", person=p)
+
+
+@office_view(Action.DISCLOSE)
+def disclosure_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="disclosure_new")
+    form = DisclosureForm(request.POST or None, office=ctx.office, person=p)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(
+            ctx,
+            form.instance,
+            "disclosure",
+            person=p,
+            form=form,
+            person_id=p.pk,
+            recorded_by=ctx.user,
+        )
+        messages.success(request, _("情報提供を記録しました。"))
+        return redirect("offices:handover", person_id=p.public_id)
+    intro = _(
+        "支援終了後も支援が必要な方の情報は、同意を得て終了の3か月前までに関係機関と共有し、"
+        "記録を残します(支援体制構築未実施減算)。"
+    )
+    return form_page(
+        request, ctx, form, _("情報提供の記録"), "offices:people", person=p, intro=intro
+    )

@@ -1,0 +1,155 @@
+"""People: list, record, edit, employment episodes, and the whole-record export."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from teichaku.practice.alerts import person_alerts
+from teichaku.practice.contacts import ContactFact, month_status
+from teichaku.practice.handover import ROLE_AREAS, completeness, role_gaps
+from teichaku.practice.months import fiscal_year_of, month_of
+from teichaku.retention.loader import rule_set_for_fiscal_year
+from teichaku.retention.periods import eligibility, service_period
+from teichaku.web.offices import actions, audit, services
+from teichaku.web.offices.context import OfficeContext, office_view
+from teichaku.web.offices.forms import EmploymentForm, PersonForm
+from teichaku.web.offices.models import (
+    Consent,
+    Contact,
+    Disclosure,
+    Employment,
+    HandoverProfile,
+    MonthlyReport,
+    Person,
+    PersonPartner,
+    ReportShare,
+    RoleAssignment,
+)
+from teichaku.web.offices.models.people import PlanType
+from teichaku.web.offices.permissions import Action
+from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.offices.views.dashboard import today
+
+
+@office_view(Action.VIEW_PERSON)
+def people(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    rows = list(Person.objects.for_office(ctx.office))
+    audit.record(ctx, "view", "person_list", ctx.office.public_id, detail=f"{len(rows)}")
+    return page(request, ctx, "offices/people.html", people=rows)
+
+
+@office_view(Action.EDIT_PERSON)
+def person_new(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    form = PersonForm(request.POST or None, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        person = actions.save_owned(ctx, form.instance, "person", form=form)
+        assert isinstance(person, Person)
+        messages.success(request, _("利用者を登録しました。"))
+        return redirect("offices:person", person_id=person.public_id)
+    return form_page(request, ctx, form, _("利用者の登録"), "offices:people")
+
+
+@office_view(Action.VIEW_PERSON)
+def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="record")
+    office = ctx.office
+    day = today()
+    jobs = list(Employment.objects.for_office(office).filter(person=p))
+    contacts = list(
+        Contact.objects.for_office(office).filter(person=p).select_related("channel", "staff")
+    )
+    facts = [ContactFact(c.day, c.face_to_face, c.with_whom) for c in contacts]
+    reports = list(MonthlyReport.objects.for_office(office).filter(person=p))
+    shares = ReportShare.objects.for_office(office).filter(report__person=p)
+    shared_months = {s.report_id for s in shares}
+    profile = HandoverProfile.objects.for_office(office).filter(person=p).first()
+    roles = {r.area: r for r in RoleAssignment.objects.for_office(office).filter(person=p)}
+    all_facts = services.person_facts(office, day)
+    rule = rule_set_for_fiscal_year(fiscal_year_of(day)).retention
+    current = next((j for j in reversed(jobs) if j.left_on is None), None)
+    return page(
+        request,
+        ctx,
+        "offices/person.html",
+        person=p,
+        jobs=jobs,
+        contacts=contacts[:50],
+        contact_count=len(contacts),
+        status=month_status(facts, month_of(day), day),
+        reports=[(r, r.pk in shared_months) for r in reports],
+        profile=profile,
+        completeness=completeness(profile.sections() if profile else {}),
+        consents=Consent.objects.for_office(office).filter(person=p),
+        disclosures=Disclosure.objects.for_office(office).filter(person=p),
+        partners=PersonPartner.objects.for_office(office)
+        .filter(person=p)
+        .select_related("partner"),
+        self_plan=p.plan_type == PlanType.SELF_PLAN,
+        role_rows=[(key, label, roles.get(key)) for key, label in ROLE_AREAS],
+        role_gaps=role_gaps({k: r.covered for k, r in roles.items()}),
+        alerts=person_alerts(all_facts[str(p.public_id)], day, rule),
+        eligibility=eligibility(current.hired_on) if current else None,
+        period=service_period(p.service_start) if p.service_start else None,
+        today=day,
+    )
+
+
+@office_view(Action.EDIT_PERSON)
+def person_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="edit")
+    form = PersonForm(request.POST or None, instance=p, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(ctx, form.instance, "person", person=p, form=form)
+        messages.success(request, _("保存しました。"))
+        return redirect("offices:person", person_id=p.public_id)
+    return form_page(request, ctx, form, _("利用者情報の編集"), "offices:people", person=p)
+
+
+@office_view(Action.EDIT_PERSON)
+def employment_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="employment_new")
+    form = EmploymentForm(request.POST or None, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(ctx, form.instance, "employment", person=p, form=form, person_id=p.pk)
+        messages.success(request, _("雇用を記録しました。"))
+        return redirect("offices:person", person_id=p.public_id)
+    intro = _("転職は元の雇用に離職日を入れたうえで、新しい雇用として記録してください。")
+    return form_page(request, ctx, form, _("雇用の記録"), "offices:people", person=p, intro=intro)
+
+
+@office_view(Action.EDIT_PERSON)
+def employment_edit(request: HttpRequest, ctx: OfficeContext, employment_id: UUID) -> HttpResponse:
+    job = ctx.get(Employment, employment_id)
+    p = ctx.person(job.person.public_id, viewed="employment_edit")
+    form = EmploymentForm(request.POST or None, instance=job, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(ctx, form.instance, "employment", person=p, form=form)
+        messages.success(request, _("保存しました。"))
+        return redirect("offices:person", person_id=p.public_id)
+    return form_page(request, ctx, form, _("雇用の編集"), "offices:people", person=p)
+
+
+@office_view(Action.EXPORT_PERSON)
+def person_export(
+    request: HttpRequest, ctx: OfficeContext, person_id: UUID, fmt: str
+) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    p = ctx.get(Person, person_id)
+    data = actions.export_person(ctx, p, fmt)
+    kind = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(data, content_type=kind)
+    # The file is named by the opaque id and the day, never by the person's name.
+    name = f"person-{p.public_id}-{date.today().isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,84 @@
+"""The monthly 支援レポート: generate from the month's contacts, edit, print, share."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from teichaku.web.offices import actions
+from teichaku.web.offices.context import OfficeContext, office_view
+from teichaku.web.offices.forms import NewReportForm, ReportForm, ShareForm
+from teichaku.web.offices.models import MonthlyReport, ReportShare
+from teichaku.web.offices.permissions import Action
+from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.offices.views.dashboard import today
+
+
+@office_view(Action.WRITE_REPORT)
+def report_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    p = ctx.person(person_id, viewed="report_new")
+    initial = {"month": request.GET.get("month") or today().strftime("%Y-%m")}
+    form = NewReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        report = actions.generate_report(ctx, p, form.cleaned_data["month"])
+        return redirect("offices:report_edit", report_id=report.public_id)
+    intro = _("その月の支援の記録から下書きを作ります。作成後に編集できます。")
+    return form_page(
+        request, ctx, form, _("支援レポートの作成"), "offices:people", person=p, intro=intro
+    )
+
+
+def _report(ctx: OfficeContext, report_id: UUID, viewed: str) -> MonthlyReport:
+    report = ctx.get(MonthlyReport, report_id)
+    ctx.person(report.person.public_id, viewed=viewed)
+    return report
+
+
+@office_view(Action.VIEW_PERSON)
+def report(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    r = _report(ctx, report_id, "report")
+    shares = ReportShare.objects.for_office(ctx.office).filter(report=r)
+    return page(request, ctx, "offices/report.html", report=r, person=r.person, shares=shares)
+
+
+@office_view(Action.WRITE_REPORT)
+def report_edit(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    r = _report(ctx, report_id, "report_edit")
+    form = ReportForm(request.POST or None, instance=r, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(ctx, form.instance, "report", person=r.person, form=form)
+        messages.success(request, _("支援レポートを保存しました。"))
+        return redirect("offices:report", report_id=r.public_id)
+    title = _("支援レポート %(year)s年%(month)s月") % {"year": r.month.year, "month": r.month.month}
+    return form_page(request, ctx, form, title, "offices:people", person=r.person)
+
+
+@office_view(Action.VIEW_PERSON)
+def report_print(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    r = _report(ctx, report_id, "report_print")
+    return page(request, ctx, "offices/report_print.html", report=r, person=r.person)
+
+
+@office_view(Action.SHARE_REPORT)
+def report_share(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    r = _report(ctx, report_id, "report_share")
+    form = ShareForm(request.POST or None, office=ctx.office, person=r.person)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(
+            ctx,
+            form.instance,
+            "report_share",
+            person=r.person,
+            form=form,
+            report=r,
+            recorded_by=ctx.user,
+        )
+        messages.success(request, _("共有を記録しました。"))
+        return redirect("offices:report", report_id=r.public_id)
+    return form_page(
+        request, ctx, form, _("支援レポートの共有の記録"), "offices:people", person=r.person
+    )

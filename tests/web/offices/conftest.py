@@ -1,0 +1,114 @@
+"""Two offices, a member of office A for each role, and an admin of office B (the outsider)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from teichaku.practice.months import month_of, shift_month
+from teichaku.web.offices import actions
+from teichaku.web.offices.context import OfficeContext
+from teichaku.web.offices.models import (
+    Channel,
+    Consent,
+    Contact,
+    Employment,
+    MonthlyReport,
+    Office,
+    Partner,
+    Person,
+    Role,
+    StaffMembership,
+)
+
+
+@dataclass
+class World:
+    office: Office
+    other: Office
+    users: dict[str, Any]
+    outsider: Any
+    person: Person
+    employment: Employment
+    report: MonthlyReport
+    consent: Consent
+    partner: Partner
+    other_person: Person
+
+
+def make_user(name: str) -> Any:
+    user = get_user_model().objects.create_user(username=name)  # force_login: no hashing
+    return user
+
+
+def sign_in(client: Client, user: Any) -> Client:
+    """Log in; an 管理者 also passes TOTP (a confirmed device marked verified in the session)."""
+    client.force_login(user)
+    if StaffMembership.objects.filter(user=user, role=Role.ADMIN).exists():
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="t", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def populate(office: Office, user: Any, name: str) -> tuple[Person, Employment, MonthlyReport]:
+    ctx = OfficeContext(None, user, office, Role.ADMIN)
+    start = shift_month(month_of(date.today()), -3)
+    person = Person(
+        display_name=name,
+        disability_category="mental",
+        came_from_service="transition",
+        plan_type="self_plan",
+        service_start=start,
+    )
+    actions.save_owned(ctx, person, "person")
+    job = Employment(person=person, employer_name="架空商事", hired_on=start - timedelta(days=200))
+    actions.save_owned(ctx, job, "employment", person=person)
+    channel = Channel.objects.for_office(office).get(key="workplace_visit")
+    Contact.objects.create(
+        office=office,
+        person=person,
+        day=start + timedelta(days=3),
+        channel=channel,
+        with_whom="person",
+        face_to_face=True,
+        notes="架空の記録",
+        staff=user,
+    )
+    report = actions.generate_report(ctx, person, start)
+    return person, job, report
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    users = {role.value: make_user(f"a-{role.value}") for role in Role}
+    office = actions.create_office("架空事業所A", "9900000001", "その他", users["admin"])
+    for role, user in users.items():
+        if role != "admin":
+            StaffMembership.objects.create(user=user, office=office, role=role)
+    outsider = make_user("b-admin")
+    other = actions.create_office("架空事業所B", "9900000002", "その他", outsider)
+    person, job, report = populate(office, users["admin"], "架空 秘子")
+    other_person, _job, _report = populate(other, outsider, "架空 他子")
+    consent = Consent.objects.create(
+        office=office,
+        person=person,
+        purpose="引き継ぎ",
+        recipient="架空支援センター",
+        categories=["handover", "reports"],
+        given_on=date.today() - timedelta(days=30),
+        recorded_by=users["admin"],
+    )
+    partner = Partner.objects.create(office=office, kind="employer", name="架空商事")
+    return World(
+        office, other, users, outsider, person, job, report, consent, partner, other_person
+    )

@@ -1,0 +1,168 @@
+"""Every URL of the office app, written once with the action it needs, applied to every role,
+to an anonymous visitor and to a member of another office (who must get 404)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, get_resolver, reverse
+
+from teichaku.web.offices.models import AuditEntry, Role
+from teichaku.web.offices.permissions import Action, may
+
+from .conftest import World, sign_in
+
+A = Action
+
+
+@dataclass(frozen=True)
+class Url:
+    name: str
+    action: Action
+    kwargs: Callable[[World], dict[str, Any]]
+    person: bool  # shows (part of) one person's record: must be audited
+
+
+def none(_w: World) -> dict[str, Any]:
+    return {}
+
+
+def person(w: World) -> dict[str, Any]:
+    return {"person_id": w.person.public_id}
+
+
+def report(w: World) -> dict[str, Any]:
+    return {"report_id": w.report.public_id}
+
+
+MATRIX = [
+    Url("dashboard", A.VIEW_DASHBOARD, none, False),
+    Url("records", A.EXPORT_PERSON, none, False),
+    Url("people", A.VIEW_PERSON, none, False),
+    Url("person_new", A.EDIT_PERSON, none, False),
+    Url("contacts", A.VIEW_PERSON, none, False),
+    Url("channels", A.MANAGE_OFFICE, none, False),
+    Url("partners", A.VIEW_PERSON, none, False),
+    Url("partner_new", A.MANAGE_PARTNERS, none, False),
+    Url("audit", A.VIEW_AUDIT, none, False),
+    Url("staff", A.MANAGE_STAFF, none, False),
+    Url("settings", A.MANAGE_OFFICE, none, False),
+    Url("what_if", A.VIEW_PERSON, person, True),
+    Url("person", A.VIEW_PERSON, person, True),
+    Url("person_edit", A.EDIT_PERSON, person, True),
+    Url("employment_new", A.EDIT_PERSON, person, True),
+    Url(
+        "employment_edit", A.EDIT_PERSON, lambda w: {"employment_id": w.employment.public_id}, True
+    ),
+    Url("person_export", A.EXPORT_PERSON, lambda w: {**person(w), "fmt": "csv"}, True),
+    Url("contact_new", A.LOG_CONTACT, person, True),
+    Url("report_new", A.WRITE_REPORT, person, True),
+    Url("report", A.VIEW_PERSON, report, True),
+    Url("report_edit", A.WRITE_REPORT, report, True),
+    Url("report_print", A.VIEW_PERSON, report, True),
+    Url("report_share", A.SHARE_REPORT, report, True),
+    Url("handover", A.VIEW_PERSON, person, True),
+    Url("handover_edit", A.EDIT_PERSON, person, True),
+    Url("consent_new", A.MANAGE_CONSENT, person, True),
+    Url("consent_revoke", A.MANAGE_CONSENT, lambda w: {"consent_id": w.consent.public_id}, True),
+    Url("disclosure_new", A.DISCLOSE, person, True),
+    Url("partner_edit", A.MANAGE_PARTNERS, lambda w: {"partner_id": w.partner.public_id}, False),
+    Url("person_partner_new", A.EDIT_PERSON, person, True),
+    Url("role_division", A.EDIT_PERSON, person, True),
+]
+# Account-level pages, not owned by an office: login only.
+OUTSIDE_MATRIX = {"select", "otp"}
+IDS = [u.name for u in MATRIX]
+
+
+def office_patterns() -> dict[str, URLPattern]:
+    resolver = get_resolver()
+    found = {}
+    for pattern in resolver.url_patterns:
+        if getattr(pattern, "app_name", None) == "offices":
+            for inner in pattern.url_patterns:
+                found[inner.name] = inner
+    return found
+
+
+def test_the_matrix_lists_every_url_of_the_app_with_the_action_its_view_checks() -> None:
+    patterns = office_patterns()
+    assert set(patterns) == {u.name for u in MATRIX} | OUTSIDE_MATRIX
+    for url in MATRIX:
+        assert patterns[url.name].callback.office_action == url.action, url.name
+
+
+def url_of(entry: Url, w: World) -> str:
+    return reverse(f"offices:{entry.name}", kwargs=entry.kwargs(w))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", MATRIX, ids=IDS)
+def test_anonymous_is_sent_to_login(world: World, client: Client, entry: Url) -> None:
+    response = client.get(url_of(entry, world))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", MATRIX, ids=IDS)
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_each_role_is_allowed_or_refused_by_the_table(
+    world: World, client: Client, entry: Url, role: str
+) -> None:
+    sign_in(client, world.users[role])
+    response = client.get(url_of(entry, world))
+    if may(role, entry.action):
+        assert response.status_code == 200, (role, entry.name, response.status_code)
+    else:
+        assert response.status_code == 403, (role, entry.name, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", MATRIX, ids=IDS)
+def test_a_member_of_another_office_gets_404_or_only_their_own_office(
+    world: World, client: Client, entry: Url
+) -> None:
+    sign_in(client, world.outsider)  # 管理者 of office B: every permission there
+    response = client.get(url_of(entry, world))
+    if entry.kwargs(world):
+        assert response.status_code == 404, entry.name
+        post = client.post(url_of(entry, world), {})
+        assert post.status_code == 404, entry.name
+    else:
+        assert response.status_code == 200
+        assert world.person.display_name not in response.content.decode(errors="replace")
+        assert str(world.person.public_id) not in response.content.decode(errors="replace")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "entry", [u for u in MATRIX if u.person], ids=[u.name for u in MATRIX if u.person]
+)
+def test_every_view_of_a_persons_record_leaves_an_audit_entry(
+    world: World, client: Client, entry: Url
+) -> None:
+    sign_in(client, world.users["admin"])
+    pid = str(world.person.public_id)
+    before = AuditEntry.objects.filter(person_id=pid).count()
+    response = client.get(url_of(entry, world))
+    assert response.status_code == 200
+    entries = AuditEntry.objects.filter(person_id=pid).order_by("-id")
+    assert entries.count() == before + 1
+    newest = entries.first()
+    assert newest is not None
+    assert newest.actor_name == "a-admin" and newest.role == "admin"
+    assert newest.action in ("view", "export")
+    assert newest.origin  # from where: a keyed hash of the address
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", MATRIX, ids=IDS)
+def test_personal_pages_are_not_cached(world: World, client: Client, entry: Url) -> None:
+    sign_in(client, world.users["admin"])
+    response = client.get(url_of(entry, world))
+    assert "no-store" in response.headers["Cache-Control"]
