@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses.columns import ColumnPlan, QuestionColumns, plan_columns
@@ -206,7 +207,7 @@ class _Reader:
 
     def _with_other_column(self, answers: ChoiceAnswers, column: int) -> ChoiceAnswers:
         texts = _texts(self.raw.columns[column])
-        has_text = np.asarray([value is not None for value in texts], dtype=bool)
+        has_text = np.asarray(pd.notna(texts), dtype=bool)
         codes = answers.codes.copy()
         other = other_option(answers.question)
         if other is not None:
