@@ -245,3 +245,20 @@ def test_the_demo_office_shows_every_alert_kind(client: Client) -> None:
     again = list(seed_demo_office())  # safe to run again
     assert len(again) == len(lines)
     assert Office.objects.filter(number=office.number).count() == 1
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_database_refuses_to_rewrite_the_log(world: World) -> None:
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is installed on PostgreSQL only (SQLite: the model refuses)")
+    entry = AuditEntry.objects.for_office(world.office).first()
+    assert entry is not None
+    for sql in (
+        "UPDATE offices_auditentry SET detail = 'x' WHERE id = %s",
+        "DELETE FROM offices_auditentry WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [entry.pk])
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
