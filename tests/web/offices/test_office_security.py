@@ -262,3 +262,13 @@ def test_on_postgresql_the_database_refuses_to_rewrite_the_log(world: World) -> 
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_office_pages_speak_english_second(world: World, client: Client) -> None:
+    sign_in(client, world.users["service_manager"])
+    url = reverse("offices:person", kwargs={"person_id": world.person.public_id})
+    assert "対応が必要なこと" in client.get(reverse("offices:dashboard")).content.decode()
+    english = client.get(reverse("offices:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Needs attention" in english.content.decode()
+    assert "Face-to-face support" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
