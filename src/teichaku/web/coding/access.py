@@ -24,7 +24,7 @@ def project_for(request: HttpRequest, token: str, action: Action) -> tuple[Codin
     )
     if project is None:
         raise Http404
-    role: str = project.role  # type: ignore[attr-defined]  # annotated by the query above
+    role = str(project.role)  # annotated by the query above
     if not may(role, action):
         raise PermissionDenied
     return project, role

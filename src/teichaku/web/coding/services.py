@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from teichaku.coding import Answer, Code, Codebook, Coding
@@ -21,8 +20,6 @@ from teichaku.web.coding.models import (
     Decision,
     Review,
 )
-
-User = AbstractBaseUser | AnonymousUser
 
 
 class CodingInputError(ValueError):
@@ -94,7 +91,7 @@ def replace_codebook(project: CodingProject, codebook: Codebook) -> None:
 
 @transaction.atomic
 def set_codes(
-    project: CodingProject, answer: AnswerItem, coder: User, values: Iterable[str], memo: str
+    project: CodingProject, answer: AnswerItem, coder_id: int, values: Iterable[str], memo: str
 ) -> None:
     """Replace one coder's codes (possibly none) and memo on one answer."""
     categories = {c.value: c for c in project.categories.all()}
@@ -102,26 +99,26 @@ def set_codes(
     unknown = [v for v in wanted if v not in categories]
     if unknown:
         raise CodingInputError(f"コードブックにないコードです: {', '.join(unknown)}")
-    AppliedCode.objects.filter(answer=answer, coder=coder).exclude(
+    AppliedCode.objects.filter(answer=answer, coder_id=coder_id).exclude(
         category__value__in=wanted
     ).delete()
     have = set(
-        AppliedCode.objects.filter(answer=answer, coder=coder).values_list(
+        AppliedCode.objects.filter(answer=answer, coder_id=coder_id).values_list(
             "category__value", flat=True
         )
     )
     AppliedCode.objects.bulk_create(
         [
-            AppliedCode(answer=answer, coder=coder, category=categories[v])
+            AppliedCode(answer=answer, coder_id=coder_id, category=categories[v])
             for v in wanted
             if v not in have
         ]
     )
-    Review.objects.update_or_create(answer=answer, coder=coder, defaults={"memo": memo})
+    Review.objects.update_or_create(answer=answer, coder_id=coder_id, defaults={"memo": memo})
 
 
 @transaction.atomic
-def import_codings(project: CodingProject, coder: User, codings: Sequence[Coding]) -> int:
+def import_codings(project: CodingProject, coder_id: int, codings: Sequence[Coding]) -> int:
     """Take a codings file as `coder`'s own work: every row must name an answer and a code
     of the project; all rows or none are stored. Returns the answers touched."""
     answers = {a.response_id: a for a in project.answers.all()}
@@ -152,15 +149,17 @@ def import_codings(project: CodingProject, coder: User, codings: Sequence[Coding
         raise CodingInputError(f"設問 {project.question!r} のコーディングがファイルにありません")
     by_pk = {a.pk: a for a in answers.values()}
     for pk, values in given.items():
-        memo = Review.objects.filter(answer_id=pk, coder=coder).values_list("memo", flat=True)
-        set_codes(project, by_pk[pk], coder, values, next(iter(memo), ""))
+        memo = Review.objects.filter(answer_id=pk, coder_id=coder_id).values_list("memo", flat=True)
+        set_codes(project, by_pk[pk], coder_id, values, next(iter(memo), ""))
     return len(given)
 
 
 @transaction.atomic
-def decide(project: CodingProject, answer: AnswerItem, values: Iterable[str], user: User) -> None:
+def decide(project: CodingProject, answer: AnswerItem, values: Iterable[str], user_id: int) -> None:
     categories = list(project.categories.filter(value__in=list(values)))
-    decision, _ = Decision.objects.update_or_create(answer=answer, defaults={"decided_by": user})
+    decision, _ = Decision.objects.update_or_create(
+        answer=answer, defaults={"decided_by_id": user_id}
+    )
     decision.categories.set(categories)
 
 

@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -31,6 +32,10 @@ from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject, R
 PAGE_SIZE = 50
 
 
+def _me(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)
+
+
 def _read_codebook(data: bytes, name: str, question: str) -> Any:
     if name.lower().endswith(".qdc"):
         from teichaku.coding.refi_qda import codebook_from_qdc
@@ -54,7 +59,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if not memberships:
         raise Http404
     form = ProjectForm(request.POST or None, request.FILES or None)
-    form.fields["team"].choices = [(m.team_id, m.team.name) for m in memberships]
+    team_field = form.fields["team"]
+    assert isinstance(team_field, forms.ChoiceField)
+    team_field.choices = [(m.team_id, m.team.name) for m in memberships]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         team = next(m.team for m in memberships if str(m.team_id) == data["team"])
@@ -101,9 +108,9 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
         ]
         answers = answers.filter(response_id__in=ids)
     elif code:
-        answers = answers.filter(applied__coder=request.user, applied__category__value=code)
+        answers = answers.filter(applied__coder_id=_me(request), applied__category__value=code)
     if request.GET.get("uncoded") == "1":
-        answers = answers.exclude(reviews__coder=request.user)
+        answers = answers.exclude(reviews__coder_id=_me(request))
     query = request.GET.get("q", "").strip()
     if query:
         answers = answers.filter(search_text__contains=search_form(query))
@@ -118,7 +125,7 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
     answers = answers.exclude(text="") if request.GET.get("blank") != "1" else answers
     page = Paginator(answers.order_by("position"), PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
-    mine = _my_codes(items, request.user.pk)
+    mine = _my_codes(items, _me(request))
     labels = {c.value: c.label for c in categories}
     attribute_names = list(items[0].attributes) if items else []
     rows = [{"answer": a, "codes": [labels.get(v, v) for v in mine[a.pk]]} for a in items]
@@ -145,7 +152,7 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
             },
             "query_string": query_string.urlencode(),
             "total": project.answers.exclude(text="").count(),
-            "seen": Review.objects.filter(answer__project=project, coder=request.user).count(),
+            "seen": Review.objects.filter(answer__project=project, coder_id=_me(request)).count(),
         },
     )
 
@@ -202,7 +209,7 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
     if request.method == "POST":
         values = request.POST.getlist("code")
         try:
-            services.set_codes(project, answer, request.user, values, request.POST.get("memo", ""))
+            services.set_codes(project, answer, _me(request), values, request.POST.get("memo", ""))
         except services.CodingInputError as error:
             messages.error(request, str(error))
             return redirect("coding:code", token=token, position=position)
@@ -215,11 +222,11 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
         if request.POST.get("next") and following is not None:
             return redirect("coding:code", token=token, position=following.position)
         return redirect(reverse("coding:answers", args=[token]) + f"#a{position}")
-    review = Review.objects.filter(answer=answer, coder=request.user).first()
-    mine = set(_my_codes([answer], request.user.pk)[answer.pk])
+    review = Review.objects.filter(answer=answer, coder_id=_me(request)).first()
+    mine = set(_my_codes([answer], _me(request))[answer.pk])
     from teichaku.coding.suggest import suggest
 
-    found = suggest([answer.text], _rules(project), _learned_for(project, request.user.pk))[0]
+    found = suggest([answer.text], _rules(project), _learned_for(project, _me(request)))[0]
     labels = {c.value: c.label for c in categories}
     previous = (
         project.answers.filter(position__lt=position).exclude(text="").order_by("-position").first()
@@ -308,7 +315,7 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
         file = form.cleaned_data["file"]
         try:
             touched = services.import_codings(
-                project, request.user, codings_from_bytes(file.read(), file.name)
+                project, _me(request), codings_from_bytes(file.read(), file.name)
             )
         except (CodingsError, ValueError) as error:
             messages.error(request, str(error))
@@ -361,7 +368,7 @@ def compare(request: HttpRequest, token: str) -> HttpResponse:
             answer = AnswerItem.objects.filter(project=project, pk=request.POST["answer"]).first()
             if answer is None:
                 raise Http404
-            services.decide(project, answer, request.POST.getlist("code"), request.user)
+            services.decide(project, answer, request.POST.getlist("code"), _me(request))
             messages.success(request, _("決定を保存しました"))
         return redirect("coding:compare", token=token)
     context: dict[str, Any] = {
