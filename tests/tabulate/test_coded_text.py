@@ -59,3 +59,10 @@ def test_unknown_code_response_or_blank_text_is_refused_with_the_row() -> None:
 def test_without_a_codebook_codes_are_taken_as_given() -> None:
     table = table_for([Coding("r2", Q, "x"), Coding("r1", Q, "y"), Coding("r4", Q, "x")], None)
     assert [(c.code, c.count) for c in table.codes] == [("x", 2), ("y", 1)]
+
+
+def test_seen_without_a_code_rows_are_checked_but_add_nothing() -> None:
+    table = table_for([Coding("r1", Q, "a"), Coding("r2", Q, "-")])
+    assert (table.coded, table.assignments) == (1, 1)
+    with pytest.raises(CodedTextError, match="no response with this id"):
+        table_for([Coding("r9", Q, "-")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from teichaku.coding import Code, Codebook, Coding
+from teichaku.coding import NO_CODE, Code, Codebook, Coding
 from teichaku.responses import TextAnswers
 from teichaku.tabulate._stats import percent
 from teichaku.tabulate.other import answered_text
@@ -44,7 +44,8 @@ def tabulate_coded_text(
 
     Codes come in codebook order, then any uncatalogued codes in order of first use (only
     when there is no codebook: with one, an unknown code is an error). A description carrying
-    the same code twice counts once for it.
+    the same code twice counts once for it. A ``NO_CODE`` row (the coder saw the answer and
+    found nothing) is checked like any other row and adds no code.
     """
     question = answers.question
     wrote = answered_text(answers)
@@ -55,6 +56,7 @@ def tabulate_coded_text(
     for coding in codings:
         if coding.question != question.name:
             continue
+        seen_without_code = coding.code == NO_CODE
         row = row_of.get(coding.response_id)
         if row is None:
             problems.append(CodingProblem(coding, "no response with this id"))
@@ -62,6 +64,8 @@ def tabulate_coded_text(
         if not wrote[row]:
             problems.append(CodingProblem(coding, "the response has no text for this question"))
             continue
+        if seen_without_code:
+            continue  # the coder saw the answer and found no code for it
         code = codebook.find(coding.code) if codebook else _adhoc(catalogue, coding.code)
         if code is None:
             accepted = ", ".join(c.value for c in catalogue)
