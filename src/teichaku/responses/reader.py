@@ -138,7 +138,7 @@ class _Reader:
     def column_problems(self, plan: ColumnPlan, instrument: Instrument) -> None:
         if self.lenient:
             return
-        names = _compact([q.name for q in instrument.questions])
+        names = _compact([q.name for q in instrument.questions], limit=5)
         for position in plan.unknown:
             header = self.raw.columns[position].header
             self.issues.append(
