@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from teichaku.instrument import Question, QuestionKind
+from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses import ChoiceAnswers, MultiAnswers, ResponseTable, TextAnswers
 from teichaku.textfiles import decode, read_text
 
@@ -154,3 +154,26 @@ def as_text_answers(answers: Sequence[Answer], question: Question) -> tuple[Text
     mine = [a for a in answers if a.question == question.name]
     values = np.array([a.text if a.is_description else None for a in mine], dtype=object)
     return TextAnswers(question, values), [a.response_id for a in mine]
+
+
+def text_question_names(instrument: Instrument) -> tuple[str, ...]:
+    """The free-text questions of an instrument: what a coding project can code."""
+    return tuple(q.name for q in instrument.questions if q.kind is QuestionKind.TEXT)
+
+
+def attribute_question_names(instrument: Instrument) -> tuple[str, ...]:
+    """The single- and multiple-choice questions of an instrument: the respondent's
+    attributes shown beside their free text (Likert items are answers, not attributes)."""
+    kinds = (QuestionKind.SINGLE, QuestionKind.MULTI)
+    return tuple(q.name for q in instrument.questions if q.kind in kinds)
+
+
+def answers_from_survey(table: ResponseTable, question: str) -> tuple[Answer, ...]:
+    """Every respondent's answer to one text question of a survey, with all of the
+    survey's single- and multiple-choice answers (labels) as attributes."""
+    if question not in text_question_names(table.instrument):
+        found = ", ".join(text_question_names(table.instrument)) or "なし"
+        raise AnswersError(
+            f"{question!r} は自由記述の設問ではありません（自由記述の設問: {found}）"
+        )
+    return answers_from_responses(table, question, attribute_question_names(table.instrument))

@@ -40,3 +40,23 @@ class RulesForm(forms.Form):
     rules = forms.CharField(
         label=_("コーディングルール（KH Coder 形式）"), widget=forms.Textarea, required=False
     )
+
+
+class SurveyProjectForm(forms.Form):
+    """A project from one of a survey's text questions; the question's choices are set by
+    the view from the survey's instrument."""
+
+    question = forms.ChoiceField(label=_("自由記述の設問"))
+    name = forms.CharField(label=_("プロジェクト名"), max_length=200)
+    builtin_codebook = forms.ChoiceField(
+        label=_("組み込みのコードブック"), choices=BUILTIN_CHOICES, required=False
+    )
+    codebook = forms.FileField(label=_("コードブック（CSV または REFI-QDA .qdc）"), required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("builtin_codebook") and not data.get("codebook"):
+            raise forms.ValidationError(
+                _("コードブックを選ぶか、ファイルをアップロードしてください")
+            )
+        return data

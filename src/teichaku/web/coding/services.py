@@ -20,6 +20,7 @@ from teichaku.web.coding.models import (
     Decision,
     Review,
 )
+from teichaku.web.surveys.models import Survey
 
 
 class CodingInputError(ValueError):
@@ -34,6 +35,7 @@ def create_project(
     question_label: str,
     codebook: Codebook,
     answers: Sequence[Answer],
+    survey: Survey | None = None,
 ) -> CodingProject:
     mine = [a for a in answers if a.question == question]
     if not mine:
@@ -44,7 +46,7 @@ def create_project(
     if not codebook.codes:
         raise CodingInputError("コードブックにカテゴリーがありません")
     project = CodingProject.objects.create(
-        team=team, name=name, question=question, question_label=question_label
+        team=team, name=name, question=question, question_label=question_label, survey=survey
     )
     replace_codebook(project, codebook)
     AnswerItem.objects.bulk_create(

@@ -6,6 +6,7 @@ app_name = "coding"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_create, name="create"),
+    path("from-survey/<str:token>/", views.project_from_survey, name="from_survey"),
     path("<str:token>/", views.answer_list, name="answers"),
     path("<str:token>/answer/<int:position>/", views.code_answer, name="code"),
     path("<str:token>/codebook/", views.codebook, name="codebook"),

@@ -26,7 +26,13 @@ from teichaku.instrument.builtin import builtin_folder
 from teichaku.web.accounts.permissions import Action
 from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for, teams_where
-from teichaku.web.coding.forms import ProjectForm, RulesForm, UploadForm
+from teichaku.web.coding.forms import (
+    BUILTIN_CHOICES,
+    ProjectForm,
+    RulesForm,
+    SurveyProjectForm,
+    UploadForm,
+)
 from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject, Review
 
 PAGE_SIZE = 50
@@ -68,13 +74,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         try:
             upload = data["answers"]
             answers = answers_from_bytes(upload.read(), upload.name)
-            if data["builtin_codebook"]:
-                folder = builtin_folder("retention-challenges-2024") / "codebooks"
-                book = read_codebooks(folder)[data["builtin_codebook"]]
-                book = type(book)(data["question"], book.codes)
-            else:
-                file = data["codebook"]
-                book = _read_codebook(file.read(), file.name, data["question"])
+            book = _chosen_codebook(data, data["question"])
             project = services.create_project(
                 team, data["name"], data["question"], data["question_label"], book, answers
             )
@@ -84,6 +84,72 @@ def project_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("プロジェクトを作りました"))
             return redirect("coding:answers", token=project.token)
     return render(request, "coding/create.html", {"form": form})
+
+
+def _chosen_codebook(data: dict[str, Any], question: str) -> Any:
+    """The built-in codebook picked in a form, else the uploaded file, for `question`."""
+    if data["builtin_codebook"]:
+        folder = builtin_folder("retention-challenges-2024") / "codebooks"
+        book = read_codebooks(folder)[data["builtin_codebook"]]
+        return type(book)(question, book.codes)
+    file = data["codebook"]
+    return _read_codebook(file.read(), file.name, question)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_from_survey(request: HttpRequest, token: str) -> HttpResponse:
+    """A project from one text question of a team's survey: every submission's answer, with
+    the survey's single- and multiple-choice answers as the respondent's attributes."""
+    from teichaku.coding.answers import answers_from_survey, text_question_names
+    from teichaku.web.surveys import services as surveys
+    from teichaku.web.surveys.access import survey_for
+
+    survey, _role = survey_for(request, token, Action.IMPORT)
+    instrument = surveys.instrument_of(survey)
+    labels = {q.name: q.label for q in instrument.questions}
+    names = text_question_names(instrument)
+    builtin = {value for value, _label in BUILTIN_CHOICES if value}
+    first = names[0] if names else ""
+    form = SurveyProjectForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "name": f"{survey.title}: {labels.get(first, first)}"[:200],
+            "question": first,
+            "builtin_codebook": first if first in builtin else "",
+        },
+    )
+    question_field = form.fields["question"]
+    assert isinstance(question_field, forms.ChoiceField)
+    question_field.choices = [(n, f"{labels[n]} ({n})") for n in names]
+    if request.method == "POST" and names and form.is_valid():
+        data = form.cleaned_data
+        question = data["question"]
+        try:
+            table = surveys.survey_responses(survey)
+            if not table.respondents:
+                raise services.CodingInputError(_("このアンケートにはまだ回答がありません"))
+            answers = answers_from_survey(table, question)
+            book = _chosen_codebook(data, question)
+            project = services.create_project(
+                survey.team, data["name"], question, labels[question], book, answers, survey
+            )
+        except (AnswersError, CodebookError, ValueError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("プロジェクトを作りました"))
+            return redirect("coding:answers", token=project.token)
+    return render(
+        request,
+        "coding/from_survey.html",
+        {
+            "survey": survey,
+            "form": form,
+            "has_text": bool(names),
+            "projects": CodingProject.objects.filter(survey=survey, team=survey.team),
+        },
+    )
 
 
 def _my_codes(answers: list[AnswerItem], user_id: int) -> dict[int, list[str]]:
