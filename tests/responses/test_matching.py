@@ -6,7 +6,6 @@ import pytest
 
 from teichaku.instrument import Option
 from teichaku.responses.columns import plan_columns
-from teichaku.responses.files import detect_encoding
 from teichaku.responses.values import (
     choose_separator,
     normal_form,
@@ -15,6 +14,7 @@ from teichaku.responses.values import (
     parse_number,
     yes_no,
 )
+from teichaku.textfiles import detect_encoding
 
 OPTIONS = (
     Option("a", {"en": "Yes, often", "ja": "よく"}),

@@ -30,6 +30,7 @@ import pyarrow.compute as pa_compute  # type: ignore[import-untyped]
 import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
 from teichaku.responses.errors import ResponseFileError
+from teichaku.textfiles import detect_encoding
 
 CSV_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -173,19 +174,6 @@ def _head(path: Path) -> bytes:
     with opener(path, "rb") as file:
         data: bytes = file.read(_SAMPLE_BYTES)
     return data
-
-
-def detect_encoding(sample: bytes) -> str:
-    """The encoding of a file that starts with `sample`: a BOM, else UTF-8, else CP932."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        return "cp932"
-    return "utf-8"
 
 
 def _delimiter(first_line: str, path: Path) -> str:
