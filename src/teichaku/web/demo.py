@@ -31,6 +31,9 @@ def seed_demo() -> Iterator[str]:
     from teichaku.web.surveys.demo import seed_demo_survey
 
     yield from seed_demo_survey(Team.objects.get(name="デモ研究チーム"))
+    from teichaku.web.coding.demo import seed_demo_coding
+
+    yield from seed_demo_coding(Team.objects.get(name="デモ研究チーム"), DEMO_RESEARCHER)
     from teichaku.web.offices.demo import seed_demo_office
 
     yield from seed_demo_office()
