@@ -7,7 +7,15 @@ from datetime import date
 
 import pytest
 
-from teichaku.practice import alerts, contacts, handover, months, report_draft, scenarios
+from teichaku.practice import (
+    alerts,
+    contacts,
+    handover,
+    months,
+    report_draft,
+    reward_inputs,
+    scenarios,
+)
 from teichaku.practice.alerts import AlertKind, PersonFacts, person_alerts
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.handover import completeness, role_gaps
@@ -20,7 +28,9 @@ RULE = shipped_rule_set("fy2024").retention
 TODAY = date(2025, 6, 15)
 
 
-@pytest.mark.parametrize("module", [alerts, contacts, handover, months, report_draft, scenarios])
+@pytest.mark.parametrize(
+    "module", [alerts, contacts, handover, months, report_draft, reward_inputs, scenarios]
+)
 def test_docstring_examples(module: object) -> None:
     failed, _ = doctest.testmod(module)  # type: ignore[arg-type]
     assert failed == 0

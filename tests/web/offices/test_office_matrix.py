@@ -60,6 +60,7 @@ MATRIX = [
     ),
     Url("person_export", A.EXPORT_PERSON, lambda w: {**person(w), "fmt": "csv"}, True),
     Url("contact_new", A.LOG_CONTACT, person, True),
+    Url("meeting_new", A.LOG_CONTACT, person, True),
     Url("report_new", A.WRITE_REPORT, person, True),
     Url("report", A.VIEW_PERSON, report, True),
     Url("report_edit", A.WRITE_REPORT, report, True),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -14,10 +15,20 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from teichaku.practice.months import fiscal_year_of
+from teichaku.practice.months import fiscal_year_of, month_of, shift_month
+from teichaku.practice.reward_inputs import EndFacts, RewardInputs, sharing_due
 from teichaku.web.offices import services
 from teichaku.web.offices.demo import seed_demo_office
-from teichaku.web.offices.models import Employment, Office, Person
+from teichaku.web.offices.models import (
+    Consent,
+    Disclosure,
+    Employment,
+    Meeting,
+    Office,
+    Person,
+    StaffMembership,
+)
+from teichaku.web.offices.services import RateView
 
 from .conftest import World, sign_in
 
@@ -90,14 +101,39 @@ def add_varied_people(world: World) -> None:
     )
 
 
-def check_office(office: Office, tmp_path: Path) -> int:
-    today = date.today()
+def input_flags(inputs: RewardInputs) -> list[str]:
+    """The CLI options for a month whose meeting claims the CLI can express as counts (each
+    for a different person, none earlier this year); the other inputs map one to one."""
+    people = [claim.person_id for claim in inputs.meetings]
+    assert len(people) == len(set(people)) and all(
+        claim.earlier_this_year == 0 for claim in inputs.meetings
+    ), "these meetings need per-person claims: give the flags by hand"
+    kinds = [claim.addition_id for claim in inputs.meetings]
+    flags = ["--initial", str(inputs.initial), "--special-area", str(inputs.special_area)]
+    flags += ["--meetings-i", str(kinds.count("meeting_1"))]
+    flags += ["--meetings-ii", str(kinds.count("meeting_2"))]
+    if inputs.job_coach:
+        flags.append("--job-coach")
+    if inputs.support_system_not_built:
+        flags.append("--support-system-not-built")
+    if inputs.staffing_shortage_month is not None:
+        flags += ["--staffing-shortage-month", str(inputs.staffing_shortage_month)]
+    return flags
+
+
+def check_office(
+    office: Office,
+    tmp_path: Path,
+    day: date | None = None,
+    flags: Callable[[RateView], list[str]] = lambda view: input_flags(view.inputs),
+) -> list[RateView]:
+    """Rate and full reward of the dashboard (services) against the CLI, for both years."""
+    day = day or date.today()
     export = services.records_csv(office)
-    assert export.without_jobs == ()
     records = tmp_path / "records.csv"
     records.write_text(export.text, encoding="utf-8")
-    checked = 0
-    for view in services.this_and_next(office, today):
+    views = services.this_and_next(office, day)
+    for view in views:
         fy = str(view.fiscal_year)
         users = str(view.users)
         rate = cli("rate", str(records), "--fiscal-year", fy, "--users", users)
@@ -121,38 +157,139 @@ def check_office(office: Office, tmp_path: Path) -> int:
             fy,
             "--users",
             users,
-            "--initial",
-            str(view.initial),
             "--area",
             office.area_grade,
+            *flags(view),
         )
         assert reward["total_units"] == view.reward.total_units
         assert reward["yen"] == view.reward.yen
         lines = reward["lines"]
         assert isinstance(lines, list)
-        assert [(line["item"], line["units"]) for line in lines] == [
-            (line.item, line.units) for line in view.reward.lines
+        assert [(line["item"], line["count"], line["units"]) for line in lines] == [
+            (line.item, line.count, line.units) for line in view.reward.lines
         ]
-        checked += 1
-    return checked
+    return views
+
+
+def add_reward_records(world: World, day: date) -> str:
+    """Meetings (some over the caps), a job-coach-trained worker, a special area, a staffing
+    shortage in its 2nd month, and a person whose end-of-service sharing was due and is not
+    recorded. Returns that person's id."""
+    office = world.office
+    office.special_area = True
+    office.staffing_shortage_since = shift_month(month_of(day), -1) + timedelta(days=9)
+    office.handover_policy = "架空の方針"
+    office.handover_lead = world.users["service_manager"]
+    office.save()
+    StaffMembership.objects.filter(office=office, user=world.users["support_worker"]).update(
+        job_coach_trained=True
+    )
+    by_name = {p.display_name: p for p in Person.objects.for_office(office)}
+    staff = world.users["service_manager"]
+
+    def meeting(name: str, month: date, kind: str) -> None:
+        Meeting.objects.create(
+            office=office,
+            person=by_name[name],
+            day=month + timedelta(days=4),
+            kind=kind,
+            attendees="架空",
+            recorded_by=staff,
+        )
+
+    this, year = month_of(day), date(fiscal_year_of(day), 4, 1)
+    # 継続: (I) and (II) this month: one a month, the core keeps (I).
+    meeting("継続", this, "meeting_1")
+    meeting("継続", this, "meeting_2")
+    # 離職: four earlier this year: this month's (II) is over the yearly cap.
+    for n in range(4):
+        meeting("離職", shift_month(year, n), "meeting_1")
+    meeting("離職", this, "meeting_2")
+    # 遅い再就職: two in April count once, so three so far: this month's (I) still counts.
+    meeting("遅い再就職", year, "meeting_1")
+    meeting("遅い再就職", year, "meeting_2")
+    meeting("遅い再就職", shift_month(year, 1), "meeting_1")
+    meeting("遅い再就職", shift_month(year, 2), "meeting_1")
+    meeting("遅い再就職", this, "meeting_1")
+    ending = Person.objects.create(
+        office=office,
+        display_name="終了間近",
+        disability_category="mental",
+        came_from_service="transition",
+        came_from_integral=True,
+        plan_type="self_plan",
+        service_start=shift_month(this, -34),
+    )
+    Employment.objects.create(
+        office=office,
+        person=ending,
+        employer_name="架空",
+        hired_on=shift_month(this, -41),
+    )
+    return str(ending.public_id)
 
 
 @pytest.mark.django_db
-def test_dashboard_rate_and_reward_equal_the_cli(
-    world: World, client: Client, tmp_path: Path
-) -> None:
+def test_the_full_reward_from_office_records_equals_the_cli(world: World, tmp_path: Path) -> None:
+    """Meetings, job coach, special area and both reductions, in January of this fiscal year
+    (so that four earlier months exist). The CLI flags are written from the scenario."""
     add_varied_people(world)
-    assert check_office(world.office, tmp_path) == 2
-    views = services.this_and_next(world.office, date.today())
-    # The varied people give a rate that is neither empty nor all-or-nothing.
-    assert 0 < views[0].rate.numerator < views[0].rate.denominator
-    # ... and the dashboard page shows those very numbers.
-    sign_in(client, world.users["service_manager"])
-    page = client.get(reverse("offices:dashboard")).content.decode()
+    day = date(fiscal_year_of(date.today()) + 1, 1, 15)
+    ending = add_reward_records(world, day)
+
+    def by_hand(view: RateView) -> list[str]:
+        users = view.users
+        return [
+            *("--initial", str(view.initial)),
+            *("--meetings-i", "2"),  # 継続's (I) and 遅い再就職's (I); the rest are capped
+            "--job-coach",
+            *("--special-area", str(users)),
+            "--support-system-not-built",
+            *("--staffing-shortage-month", "2"),
+        ]
+
+    views = check_office(world.office, tmp_path, day, by_hand)
     for view in views:
-        assert f"{view.rate.numerator} / {view.rate.denominator}" in page
-        if view.reward.total_units is not None:
-            assert f"{view.reward.total_units}単位" in page
+        inputs = view.inputs
+        assert inputs.support is not None and ending in inputs.support.missing_sharing
+        assert len(inputs.meetings) == 4  # every claim is fed to the core, which caps them
+        items = {line.item: line for line in view.reward.lines}
+        assert items["meeting_1"].count == 2 and "meeting_2" not in items
+        assert items["job_coach"].count == view.users
+        assert "special_area" in items
+        assert inputs.support_system_not_built and inputs.staffing_shortage_month == 2
+        if view.base.units is not None:  # reductions apply to a known base only
+            assert {"support_system", "staffing_shortage"} <= set(items)
+        assert any("上限" in note for note in view.reward.notes)
+    assert any(view.base.units is not None for view in views)
+    # Recording each missing sharing in time lifts the reduction (policy and lead are set).
+    support = views[0].inputs.support
+    assert support is not None
+    for pid in support.missing_sharing:
+        person = Person.objects.for_office(world.office).get(public_id=pid)
+        due = sharing_due(EndFacts(pid, person.service_start, person.service_end))
+        consent = Consent.objects.create(
+            office=world.office,
+            person=person,
+            purpose="終了前の共有",
+            recipient="架空センター",
+            categories=["employment"],
+            given_on=due - timedelta(days=30),
+            recorded_by=world.users["admin"],
+        )
+        Disclosure.objects.create(
+            office=world.office,
+            person=person,
+            consent=consent,
+            kind="end_of_service",
+            recipient="架空センター",
+            categories=["employment"],
+            disclosed_on=due,
+            recorded_by=world.users["admin"],
+        )
+    after = services.this_and_next(world.office, day)
+    assert all(not v.inputs.support_system_not_built for v in after)
+    assert all("support_system" not in {line.item for line in v.reward.lines} for v in after)
 
 
 @pytest.mark.django_db
@@ -160,7 +297,10 @@ def test_the_demo_office_also_equals_the_cli(tmp_path: Path) -> None:
     list(seed_demo_office())
     office = Office.objects.order_by("-id").first()
     assert office is not None
-    assert check_office(office, tmp_path) == 2
+    views = check_office(office, tmp_path)
+    assert any(view.inputs.meetings for view in views)
+    # The demo's 3-year end is near with no sharing recorded: the reduction applies.
+    assert all(view.inputs.job_coach and view.inputs.support_system_not_built for view in views)
     assert (
         fiscal_year_of(date.today()) == services.this_and_next(office, date.today())[0].fiscal_year
     )

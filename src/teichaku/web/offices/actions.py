@@ -144,11 +144,16 @@ def save_role_division(ctx: OfficeContext, person: Person, rows: dict[str, dict[
 
 
 @transaction.atomic
-def add_staff(ctx: OfficeContext, user: Any, role: str) -> StaffMembership:
+def add_staff(
+    ctx: OfficeContext, user: Any, role: str, job_coach_trained: bool = False
+) -> StaffMembership:
     membership, _created = StaffMembership.objects.update_or_create(
-        user=user, office=ctx.office, defaults={"role": role}
+        user=user,
+        office=ctx.office,
+        defaults={"role": role, "job_coach_trained": job_coach_trained},
     )
-    audit.record(ctx, "grant", "membership", user.pk, detail=role)
+    detail = f"{role},job_coach" if job_coach_trained else role
+    audit.record(ctx, "grant", "membership", user.pk, detail=detail)
     return membership
 
 

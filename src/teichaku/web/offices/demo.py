@@ -25,6 +25,7 @@ from teichaku.web.offices.models import (
     Disclosure,
     Employment,
     HandoverProfile,
+    Meeting,
     MonthlyReport,
     Office,
     Partner,
@@ -76,7 +77,9 @@ def seed_demo_office(today: date | None = None) -> Iterator[str]:
     StaffMembership.objects.filter(user__in=users.values()).exclude(office=office).delete()
     for username, role in STAFF.items():
         StaffMembership.objects.update_or_create(
-            user=users[username], office=office, defaults={"role": role}
+            user=users[username],
+            office=office,
+            defaults={"role": role, "job_coach_trained": username == "demo-office-worker"},
         )
     yield f"デモ事業所 / demo office: {office.name} — http://127.0.0.1:8000/office/"
 
@@ -282,6 +285,15 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
         disclosed_on=start + timedelta(days=20),
         note="就労パスポートの写しを手渡し(架空)",
         recorded_by=admin,
+    )
+    Meeting.objects.create(
+        office=office,
+        person=mutsuko,
+        day=today,
+        kind="meeting_1",
+        attendees=f"{life.name}、{employer.name}、当事業所サービス管理責任者(架空)",
+        notes="支援計画の説明と役割分担の確認(架空)",
+        recorded_by=users["demo-office-manager"],
     )
     for area, who in (("home_life", "本人"), ("money", "母"), ("crisis", "")):
         RoleAssignment.objects.create(

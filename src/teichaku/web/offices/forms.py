@@ -16,6 +16,7 @@ from teichaku.web.offices.models import (
     Disclosure,
     Employment,
     HandoverProfile,
+    Meeting,
     MonthlyReport,
     Office,
     Partner,
@@ -150,6 +151,24 @@ class ContactForm(OfficeForm):
         channel = self.fields["channel"]
         assert isinstance(channel, forms.ModelChoiceField)
         channel.queryset = Channel.objects.for_office(office).filter(active=True)
+        if not self.is_bound:
+            self.initial.setdefault("day", date.today())
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        if day > date.today():
+            raise forms.ValidationError(_("未来の日付は記録できません。"))
+        return day
+
+
+class MeetingForm(OfficeForm):
+    class Meta:
+        model = Meeting
+        fields = ["day", "kind", "attendees", "notes"]
+        widgets = {"day": DateInput(), "attendees": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("day", date.today())
 
@@ -323,6 +342,7 @@ class ChannelForm(OfficeForm):
 class StaffForm(forms.Form):
     username = forms.CharField(label=_("ユーザー名"), max_length=150)
     role = forms.ChoiceField(label=_("役割"), choices=Role.choices)
+    job_coach_trained = forms.BooleanField(label=_("職場適応援助者養成研修修了"), required=False)
 
     def clean_username(self) -> str:
         name: str = self.cleaned_data["username"].strip()
@@ -341,8 +361,10 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             "designated_on",
             "handover_policy",
             "handover_lead",
+            "special_area",
+            "staffing_shortage_since",
         ]
-        widgets = {"designated_on": DateInput()}
+        widgets = {"designated_on": DateInput(), "staffing_shortage_since": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,27 +14,38 @@ from teichaku.practice.alerts import Alert, PersonFacts, office_alerts
 from teichaku.practice.contacts import ContactFact
 from teichaku.practice.handover import completeness
 from teichaku.practice.months import fiscal_year_of, month_end, month_of
+from teichaku.practice.reward_inputs import (
+    EndFacts,
+    MeetingFact,
+    RewardInputs,
+    meeting_claims,
+    staffing_month,
+    support_system,
+)
 from teichaku.retention import people as core
 from teichaku.retention.loader import rule_set_for_fiscal_year
 from teichaku.retention.rate import RetentionRate, retention_rate
 from teichaku.retention.records import COLUMNS
 from teichaku.retention.reward import (
     BaseUnits,
-    OfficeMonth,
     RateInput,
     RewardEstimate,
     base_units,
     estimate,
 )
+from teichaku.retention.rules import RuleSet
 from teichaku.web.offices.models import (
     Consent,
     Contact,
     Disclosure,
     Employment,
     HandoverProfile,
+    Meeting,
     Office,
     Person,
     ReportShare,
+    Role,
+    StaffMembership,
 )
 from teichaku.web.offices.models.handover import DisclosureKind
 
@@ -94,17 +105,64 @@ def initial_addition_users(office: Office, month: date) -> int:
     )
 
 
+def reward_inputs(office: Office, today: date, rules: RuleSet) -> RewardInputs:
+    """This month of the office in the terms of `teichaku retention reward`'s options."""
+    month = month_of(today)
+    users = users_in_month(office, today)
+    ids = dict(Person.objects.for_office(office).values_list("pk", "public_id"))
+    meetings = [
+        MeetingFact(str(ids[m.person_id]), m.day, m.kind)
+        for m in Meeting.objects.for_office(office).filter(
+            day__gte=date(fiscal_year_of(month), 4, 1), day__lte=month_end(month)
+        )
+    ]
+    sharing: dict[int, list[date]] = defaultdict(list)
+    for person_id, day in (
+        Disclosure.objects.for_office(office)
+        .filter(kind=DisclosureKind.END_OF_SERVICE)
+        .values_list("person_id", "disclosed_on")
+    ):
+        sharing[person_id].append(day)
+    ending = [
+        EndFacts(str(p.public_id), p.service_start, p.service_end, tuple(sharing.get(p.pk, [])))
+        for p in Person.objects.for_office(office).filter(service_start__isnull=False)
+    ]
+    trained = (
+        StaffMembership.objects.filter(office=office, job_coach_trained=True)
+        .exclude(role=Role.AUDITOR)
+        .exists()
+    )
+    policy_set = bool(office.handover_policy.strip())
+    return RewardInputs(
+        users=users,
+        initial=initial_addition_users(office, today),
+        meetings=meeting_claims(meetings, month, rules),
+        job_coach=trained,
+        special_area=users if office.special_area else 0,
+        support=support_system(policy_set, office.handover_lead_id is not None, ending, month),
+        staffing_shortage_month=staffing_month(office.staffing_shortage_since, month),
+        area=office.area_grade or None,
+    )
+
+
 @dataclass(frozen=True)
 class RateView:
     """The rate and reward for one fiscal year, exactly as `teichaku retention rate/reward`
-    compute them from the same people."""
+    compute them from the same people and the same options."""
 
     fiscal_year: int
     rate: RetentionRate
     base: BaseUnits
     reward: RewardEstimate
-    users: int
-    initial: int
+    inputs: RewardInputs
+
+    @property
+    def users(self) -> int:
+        return self.inputs.users
+
+    @property
+    def initial(self) -> int:
+        return self.inputs.initial
 
 
 def rate_input(result: RetentionRate) -> RateInput:
@@ -119,18 +177,10 @@ def rate_view(
     rules = rule_set_for_fiscal_year(fiscal_year)
     people = rate_people(office) if people is None else people
     result = retention_rate(people, fiscal_year, rules, designated_on=office.designated_on)
-    users = users_in_month(office, today)
-    initial = initial_addition_users(office, today)
-    base = base_units(rate_input(result), rules, users)
-    month = OfficeMonth(
-        users,
-        rate_input(result),
-        {"initial": initial},
-        (),
-        {},
-        office.area_grade or None,
-    )
-    return RateView(fiscal_year, result, base, estimate(month, rules), users, initial)
+    inputs = reward_inputs(office, today, rules)
+    base = base_units(rate_input(result), rules, inputs.users)
+    month = inputs.office_month(rate_input(result))
+    return RateView(fiscal_year, result, base, estimate(month, rules), inputs)
 
 
 def this_and_next(office: Office, today: date) -> list[RateView]:

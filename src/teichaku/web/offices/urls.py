@@ -29,6 +29,7 @@ urlpatterns = [
     path("employments/<uuid:employment_id>/edit/", people.employment_edit, name="employment_edit"),
     path("people/<uuid:person_id>/export.<str:fmt>", people.person_export, name="person_export"),
     path("people/<uuid:person_id>/contacts/new/", contacts.contact_new, name="contact_new"),
+    path("people/<uuid:person_id>/meetings/new/", contacts.meeting_new, name="meeting_new"),
     path("contacts/", contacts.contacts, name="contacts"),
     path("channels/", contacts.channels, name="channels"),
     path("people/<uuid:person_id>/reports/new/", reports.report_new, name="report_new"),

@@ -1,7 +1,7 @@
 """Every model of the office app; office-owned ones are read through `for_office`."""
 
 from teichaku.web.offices.models.audit import AuditEntry
-from teichaku.web.offices.models.contacts import Channel, Contact, WithWhom
+from teichaku.web.offices.models.contacts import Channel, Contact, Meeting, MeetingKind, WithWhom
 from teichaku.web.offices.models.handover import Consent, Disclosure, HandoverProfile
 from teichaku.web.offices.models.people import (
     Employment,
@@ -21,6 +21,8 @@ __all__ = [
     "Disclosure",
     "Employment",
     "HandoverProfile",
+    "Meeting",
+    "MeetingKind",
     "MonthlyReport",
     "Office",
     "OfficeOwned",

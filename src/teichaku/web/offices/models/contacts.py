@@ -62,3 +62,29 @@ class Contact(OfficeOwned):
 
     class Meta:
         ordering = ["-day", "-created_at"]
+
+
+class MeetingKind(models.TextChoices):
+    # The values are the rules core's addition ids.
+    MEETING_1 = "meeting_1", _("地域連携会議(Ⅰ)(サービス管理責任者が計画を説明)")
+    MEETING_2 = "meeting_2", _("地域連携会議(Ⅱ)(就労定着支援員が出席し報告)")
+
+
+class Meeting(OfficeOwned):
+    """A 地域連携会議 (case meeting with outside bodies) held for one person.
+
+    Every meeting is recorded; the rules core decides which ones the addition may be claimed
+    for (once a month and four times a fiscal year per person)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="meetings")
+    day = models.DateField(_("開催日"))
+    kind = models.CharField(_("種類"), max_length=20, choices=MeetingKind.choices)
+    attendees = models.TextField(_("出席者(機関・職名)"))
+    notes = models.TextField(_("内容"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]

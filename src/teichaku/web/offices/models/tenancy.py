@@ -45,6 +45,17 @@ class Office(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    special_area = models.BooleanField(
+        _("特別地域(指定地域)に所在"),
+        default=False,
+        help_text=_("特別地域加算: 指定地域の利用者への対面支援(全利用者に算定)"),
+    )
+    staffing_shortage_since = models.DateField(
+        _("人員欠如の開始日"),
+        null=True,
+        blank=True,
+        help_text=_("人員基準を満たさない状態が続いている場合、その開始日(人員欠如減算)"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -57,6 +68,13 @@ class StaffMembership(models.Model):
     )
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("役割"), max_length=20, choices=Role.choices)
+    job_coach_trained = models.BooleanField(
+        _("職場適応援助者養成研修修了"),
+        default=False,
+        help_text=_(
+            "修了者が就労定着支援員として配置されていれば職場適応援助者養成研修修了者配置体制加算"
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

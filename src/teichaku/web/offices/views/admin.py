@@ -87,7 +87,9 @@ def staff(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.get(username=form.cleaned_data["username"])
-        actions.add_staff(ctx, user, form.cleaned_data["role"])
+        actions.add_staff(
+            ctx, user, form.cleaned_data["role"], form.cleaned_data["job_coach_trained"]
+        )
         messages.success(request, _("職員の役割を保存しました。"))
         return redirect("offices:staff")
     rows = StaffMembership.objects.filter(office=ctx.office).select_related("user")

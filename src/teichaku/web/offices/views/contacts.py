@@ -15,7 +15,7 @@ from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.months import month_end, month_of
 from teichaku.web.offices import actions, audit
 from teichaku.web.offices.context import OfficeContext, office_view
-from teichaku.web.offices.forms import ChannelForm, ContactForm
+from teichaku.web.offices.forms import ChannelForm, ContactForm, MeetingForm
 from teichaku.web.offices.models import Channel, Contact, Person
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, page
@@ -33,6 +33,32 @@ def contact_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> Ht
         messages.success(request, _("支援の記録を保存しました。"))
         return redirect("offices:person", person_id=p.public_id)
     return form_page(request, ctx, form, _("支援の記録"), "offices:people", person=p)
+
+
+@office_view(Action.LOG_CONTACT)
+def meeting_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    """A 地域連携会議 held for the person (the addition's claims are capped by the rules core)."""
+    p = ctx.person(person_id, viewed="meeting_new")
+    form = MeetingForm(request.POST or None, office=ctx.office)
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(
+            ctx,
+            form.instance,
+            "meeting",
+            person=p,
+            form=form,
+            person_id=p.pk,
+            recorded_by=ctx.user,
+        )
+        messages.success(request, _("地域連携会議を記録しました。"))
+        return redirect("offices:person", person_id=p.public_id)
+    intro = _(
+        "会議はすべて記録します。加算を算定できるのは1人につき(Ⅰ)(Ⅱ)合わせて月1回・"
+        "年度4回までで、その判定は規則コアが行います。"
+    )
+    return form_page(
+        request, ctx, form, _("地域連携会議の記録"), "offices:people", person=p, intro=intro
+    )
 
 
 @office_view(Action.VIEW_PERSON)

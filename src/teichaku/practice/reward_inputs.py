@@ -1,0 +1,173 @@
+"""The inputs of one month's reward estimate, gathered from an office's records.
+
+The result holds what `teichaku retention reward` takes on its command line (users, 初期加算,
+meetings, job-coach, special area, the two reductions, 地域区分) and turns it into the rules
+core's `OfficeMonth`. No rule is decided here: the meeting caps are applied by the core
+(`retention.meetings.meeting_lines`), also for the claims of earlier months that count
+towards the yearly cap.
+
+>>> from teichaku.retention.loader import shipped_rule_set
+>>> rules = shipped_rule_set("fy2024")
+>>> held = [MeetingFact("a", date(2025, 4, 3), "meeting_1"), MeetingFact("a", date(2025, 4, 9),
+...         "meeting_2"), MeetingFact("a", date(2025, 6, 2), "meeting_1")]
+>>> meeting_claims(held, date(2025, 6, 1), rules)
+(MeetingClaim(person_id='a', addition_id='meeting_1', earlier_this_year=1),)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from teichaku.practice.months import fiscal_year_of, month_end, month_of, months_between
+from teichaku.retention.meetings import MeetingClaim, meeting_lines
+from teichaku.retention.periods import add_months, service_period
+from teichaku.retention.reward import OfficeMonth, RateInput
+from teichaku.retention.rules import RuleSet
+
+END_SHARING_MONTHS = 3  # share at least 3 months before the end (支援体制構築未実施減算)
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    """One 地域連携会議 held for one person; `kind` is the addition id (meeting_1 / meeting_2)."""
+
+    person_id: str
+    day: date
+    kind: str
+
+
+def meeting_claims(
+    meetings: Iterable[MeetingFact], month: date, rules: RuleSet
+) -> tuple[MeetingClaim, ...]:
+    """The month's meetings as claims. `earlier_this_year` is what the rules core accepted for
+    the same person in the earlier months of the fiscal year, month by month."""
+    first = month_of(month)
+    year_start = date(fiscal_year_of(first), 4, 1)
+    by_person: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for m in meetings:
+        if year_start <= m.day <= month_end(first):
+            by_person[m.person_id][month_of(m.day)].append(m.kind)
+    claims: list[MeetingClaim] = []
+    for person_id in sorted(by_person):
+        months = by_person[person_id]
+        earlier = 0
+        for earlier_month in months_between(year_start, first):
+            if earlier_month == first:
+                break
+            kinds = months.get(earlier_month, [])
+            if kinds:
+                lines, _notes, _complete = meeting_lines(
+                    tuple(MeetingClaim(person_id, kind, earlier) for kind in kinds), rules
+                )
+                earlier += sum(line.count for line in lines)
+        claims.extend(
+            MeetingClaim(person_id, kind, earlier) for kind in sorted(months.get(first, []))
+        )
+    return tuple(claims)
+
+
+@dataclass(frozen=True)
+class EndFacts:
+    """A person's service period and the days their end-of-service sharing was recorded."""
+
+    person_id: str
+    service_start: date
+    service_end: date | None
+    sharing_days: tuple[date, ...] = ()
+
+
+def sharing_due(facts: EndFacts) -> date:
+    """The last day to share: 3 months before the end (recorded end, else the 3-year last day).
+
+    >>> sharing_due(EndFacts("a", date(2024, 10, 1), None))
+    datetime.date(2027, 6, 30)
+    """
+    end = facts.service_end or service_period(facts.service_start).last_day
+    return add_months(end, -END_SHARING_MONTHS)
+
+
+@dataclass(frozen=True)
+class SupportSystem:
+    """Whether the office meets the 支援体制構築 requirements in a month, and why not."""
+
+    policy_set: bool
+    lead_set: bool
+    missing_sharing: tuple[str, ...]  # people whose sharing was due and not recorded in time
+
+    @property
+    def built(self) -> bool:
+        return self.policy_set and self.lead_set and not self.missing_sharing
+
+
+def support_system(
+    policy_set: bool, lead_set: bool, people: Iterable[EndFacts], month: date
+) -> SupportSystem:
+    """People in service during the month whose sharing day has come by the month's end must
+    have a sharing record dated on or before that day.
+
+    >>> p = EndFacts("a", date(2024, 10, 1), date(2025, 9, 30))
+    >>> support_system(True, True, [p], date(2025, 6, 1)).missing_sharing
+    ('a',)
+    >>> support_system(True, True, [p], date(2025, 5, 1)).built
+    True
+    """
+    first, last = month_of(month), month_end(month)
+    missing = []
+    for facts in people:
+        end = facts.service_end or service_period(facts.service_start).last_day
+        if facts.service_start > last or end < first:
+            continue
+        due = sharing_due(facts)
+        if due <= last and not any(day <= due for day in facts.sharing_days):
+            missing.append(facts.person_id)
+    return SupportSystem(policy_set, lead_set, tuple(sorted(missing)))
+
+
+def staffing_month(short_since: date | None, month: date) -> int | None:
+    """Which month of a declared staffing shortage `month` is (1 = its first), or None.
+
+    >>> staffing_month(date(2025, 4, 20), date(2025, 6, 1))
+    3
+    >>> staffing_month(date(2025, 7, 1), date(2025, 6, 1)) is None
+    True
+    """
+    if short_since is None or month_of(short_since) > month_of(month):
+        return None
+    return sum(1 for _ in months_between(short_since, month))
+
+
+@dataclass(frozen=True)
+class RewardInputs:
+    """One month of an office, in the terms of `teichaku retention reward`'s options."""
+
+    users: int
+    initial: int = 0
+    meetings: tuple[MeetingClaim, ...] = ()
+    job_coach: bool = False
+    special_area: int = 0
+    support: SupportSystem | None = None
+    staffing_shortage_month: int | None = None
+    area: str | None = None
+
+    @property
+    def support_system_not_built(self) -> bool:
+        return self.support is not None and not self.support.built
+
+    def office_month(self, rate: RateInput) -> OfficeMonth:
+        """The rules core's input, built exactly as the CLI builds it from its options."""
+        additions = {
+            "initial": self.initial,
+            "retention_record": 0,
+            "job_coach": self.users if self.job_coach else 0,
+            "special_area": self.special_area,
+            "copay_cap": 0,
+        }
+        reductions: dict[str, int] = {}
+        if self.support_system_not_built:
+            reductions["support_system"] = 1
+        if self.staffing_shortage_month is not None:
+            reductions["staffing_shortage"] = self.staffing_shortage_month
+        return OfficeMonth(self.users, rate, additions, self.meetings, reductions, self.area)
