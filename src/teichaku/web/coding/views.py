@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -223,21 +223,51 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-_MODELS: OrderedDict[tuple[int, int, tuple[int, int]], Any] = OrderedDict()
+# Learned suggesters, one per (project, coder), with the stamp of the codes they learned.
+_MODELS: OrderedDict[tuple[str, int], tuple[tuple[int, int], Any]] = OrderedDict()
+_TRAINING: set[tuple[str, int]] = set()
 _MODELS_LOCK = threading.Lock()
+# Up to this many coded answers the suggester is refitted within the request (well under a
+# second); above it, in a background thread while the page shows the previous model's
+# suggestions: refitting on 5,400 answers takes ~5 s (bench/coding_answers.py).
+SYNC_FIT_LIMIT = 200
 
 
-def _learned_for(project: CodingProject, user_id: int) -> Any:
-    """A suggester learned from this coder's own codes (so suggestions stay blind), kept
-    in memory until the coder's codes change."""
+def _keep(key: tuple[str, int], stamp: tuple[int, int], model: Any) -> None:
+    with _MODELS_LOCK:
+        _MODELS[key] = (stamp, model)
+        _MODELS.move_to_end(key)
+        while len(_MODELS) > 16:
+            _MODELS.popitem(last=False)
+
+
+def _fit_in_background(
+    key: tuple[str, int], stamp: tuple[int, int], values: list[str], texts: list[str], labels: Any
+) -> None:
+    from teichaku.coding.learned import LearnedSuggester
+
+    try:
+        _keep(key, stamp, LearnedSuggester(values).fit(texts, labels))
+    finally:
+        with _MODELS_LOCK:
+            _TRAINING.discard(key)
+
+
+def _learned_for(project: CodingProject, user_id: int) -> tuple[Any, bool]:
+    """A suggester learned from this coder's own codes (so suggestions stay blind), kept in
+    memory until the coder's codes change, and whether a newer one is being fitted."""
     from teichaku.coding.learned import LearnedSuggester
 
     mine = AppliedCode.objects.filter(answer__project=project, coder_id=user_id)
-    stamp = mine.aggregate(n=Max("id"))["n"] or 0
-    key = (project.pk, user_id, (mine.count(), stamp))
+    counted = mine.aggregate(n=Count("id"), last=Max("id"))
+    stamp = (counted["n"], counted["last"] or 0)
+    key = (project.token, user_id)  # the token: unique even across recreated databases
     with _MODELS_LOCK:
-        if key in _MODELS:
-            return _MODELS[key]
+        known = _MODELS.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1], False
+        if key in _TRAINING:
+            return (known[1] if known else None), True
     by_answer: dict[str, set[str]] = {}
     for rid, value in mine.values_list("answer__response_id", "category__value"):
         by_answer.setdefault(rid, set()).add(value)
@@ -247,12 +277,19 @@ def _learned_for(project: CodingProject, user_id: int) -> Any:
         texts.append(text)
         labels.append(by_answer.get(rid, set()))
     values = list(project.categories.values_list("value", flat=True))
-    model = LearnedSuggester(values).fit(texts, labels) if texts else None
+    if len(texts) <= SYNC_FIT_LIMIT:
+        model = LearnedSuggester(values).fit(texts, labels) if texts else None
+        _keep(key, stamp, model)
+        return model, False
     with _MODELS_LOCK:
-        _MODELS[key] = model
-        while len(_MODELS) > 16:
-            _MODELS.popitem(last=False)
-    return model
+        _TRAINING.add(key)
+    threading.Thread(
+        target=_fit_in_background,
+        args=(key, stamp, values, texts, labels),
+        name=f"coding-suggester-{project.pk}",
+        daemon=True,
+    ).start()
+    return (known[1] if known else None), True
 
 
 def _rules(project: CodingProject) -> tuple[Any, ...]:
@@ -292,7 +329,8 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
     mine = set(_my_codes([answer], _me(request))[answer.pk])
     from teichaku.coding.suggest import suggest
 
-    found = suggest([answer.text], _rules(project), _learned_for(project, _me(request)))[0]
+    learned, refitting = _learned_for(project, _me(request))
+    found = suggest([answer.text], _rules(project), learned)[0]
     labels = {c.value: c.label for c in categories}
     previous = (
         project.answers.filter(position__lt=position).exclude(text="").order_by("-position").first()
@@ -313,6 +351,7 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
             "memo": review.memo if review else "",
             "seen": review is not None,
             "suggestions": [{"s": s, "label": labels.get(s.code, s.code)} for s in found],
+            "refitting": refitting,
             "previous": previous,
             "following": following,
         },

@@ -1,0 +1,46 @@
+"""Above SYNC_FIT_LIMIT coded answers the learned suggester is refitted in a background
+thread: the page answers at once with a note, then shows the new model's suggestions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from teichaku.web.coding import views
+from teichaku.web.coding.models import AnswerItem
+
+from .conftest import World, client_for, codings_csv
+from .test_coding_views import Q14, create, upload_codings
+
+
+def wait_for_fit(seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while views._TRAINING and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not views._TRAINING, "the background fit did not finish"
+
+
+@pytest.mark.django_db
+def test_large_training_sets_are_fitted_in_the_background(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "SYNC_FIT_LIMIT", 10)
+    project = create(world)
+    client = client_for(world.analyst)
+    upload_codings(world.analyst, project, codings_csv(Q14))  # 61 answers > 10
+    target = AnswerItem.objects.filter(project=project, text__contains="マッチング").first()
+    assert target is not None
+    url = f"/coding/{project.token}/answer/{target.position}/"
+    first = client.get(url).content.decode()
+    assert "学習による候補を更新中です" in first and "学習: " not in first
+    wait_for_fit()
+    second = client.get(url).content.decode()
+    assert "学習による候補を更新中です" not in second and "学習: " in second
+    # A change of the coder's codes starts a new fit; meanwhile the last model still answers.
+    other = AnswerItem.objects.filter(project=project).exclude(text="").first()
+    assert other is not None
+    client.post(f"/coding/{project.token}/answer/{other.position}/", {"code": ["matching"]})
+    third = client.get(url).content.decode()
+    assert "学習による候補を更新中です" in third and "学習: " in third
+    wait_for_fit()
