@@ -28,6 +28,8 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("get", f"/desk/{t}/import/"),
         ("post", f"/desk/{t}/import/"),
         ("post", f"/desk/{t}/status/"),
+        ("get", f"/desk/{t}/schedule/"),
+        ("post", f"/desk/{t}/schedule/"),
         ("get", f"/desk/{t}/invitations/"),
         ("post", f"/desk/{t}/invitations/"),
     ]
@@ -49,6 +51,7 @@ def test_the_list_covers_every_desk_view() -> None:
         "download",
         "import",
         "status",
+        "schedule",
         "invitations",
     }
     assert named == covered
@@ -91,6 +94,8 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
         ("post", f"/desk/{t}/import/"),
         ("post", f"/desk/{t}/status/"),
         ("get", f"/desk/{t}/invitations/"),
+        ("get", f"/desk/{t}/schedule/"),
+        ("post", f"/desk/{t}/schedule/"),
         ("get", f"/desk/{t}/cross/"),
     ]:
         assert getattr(client, method)(url).status_code == 403, url
@@ -101,6 +106,7 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
     assert client.get(f"/desk/{t}/download/data.csv").status_code == 200
     html = client.get(f"/desk/{t}/").content.decode()
     assert f"/desk/{t}/import/" not in html and f"/desk/{t}/status/" not in html
+    assert f"/desk/{t}/schedule/" not in html and f"/desk/{t}/invitations/" not in html
 
 
 def test_analyst_can_import_but_not_close(answered: World) -> None:
@@ -108,6 +114,10 @@ def test_analyst_can_import_but_not_close(answered: World) -> None:
     t = answered.survey.token
     assert client.get(f"/desk/{t}/import/").status_code == 200
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403
+    assert client.post(f"/desk/{t}/schedule/", {"closes_at": "2000-01-01T00:00"}).status_code == 403
+    answered.survey.refresh_from_db()
+    assert answered.survey.closes_at is None
+    assert f"/desk/{t}/schedule/" not in client.get(f"/desk/{t}/").content.decode()
     assert client.get("/desk/new/").status_code == 404
 
 

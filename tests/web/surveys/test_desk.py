@@ -181,3 +181,77 @@ def test_invitation_codes_are_shown_once_and_stored_hashed(world: World) -> None
     html = client.post(f"/desk/{world.survey.token}/invitations/", {"count": "3"}).content.decode()
     assert html.count("<li><code>") == 3
     assert world.survey.invitations.count() == 3
+
+
+def test_owner_sets_open_and_close_dates_and_the_form_follows_them(world: World) -> None:
+    client = client_for(world.owner)
+    t = world.survey.token
+    page = client.get(f"/desk/{t}/").content.decode()
+    assert f'action="/desk/{t}/schedule/"' in page and 'type="datetime-local"' in page
+    saved = client.post(
+        f"/desk/{t}/schedule/",
+        {"opens_at": "2099-04-01T09:00", "closes_at": "2099-04-30T17:00"},
+    )
+    assert saved.status_code == 302
+    world.survey.refresh_from_db()
+    # Entered in Japan time (the site's zone), stored in UTC.
+    assert world.survey.opens_at is not None and world.survey.closes_at is not None
+    assert world.survey.opens_at.isoformat() == "2099-04-01T00:00:00+00:00"
+    assert world.survey.closes_at.isoformat() == "2099-04-30T08:00:00+00:00"
+    assert Client().get(f"/s/{t}/").status_code == 410  # not open yet
+    assert "2099-04-01 09:00" in client.get(f"/desk/{t}/").content.decode()
+
+    client.post(f"/desk/{t}/schedule/", {"opens_at": "2000-01-01T00:00", "closes_at": ""})
+    assert Client().get(f"/s/{t}/").status_code == 200
+    client.post(f"/desk/{t}/schedule/", {"opens_at": "", "closes_at": "2000-01-01T00:00"})
+    assert Client().get(f"/s/{t}/").status_code == 410  # closed by date
+    client.post(f"/desk/{t}/schedule/", {"opens_at": "", "closes_at": ""})
+    assert Client().get(f"/s/{t}/").status_code == 200
+
+
+def test_close_before_open_is_refused_in_japanese_and_nothing_is_written(world: World) -> None:
+    client = client_for(world.owner)
+    t = world.survey.token
+    refused = client.post(
+        f"/desk/{t}/schedule/",
+        {"opens_at": "2099-05-01T09:00", "closes_at": "2099-04-30T17:00", "invitation_only": "on"},
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "受付終了は受付開始より後の日時にしてください。" in html
+    assert 'value="2099-05-01T09:00"' in html  # what was typed is kept
+    garbled = client.post(f"/desk/{t}/schedule/", {"opens_at": "来週"})
+    assert garbled.status_code == 400
+    assert "日時は 2025-04-01 09:00 のように入力してください。" in garbled.content.decode()
+    world.survey.refresh_from_db()
+    assert world.survey.opens_at is None and world.survey.closes_at is None
+    assert not world.survey.invitation_only
+
+
+def test_set_schedule_refuses_close_before_open_below_the_form(world: World) -> None:
+    import datetime as dt
+
+    import pytest
+
+    opens = dt.datetime(2099, 5, 1, tzinfo=dt.UTC)
+    with pytest.raises(ValueError):
+        services.set_schedule(world.survey, opens, opens, False)
+    world.survey.refresh_from_db()
+    assert world.survey.opens_at is None
+
+
+def test_owner_turns_on_invitation_codes_and_issues_them(world: World) -> None:
+    client = client_for(world.owner)
+    t = world.survey.token
+    assert f"/desk/{t}/invitations/" in client.get(f"/desk/{t}/").content.decode()
+    client.post(f"/desk/{t}/schedule/", {"invitation_only": "on"})
+    world.survey.refresh_from_db()
+    assert world.survey.invitation_only
+    html = client.post(f"/desk/{t}/invitations/", {"count": "2"}).content.decode()
+    codes = __import__("re").findall(r"<li><code>([0-9A-F]+)</code></li>", html)
+    assert len(codes) == 2
+    anonymous = Client()
+    refused = anonymous.post(f"/s/{t}/", {"consent": "yes", "code": "WRONG"})
+    assert 'name="form_token"' not in refused.content.decode()
+    response, _ = answer_all(Client(), world.survey, full_answer(), code=codes[0])
+    assert response.status_code == 303

@@ -243,6 +243,38 @@ class ImportForm(forms.Form):
     )
 
 
+class ScheduleForm(forms.Form):
+    """Open and close dates of a survey (local time), and whether it takes invitation codes."""
+
+    opens_at = forms.DateTimeField(
+        label=_("受付開始（空欄なら今すぐ）"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("受付終了（空欄なら期限なし）"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    invitation_only = forms.BooleanField(
+        label=_("招待コードのある人だけが回答できる"), required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].error_messages["invalid"] = _(
+                "日時は 2025-04-01 09:00 のように入力してください。"
+            )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens is not None and closes is not None and closes <= opens:
+            self.add_error("closes_at", _("受付終了は受付開始より後の日時にしてください。"))
+        return data
+
+
 class InvitationForm(forms.Form):
     count = forms.IntegerField(label=_("発行する招待コードの数"), min_value=1, max_value=1000)
 

@@ -133,6 +133,23 @@ def set_open(survey: Survey, is_open: bool) -> None:
     survey.is_open = is_open
 
 
+@transaction.atomic
+def set_schedule(
+    survey: Survey,
+    opens_at: dt.datetime | None,
+    closes_at: dt.datetime | None,
+    invitation_only: bool,
+) -> None:
+    """Open and close dates and the invitation rule, written together or not at all."""
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise ValueError("closes_at must come after opens_at")
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=opens_at, closes_at=closes_at, invitation_only=invitation_only
+    )
+    survey.opens_at, survey.closes_at = opens_at, closes_at
+    survey.invitation_only = invitation_only
+
+
 # --- collecting --------------------------------------------------------------------------
 
 

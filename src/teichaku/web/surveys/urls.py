@@ -18,5 +18,6 @@ urlpatterns = [
     path("desk/<str:token>/download/<str:kind>", desk.download, name="download"),
     path("desk/<str:token>/import/", desk.import_answers, name="import"),
     path("desk/<str:token>/status/", desk.set_status, name="status"),
+    path("desk/<str:token>/schedule/", desk.schedule, name="schedule"),
     path("desk/<str:token>/invitations/", desk.invitations, name="invitations"),
 ]

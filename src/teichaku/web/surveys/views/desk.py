@@ -25,7 +25,13 @@ from teichaku.responses import ResponseFileError
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.surveys import services
 from teichaku.web.surveys.access import survey_for, teams_where
-from teichaku.web.surveys.forms import CrossForm, ImportForm, InvitationForm, SurveyCreateForm
+from teichaku.web.surveys.forms import (
+    CrossForm,
+    ImportForm,
+    InvitationForm,
+    ScheduleForm,
+    SurveyCreateForm,
+)
 from teichaku.web.surveys.models import Survey
 
 if TYPE_CHECKING:
@@ -108,6 +114,7 @@ def _results_context(request: HttpRequest, survey: Survey, role: str) -> dict[st
         "may_manage": may(role, Action.MANAGE),
         "may_analyse": may(role, Action.ANALYSE),
         "exports": list(services.EXPORTS),
+        "schedule_form": _schedule_form(survey) if may(role, Action.MANAGE) else None,
         "public_url": request.build_absolute_uri(reverse("surveys:start", args=[survey.token])),
     }
 
@@ -241,6 +248,42 @@ def set_status(request: HttpRequest, token: str) -> HttpResponse:
         request, _("回答の受付を再開しました。") if is_open else _("回答の受付を終了しました。")
     )
     return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
+
+
+def _schedule_form(survey: Survey) -> ScheduleForm:
+    return ScheduleForm(
+        initial={
+            "opens_at": survey.opens_at,
+            "closes_at": survey.closes_at,
+            "invitation_only": survey.invitation_only,
+        }
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, token: str) -> HttpResponse:
+    """Open and close dates and invitation-only, for the team's owners."""
+    survey, _role = survey_for(request, token, Action.MANAGE)
+    if request.method == "GET":
+        form = _schedule_form(survey)
+    else:
+        form = ScheduleForm(request.POST)
+        if form.is_valid():
+            services.set_schedule(
+                survey,
+                form.cleaned_data["opens_at"],
+                form.cleaned_data["closes_at"],
+                form.cleaned_data["invitation_only"],
+            )
+            messages.success(request, _("受付期間を保存しました。"))
+            return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
+    return render(
+        request,
+        "surveys/desk/schedule.html",
+        {"survey": survey, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
