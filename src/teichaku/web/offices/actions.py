@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from teichaku.practice.contacts import TABLE13_CHANNELS
+from teichaku.practice.passport_file import PassportFile
 from teichaku.practice.report_draft import ContactLine, draft_report
 from teichaku.web.offices import audit
 from teichaku.web.offices.context import OfficeContext
@@ -237,6 +238,30 @@ def export_person(ctx: OfficeContext, person: Person, fmt: str) -> bytes:
         raise ValueError(f"unknown export format {fmt!r}")
     audit.record(ctx, "export", "person", person.public_id, person_id=person.public_id, detail=fmt)
     return data
+
+
+@transaction.atomic
+def import_handover(
+    ctx: OfficeContext, person: Person, imported: PassportFile, fmt: str
+) -> HandoverProfile:
+    """Replace the sections the file fills (others are kept), in one transaction, audited
+    with the section keys and counts only."""
+    profile = ensure_handover(ctx, person)
+    profile.office = ctx.office
+    for key, text in imported.sections.items():
+        setattr(profile, key, text)
+    _same_office(ctx, profile)
+    profile.save()
+    audit.record(
+        ctx,
+        "import",
+        "handover",
+        profile.public_id,
+        person_id=person.public_id,
+        detail=f"{fmt};items={imported.items};blank={imported.blank};"
+        + ",".join(sorted(imported.sections)),
+    )
+    return profile
 
 
 def ensure_handover(ctx: OfficeContext, person: Person) -> HandoverProfile:

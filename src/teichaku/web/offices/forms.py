@@ -260,6 +260,13 @@ class HandoverForm(OfficeForm):
         }
 
 
+class HandoverImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("就労パスポートのファイル(当事業所の様式、.csv または .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
 class ConsentForm(OfficeForm):
     categories = forms.MultipleChoiceField(
         label=_("情報の種類"), choices=Category.choices, widget=forms.CheckboxSelectMultiple

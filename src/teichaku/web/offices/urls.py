@@ -39,6 +39,17 @@ urlpatterns = [
     path("reports/<uuid:report_id>/share/", reports.report_share, name="report_share"),
     path("people/<uuid:person_id>/handover/", handover.handover, name="handover"),
     path("people/<uuid:person_id>/handover/edit/", handover.handover_edit, name="handover_edit"),
+    path(
+        "people/<uuid:person_id>/handover/import/",
+        handover.handover_import,
+        name="handover_import",
+    ),
+    path("handover-template.csv", handover.handover_template_csv, name="handover_template_csv"),
+    path(
+        "handover-template.xlsx",
+        handover.handover_template_xlsx,
+        name="handover_template_xlsx",
+    ),
     path("people/<uuid:person_id>/consents/new/", handover.consent_new, name="consent_new"),
     path("consents/<uuid:consent_id>/revoke/", handover.consent_revoke, name="consent_revoke"),
     path(

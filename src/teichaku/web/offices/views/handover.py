@@ -9,12 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from teichaku.practice import passport_file
 from teichaku.practice.handover import PASSPORT_SECTIONS, completeness
 from teichaku.retention.periods import service_period
 from teichaku.web.offices import actions
 from teichaku.web.offices.context import OfficeContext, office_view
-from teichaku.web.offices.forms import ConsentForm, DisclosureForm, HandoverForm, RevokeForm
-from teichaku.web.offices.models import Consent, Disclosure
+from teichaku.web.offices.forms import (
+    ConsentForm,
+    DisclosureForm,
+    HandoverForm,
+    HandoverImportForm,
+    RevokeForm,
+)
+from teichaku.web.offices.models import Consent, Disclosure, Person
+from teichaku.web.offices.models.handover import Category
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, page
 from teichaku.web.offices.views.dashboard import today
@@ -52,6 +60,87 @@ def handover_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> 
     intro = _("就労パスポート(厚生労働省)の項目です。配慮してほしいことは3〜5の項目に書きます。")
     return form_page(
         request, ctx, form, _("引き継ぎ情報の編集"), "offices:people", person=p, intro=intro
+    )
+
+
+def handover_consent(ctx: OfficeContext, person: Person) -> Consent | None:
+    """The person's consent, active today, that covers the hand-over information."""
+    day = today()
+    for consent in Consent.objects.for_office(ctx.office).filter(person=person):
+        if consent.active_on(day) and Category.HANDOVER in consent.categories:
+            found: Consent = consent
+            return found
+    return None
+
+
+@office_view(Action.EDIT_PERSON)
+def handover_import(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
+    """Import the 就労パスポート from our template file: all or nothing, under consent."""
+    p = ctx.person(person_id, viewed="handover_import")
+    consent = handover_consent(ctx, p)
+    form = HandoverImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if consent is None:
+            problems = [
+                _(
+                    "引き継ぎ情報(就労パスポート)を含む、今日有効な本人の同意がありません。"
+                    "先に同意を記録してください。"
+                )
+            ]
+            status = 403
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            name = upload.name or ""
+            try:
+                imported = passport_file.read_file(upload.read(), name)
+            except passport_file.PassportFileError as error:
+                problems = error.problems
+                status = 400
+            else:
+                fmt = "xlsx" if name.lower().endswith(".xlsx") else "csv"
+                actions.import_handover(ctx, p, imported, fmt)
+                messages.success(
+                    request,
+                    _("就労パスポートを取り込みました(%(items)d項目、未記入%(blank)d項目)。")
+                    % {"items": imported.items, "blank": imported.blank},
+                )
+                return redirect("offices:handover", person_id=p.public_id)
+    response = page(
+        request,
+        ctx,
+        "offices/handover_import.html",
+        person=p,
+        form=form,
+        consent=consent,
+        problems=problems,
+        origin=getattr(request.FILES.get("file"), "name", ""),
+    )
+    response.status_code = 400 if form.errors and status == 200 else status
+    return response
+
+
+def _template(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@office_view(Action.EDIT_PERSON)
+def handover_template_csv(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    """The empty template (no personal data)."""
+    return _template(
+        passport_file.template_csv(), "text/csv; charset=utf-8", "shuro-passport-template.csv"
+    )
+
+
+@office_view(Action.EDIT_PERSON)
+def handover_template_xlsx(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    return _template(
+        passport_file.template_xlsx(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "shuro-passport-template.xlsx",
     )
 
 
