@@ -3,7 +3,10 @@
 Columns (any order, extra columns allowed; Japanese headers accepted):
 `person_id, service_start, service_end, hired_on, left_on`. A blank `service_end` or
 `left_on` means ongoing; `left_on` = 不明 / unknown / ? means the office does not know whether
-or when that job ended. Dates may be ISO or 和暦. Files may be UTF-8, UTF-8 with BOM or CP932.
+or when that job ended. `hired_on` = なし / none (with `left_on` blank) is a person in service
+with no employment recorded: the only row of that person, counted as undetermined by the rate
+(no job at the service start). Dates may be ISO or 和暦. Files may be UTF-8, UTF-8 with BOM or
+CP932.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ ALIASES = {
     "退職日": "left_on",
 }
 UNKNOWN_END = {"不明", "UNKNOWN", "?"}
+NO_EMPLOYMENT = {"なし", "NONE"}
 MAX_SHOWN = 20
 
 
@@ -74,6 +78,7 @@ def parse_records(text: str, origin: str = "RECORDS", encoding: str = "utf-8") -
     rows: list[EpisodeRow] = []
     problems: list[str] = []
     making = _Rows(index, problems)
+    jobless: list[EpisodeRow] = []
     count = 0
     for line, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -81,14 +86,37 @@ def parse_records(text: str, origin: str = "RECORDS", encoding: str = "utf-8") -
         count += 1
         row = making.row(cells, line)
         if row is not None:
-            rows.append(row)
+            (jobless if making.jobless else rows).append(row)
+    if jobless:
+        _no_employment_alone(rows, jobless, problems)
     if problems:
         raise RecordsError(origin, problems)
     try:
         people = people_from_rows(rows, origin)
     except PeopleError as error:
         raise RecordsError(origin, [str(error)]) from None
+    people.extend(Person(r.person_id, r.service_start, r.service_end, ()) for r in jobless)
     return Records(people, count, encoding, extra)
+
+
+def _no_employment_alone(
+    rows: list[EpisodeRow], jobless: list[EpisodeRow], problems: list[str]
+) -> None:
+    """A `hired_on` = なし row must be the person's only row."""
+    first = {}
+    for row in rows:
+        first.setdefault(row.person_id, row.line)
+    for row in jobless:
+        other = first.get(row.person_id)
+        if other is None:
+            first[row.person_id] = row.line
+            continue
+        line = row.line
+        problems.append(
+            f"{line}行目 / row {line}, 列 / column hired_on: 'なし' — 同じ person_id "
+            f"{row.person_id!r} の{other}行目があるため使えない / 'none' must be the person's "
+            f"only row (row {other})"
+        )
 
 
 def _columns(header: list[str], origin: str) -> tuple[dict[str, int], tuple[str, ...]]:
@@ -122,6 +150,7 @@ class _Rows:
         self.problems = problems
         self.dates: dict[str, date | None] = {}
         self.line = 0
+        self.jobless = False
 
     def fail(self, column: str, value: str, accepted: str) -> None:
         line = self.line
@@ -157,6 +186,16 @@ class _Rows:
             self.fail("person_id", person_id, "必須 / required")
         start = self.day("service_start", start_text, True)
         end = self.day("service_end", end_text, False)
+        self.jobless = bool(hired_text) and not hired_text[0].isdigit() and _no_job(hired_text)
+        if self.jobless:
+            if left_text:
+                self.fail("left_on", left_text, "hired_on が なし の行は空欄 / blank when none")
+            if start and end and end < start:
+                self.fail("service_end", end_text, f"service_start {start} 以降 / on or after it")
+            if len(self.problems) > before or start is None:
+                return None
+            # The employment is a placeholder: parse_records gives this person no job.
+            return EpisodeRow(person_id, start, end, Employment(start), line)
         hired = self.day("hired_on", hired_text, True)
         unknown = bool(left_text) and not left_text[0].isdigit() and _is_unknown(left_text)
         left = None if unknown else self.day("left_on", left_text, False)
@@ -174,3 +213,7 @@ _MISSING = date.min
 
 def _is_unknown(text: str) -> bool:
     return normalise(text) in UNKNOWN_END
+
+
+def _no_job(text: str) -> bool:
+    return normalise(text).upper() in NO_EMPLOYMENT

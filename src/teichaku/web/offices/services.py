@@ -234,7 +234,7 @@ def dashboard_alerts(office: Office, today: date) -> list[Alert]:
 @dataclass(frozen=True)
 class RecordsExport:
     text: str
-    without_jobs: tuple[str, ...]  # people in service with no employment: not expressible
+    without_jobs: tuple[str, ...]  # people with no employment: written with hired_on = なし
 
 
 def records_csv(office: Office) -> RecordsExport:
@@ -246,6 +246,15 @@ def records_csv(office: Office) -> RecordsExport:
     for person in rate_people(office):
         if not person.employments:
             missing.append(person.person_id)
+            writer.writerow(
+                [
+                    person.person_id,
+                    person.service_start.isoformat(),
+                    _iso(person.service_end),
+                    "なし",
+                    "",
+                ]
+            )
         for job in person.employments:
             writer.writerow(
                 [
