@@ -103,7 +103,7 @@ def _no_employment_alone(
     rows: list[EpisodeRow], jobless: list[EpisodeRow], problems: list[str]
 ) -> None:
     """A `hired_on` = なし row must be the person's only row."""
-    first = {}
+    first: dict[str, int] = {}
     for row in rows:
         first.setdefault(row.person_id, row.line)
     for row in jobless:
