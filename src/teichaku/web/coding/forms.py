@@ -60,3 +60,24 @@ class SurveyProjectForm(forms.Form):
                 _("コードブックを選ぶか、ファイルをアップロードしてください")
             )
         return data
+
+
+class CategoryForm(forms.Form):
+    """One category, added or edited on the codebook page. The code is given when the
+    category is added and stays fixed (rules, exports and codings refer to it)."""
+
+    value = forms.CharField(label=_("コード"), max_length=100, required=False)
+    label = forms.CharField(label=_("カテゴリー名"), max_length=200)
+    definition = forms.CharField(
+        label=_("定義"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    inclusion = forms.CharField(
+        label=_("含めるもの"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    exclusion = forms.CharField(
+        label=_("除くもの"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    examples = forms.CharField(
+        label=_("回答例"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    parent = forms.CharField(label=_("上位コード"), max_length=100, required=False)

@@ -238,3 +238,103 @@ def final_of(project: CodingProject) -> FinalCoding:
         values = list(decision.categories.values_list("value", flat=True))
         decisions[(decision.answer.response_id, project.question)] = values
     return final_coding(codings_of(project), decisions)
+
+
+# --- the codebook edited in the browser, one category at a time -------------------------
+
+CATEGORY_FIELDS = ("label", "definition", "inclusion", "exclusion", "examples", "parent")
+
+
+def _locked(project: CodingProject) -> dict[str, Category]:
+    """The project's categories by code, with the project row locked (PostgreSQL) so two
+    edits of one codebook do not interleave."""
+    CodingProject.objects.select_for_update().filter(pk=project.pk).first()
+    return {c.value: c for c in Category.objects.filter(project=project)}
+
+
+def _check_parent(categories: dict[str, Category], value: str, parent: str) -> None:
+    if not parent:
+        return
+    if parent == value:
+        raise CodingInputError(f"上位コード {parent!r}: 自分自身は上位コードにできません")
+    if parent not in categories:
+        raise CodingInputError(
+            f"上位コード {parent!r} はコードブックにありません"
+            f"（使えるコード: {', '.join(v for v in categories if v != value)}）"
+        )
+    current: str | None = parent
+    while current:
+        if current == value:
+            raise CodingInputError(f"上位コード {parent!r}: 上位コードが循環します")
+        current = categories[current].parent if current in categories else None
+
+
+@transaction.atomic
+def add_category(project: CodingProject, value: str, fields: dict[str, str]) -> Category:
+    value = value.strip()
+    categories = _locked(project)
+    if not value:
+        raise CodingInputError("コード: 新しいカテゴリーのコードを入力してください")
+    if value == NO_CODE:
+        raise CodingInputError(f"コード {value!r} は「読んだがコードなし」の印なので使えません")
+    if value in categories:
+        raise CodingInputError(f"コード {value!r} はすでにコードブックにあります")
+    _check_parent(categories, value, fields.get("parent", "").strip())
+    last = max((c.position for c in categories.values()), default=0)
+    return Category.objects.create(
+        project=project,
+        value=value,
+        position=last + 1,
+        **{name: fields.get(name, "").strip() for name in CATEGORY_FIELDS},
+    )
+
+
+@transaction.atomic
+def update_category(project: CodingProject, category_id: int, fields: dict[str, str]) -> Category:
+    categories = _locked(project)
+    category = next((c for c in categories.values() if c.pk == category_id), None)
+    if category is None:
+        raise CodingInputError("このカテゴリーはもうありません")
+    _check_parent(categories, category.value, fields.get("parent", "").strip())
+    for name in CATEGORY_FIELDS:
+        setattr(category, name, fields.get(name, "").strip())
+    category.save(update_fields=list(CATEGORY_FIELDS))
+    return category
+
+
+@transaction.atomic
+def delete_category(project: CodingProject, category_id: int) -> str:
+    """Delete a category no answer, decision, child category or rule uses; returns its label."""
+    categories = _locked(project)
+    category = next((c for c in categories.values() if c.pk == category_id), None)
+    if category is None:
+        raise CodingInputError("このカテゴリーはもうありません")
+    name = f"「{category.label}」({category.value})"
+    answers = AppliedCode.objects.filter(category=category).values("answer_id").distinct().count()
+    if answers:
+        raise CodingInputError(
+            f"カテゴリー{name}は {answers} 件の回答に付いているため削除できません。"
+            "先にそれらの回答からこのコードを外してください"
+        )
+    if Decision.objects.filter(categories=category).exists():
+        raise CodingInputError(
+            f"カテゴリー{name}は調整で決定した最終コードに使われているため削除できません"
+        )
+    children = [c.value for c in categories.values() if c.parent == category.value]
+    if children:
+        raise CodingInputError(
+            f"カテゴリー{name}はコード {', '.join(children)} の上位コードなので削除できません"
+        )
+    if project.rules.strip():
+        from teichaku.coding.rules import RulesError, parse_rules
+
+        try:
+            used = any(r.code == category.value for r in parse_rules(project.rules, "rules"))
+        except RulesError:
+            used = False
+        if used:
+            raise CodingInputError(
+                f"カテゴリー{name}はコーディングルールに使われているため削除できません"
+            )
+    category.delete()
+    return category.label

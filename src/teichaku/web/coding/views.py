@@ -28,6 +28,7 @@ from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for, teams_where
 from teichaku.web.coding.forms import (
     BUILTIN_CHOICES,
+    CategoryForm,
     ProjectForm,
     RulesForm,
     SurveyProjectForm,
@@ -364,9 +365,38 @@ def codebook(request: HttpRequest, token: str) -> HttpResponse:
     project, role = project_for(request, token, Action.VIEW)
     upload = UploadForm()
     rules_form = RulesForm(initial={"rules": project.rules})
+    category_form = CategoryForm()
     if request.method == "POST":
         project, role = project_for(request, token, Action.ANALYSE)
-        if "rules" in request.POST:
+        action = request.POST.get("category_action", "")
+        if action in ("add", "edit", "delete"):
+            category_form = CategoryForm(request.POST)
+            try:
+                if action == "delete":
+                    label = services.delete_category(project, _category_id(request))
+                    messages.success(request, _("カテゴリー「%(l)s」を削除しました") % {"l": label})
+                    return redirect("coding:codebook", token=token)
+                if category_form.is_valid():
+                    fields = category_form.cleaned_data
+                    if action == "add":
+                        services.add_category(project, fields["value"], fields)
+                        messages.success(request, _("カテゴリーを追加しました"))
+                    else:
+                        services.update_category(project, _category_id(request), fields)
+                        messages.success(request, _("カテゴリーを更新しました"))
+                    return redirect("coding:codebook", token=token)
+            except services.CodingInputError as error:
+                if action != "add":
+                    messages.error(request, str(error))
+                    return redirect("coding:codebook", token=token)
+                category_form.add_error(None, str(error))
+            if action != "add":  # an invalid edit: say which field, keep the page simple
+                for field, errors in category_form.errors.items():
+                    named = category_form.fields.get(field)
+                    text = " ".join(str(e) for e in errors)
+                    messages.error(request, f"{named.label if named else ''}: {text}")
+                return redirect("coding:codebook", token=token)
+        elif "rules" in request.POST:
             rules_form = RulesForm(request.POST)
             if rules_form.is_valid():
                 from teichaku.coding.rules import RulesError, parse_rules
@@ -407,8 +437,16 @@ def codebook(request: HttpRequest, token: str) -> HttpResponse:
             "categories": project.categories.all(),
             "upload": upload,
             "rules_form": rules_form,
+            "category_form": category_form,
         },
     )
+
+
+def _category_id(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("category", ""))
+    except ValueError:
+        raise Http404 from None
 
 
 @login_required
