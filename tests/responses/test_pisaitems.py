@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from teichaku.instrument import Instrument, load_xlsform
+from teichaku.analysis import analyze, write_outputs
+from teichaku.instrument import Instrument, QuestionKind, load_xlsform
 from teichaku.responses import MISSING_CODE, read_responses
 from teichaku.tabulate import tabulate_survey
 from teichaku.tabulate.results import ChoiceTable
@@ -119,3 +122,41 @@ def test_pisaitems_tabulates(pisa_file: Path, pisa_form: Instrument) -> None:
     assert isinstance(st37, ChoiceTable)
     assert st37.n + st37.missing == STUDENTS
     assert len(tables.cross_tables) == len(pisa_form.questions) - 1
+
+
+def test_pisaitems_analysis_equals_an_independent_pandas_computation(
+    pisa_file: Path, pisa_form: Instrument, tmp_path: Path
+) -> None:
+    """`teichaku analyze --tables-only` on the real data against pandas on the raw labels."""
+    analysis = analyze(pisa_file, pisa_form, by="CNT")
+    write_outputs(analysis, tmp_path, tables_only=True)
+    tables = {
+        q["name"]: q
+        for q in json.loads((tmp_path / "tables.json").read_text(encoding="utf-8"))["questions"]
+    }
+    raw = pd.read_csv(pisa_file, dtype=str, keep_default_na=False)
+    for question in pisa_form.questions_of(QuestionKind.LIKERT):
+        mapping = BY_PREFIX[question.name[:4]]
+        names = raw[question.name].map(lambda v, m=mapping: m.get(v, "") if v else "")
+        assert (names != "").sum() + (raw[question.name] == "").sum() == STUDENTS
+        position = {value: i + 1 for i, value in enumerate(question.option_values)}
+        scores = names[names != ""].map(position).astype(float)
+        got = tables[question.name]
+        assert got["n"] == len(scores) and got["missing"] == STUDENTS - len(scores)
+        shares = scores.value_counts(normalize=True) * 100
+        for option in got["options"]:
+            expected = shares.get(position[option["value"]], 0.0)
+            assert option["percent"] == pytest.approx(expected), question.name
+        assert got["mean"] == pytest.approx(scores.mean())
+        assert got["sd"] == pytest.approx(scores.std(ddof=1))
+        assert got["median"] == pytest.approx(scores.median())
+        centre = (len(position) + 1) / 2
+        assert got["high_percent"] == pytest.approx((scores > centre).mean() * 100)
+        assert got["low_percent"] == pytest.approx((scores < centre).mean() * 100)
+    cross = next(c for c in analysis.tables.cross_tables if c.question.name == "ST24Q01")
+    observed = pd.crosstab(raw["ST24Q01"].replace("", None), raw["CNT"]).to_numpy(dtype=float)
+    expected_cells = observed.sum(1, keepdims=True) * observed.sum(0, keepdims=True)
+    expected_cells /= observed.sum()
+    chi2 = ((observed - expected_cells) ** 2 / expected_cells).sum()
+    assert cross.chi2 == pytest.approx(chi2)
+    assert cross.cramers_v == pytest.approx((chi2 / (observed.sum() * 2)) ** 0.5)
