@@ -8,13 +8,13 @@ from teichaku.instrument import Option
 from teichaku.responses.columns import plan_columns
 from teichaku.responses.values import (
     choose_separator,
-    normal_form,
     option_lookup,
     parse_multi,
     parse_number,
     yes_no,
 )
 from teichaku.textfiles import detect_encoding
+from teichaku.textform import normal_form
 
 OPTIONS = (
     Option("a", {"en": "Yes, often", "ja": "よく"}),

@@ -25,7 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from teichaku.instrument import Instrument, Question, QuestionKind
-from teichaku.responses.values import Lookup, normal_form, option_lookup, other_option
+from teichaku.responses.values import Lookup, option_lookup, other_option
+from teichaku.textform import normal_form
 
 # Columns survey tools add around the answers, compared in normal_form, case-folded.
 METADATA_COLUMNS = frozenset(

@@ -15,25 +15,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from teichaku.instrument import OTHER_VALUE, Option, Question
+from teichaku.textform import normal_form
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
-_SPACE = re.compile(r"\s+")
 _AMBIGUOUS = -2
-
-
-def normal_form(text: str) -> str:
-    """The form in which names, labels and cells are compared (see the module docstring).
-
-    >>> normal_form("  Ｄｏｎ’t   know\\u3000")
-    "Don't know"
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
 
 
 class Lookup:
