@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,15 +41,6 @@ class Answer:
 
 class AnswersError(ValueError):
     pass
-
-
-def search_form(text: str) -> str:
-    """The form in which answers are searched: NFKC, case-folded, whitespace collapsed.
-
-    >>> search_form("ＡＢＣ　ｶﾀｶﾅ") == search_form("abc カタカナ")
-    True
-    """
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def parse_answers(text: str, source: str = "answers") -> tuple[Answer, ...]:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from teichaku.textfiles import decode, read_text
+from teichaku.textform import normal_form
 
 CODEBOOK_COLUMNS = ("code", "label", "definition", "inclusion", "exclusion", "examples", "parent")
-
-
-def normalise(text: str) -> str:
-    """NFKC and collapsed whitespace: the form in which codes and labels are compared."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 @dataclass(frozen=True)
@@ -42,9 +37,9 @@ class Codebook:
 
     def find(self, code_or_label: str) -> Code | None:
         """The code whose value or label equals `code_or_label` after normalisation."""
-        wanted = normalise(code_or_label)
+        wanted = normal_form(code_or_label)
         for code in self.codes:
-            if wanted in (normalise(code.value), normalise(code.label)):
+            if wanted in (normal_form(code.value), normal_form(code.label)):
                 return code
         return None
 

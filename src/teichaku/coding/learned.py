@@ -10,7 +10,6 @@ pushed hardest towards the code.
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from teichaku.coding.tokens import normalised_tokens
+from teichaku.textform import search_form
 
 MIN_POSITIVES = 2  # a code given fewer times than this is not learned
 
@@ -28,10 +28,6 @@ MIN_POSITIVES = 2  # a code given fewer times than this is not learned
 def _word_ngrams(text: str) -> list[str]:
     words = normalised_tokens(text)
     return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,7 @@ class LearnedSuggester:
             raise ValueError(f"{len(texts)} texts for {len(labels)} label sets")
         self.words = TfidfVectorizer(analyzer=_word_ngrams, sublinear_tf=True)
         self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 3), preprocessor=_nfkc, sublinear_tf=True
+            analyzer="char_wb", ngram_range=(2, 3), preprocessor=search_form, sublinear_tf=True
         )
         if not texts:
             self.skipped = self.codes

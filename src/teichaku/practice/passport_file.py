@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from teichaku.practice.handover import PASSPORT_SECTIONS
 from teichaku.textfiles import decode
+from teichaku.textform import normal_form
 
 SOURCE = "source_organisation"
 SOURCE_TITLE = "情報の提供元"
@@ -67,15 +67,11 @@ class PassportFile:
     blank: int  # template rows left unfilled
 
 
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
 def _section_names() -> dict[str, str]:
-    names = {"0": SOURCE, _norm(SOURCE_TITLE): SOURCE, SOURCE: SOURCE}
+    names = {"0": SOURCE, normal_form(SOURCE_TITLE): SOURCE, SOURCE: SOURCE}
     for number, (key, title) in enumerate(PASSPORT_SECTIONS, start=1):
         names[str(number)] = key
-        names[_norm(title)] = key
+        names[normal_form(title)] = key
         names[key] = key
     return names
 
@@ -99,7 +95,7 @@ def read_rows(rows: Iterable[Sequence[object]], origin: str) -> PassportFile:
     header = next(iterator, None)
     if header is None:
         raise PassportFileError(origin, ["ファイルが空です(1行目に見出しが必要です)"])
-    cells = [_norm(str(c or "")) for c in header]
+    cells = [normal_form(str(c or "")) for c in header]
     while cells and not cells[-1]:
         cells.pop()
     expected = [ja for ja, _en in HEADERS]
@@ -128,7 +124,7 @@ def read_rows(rows: Iterable[Sequence[object]], origin: str) -> PassportFile:
             problems.append(f"{line}行目 D列以降: {extra[0]!r} — 3列目より右には書けません")
         values = [*values, "", "", ""][:3]
         section_text, item, text = values[0], values[1].strip(), values[2].strip()
-        key = names.get(_norm(section_text))
+        key = names.get(normal_form(section_text))
         if key is None:
             problems.append(
                 f"{line}行目 A列(項目区分): {section_text!r} — 0〜7の番号か項目区分名"

@@ -9,10 +9,11 @@ datetime.date(2024, 4, 1)
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from teichaku.textform import normal_form
 
 ACCEPTED = "2024-04-01, 2024/4/1, 20240401, 令和6年4月1日, 令和元年5月1日, R6.4.1, H30.4.1"
 
@@ -50,8 +51,8 @@ class DateFormatError(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and letters to ASCII, upper case, surrounding blanks removed."""
-    return unicodedata.normalize("NFKC", text).strip().upper()
+    """`normal_form` (full-width digits and letters to ASCII …), upper case."""
+    return normal_form(text).upper()
 
 
 def parse_date(text: str) -> date:

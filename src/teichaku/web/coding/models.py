@@ -63,7 +63,7 @@ class AnswerItem(models.Model):
     position = models.PositiveIntegerField()  # 1-based order; the id shown in URLs
     response_id = models.CharField(max_length=64)
     text = models.TextField()
-    search_text = models.TextField()  # NFKC, case-folded (teichaku.coding.answers.search_form)
+    search_text = models.TextField()  # NFKC, case-folded (teichaku.textform.search_form)
     attributes = models.JSONField(default=dict)
 
     class Meta:

@@ -9,8 +9,8 @@ from django.db import transaction
 
 from teichaku.coding import Answer, Code, Codebook, Coding
 from teichaku.coding.agreement import FinalCoding, final_coding
-from teichaku.coding.answers import search_form
 from teichaku.coding.codings import NO_CODE
+from teichaku.textform import search_form
 from teichaku.web.accounts.models import Team
 from teichaku.web.coding.models import (
     AnswerItem,

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from teichaku.coding import CodebookError, CodingsError, codebook_to_csv, codings_to_csv
 from teichaku.coding.agreement import agreement, disagreements
-from teichaku.coding.answers import AnswersError, answers_from_bytes, search_form
+from teichaku.coding.answers import AnswersError, answers_from_bytes
 from teichaku.coding.codebook import codebook_from_bytes, read_codebooks
 from teichaku.coding.codings import codings_from_bytes, substantive
 from teichaku.instrument.builtin import builtin_folder
+from teichaku.textform import search_form
 from teichaku.web.accounts.permissions import Action
 from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for, teams_where
