@@ -38,6 +38,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from teichaku.cli.web import DEFAULT_THREADS, DEFAULT_WORKERS
+
 WARM_UP = 6.0  # seconds of load before measuring: every worker has imported and loaded
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH = Path(__file__).resolve().parent
@@ -128,11 +130,15 @@ def stored_markers(env: dict[str, str]) -> Counter[str]:
 def server(
     env: dict[str, str], app: str, workers: int, threads: int, chdir: Path | None = None
 ) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """gunicorn as `teichaku serve` starts it: same command line, same environment defaults."""
+    from teichaku.cli.web import SERVE_ENVIRONMENT, gunicorn_command
+
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--threads", str(threads), "--log-level", "warning"]
+    command = gunicorn_command(app, f"127.0.0.1:{port}", workers, threads)
+    command += ["--log-level", "warning"]
     if chdir is not None:
         command += ["--chdir", str(chdir)]
+    env = {**SERVE_ENVIRONMENT, **env}
     process = subprocess.Popen(command, env=env, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
@@ -149,6 +155,21 @@ def server(
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU time of every process in a process group (gunicorn and its
+    workers), from /proc: a measure that other load on the machine does not distort."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # pgrp; utime and stime follow at 11 and 12
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def sigkill(process: subprocess.Popen[bytes]) -> None:
@@ -368,8 +389,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, fresh_database(Path(folder), args.sqlite) as env:
@@ -377,14 +398,20 @@ def main() -> None:
         prefix = f"/s/{token}"
         print(
             f"database: {'SQLite' if args.sqlite else 'PostgreSQL'}; gunicorn "
-            f"{args.workers} workers x {args.threads} threads; {args.clients} clients, "
+            f"{args.workers} workers x {args.threads} threads, CONN_MAX_AGE "
+            f"{env.get('CONN_MAX_AGE', '60 (serve default)')}; {args.clients} clients, "
             f"{args.seconds:.0f} s, loopback",
             flush=True,
         )
-        with server(env, "teichaku.web.wsgi:application", args.workers, args.threads) as (port, _):
+        with server(env, "teichaku.web.wsgi:application", args.workers, args.threads) as (
+            port,
+            process,
+        ):
             run_load(port, prefix, args.clients, WARM_UP)  # every worker imports, loads
             before = sum(stored_markers(env).values())
+            cpu = group_cpu_seconds(process.pid)
             logs, elapsed = run_load(port, prefix, args.clients, args.seconds)
+            cpu = group_cpu_seconds(process.pid) - cpu
             acknowledged = [a for log in logs for a in log.acknowledged]
             errors = sum((log.errors for log in logs), Counter())
             stored = stored_markers(env)
@@ -400,6 +427,10 @@ def main() -> None:
             f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms; errors {dict(errors)}"
         )
         print(
+            f"server CPU (gunicorn, not PostgreSQL) per submission: "
+            f"{cpu / max(1, len(acknowledged)) * 1000:.1f} ms"
+        )
+        print(
             f"stored exactly once: {once}; rows added {new_rows} for "
             f"{len(acknowledged)} acknowledged"
         )
@@ -411,10 +442,12 @@ def main() -> None:
         bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bare_django"}
         with server(bare_env, "bare_django:application", args.workers, args.threads, BENCH) as (
             port,
-            _,
+            bare_process,
         ):
             run_load(port, "/s/bare", args.clients, WARM_UP)
+            bare_cpu = group_cpu_seconds(bare_process.pid)
             bare_logs, bare_elapsed = run_load(port, "/s/bare", args.clients, args.seconds)
+            bare_cpu = group_cpu_seconds(bare_process.pid) - bare_cpu
         bare = [a for log in bare_logs for a in log.acknowledged]
         bare_rate = len(bare) / bare_elapsed
         bare_latencies = [a.seconds for a in bare]
@@ -422,6 +455,10 @@ def main() -> None:
             f"bare Django view, same requests: {bare_rate:.0f}/s; p50 "
             f"{percentile(bare_latencies, 0.5) * 1000:.1f} ms, p99 "
             f"{percentile(bare_latencies, 0.99) * 1000:.1f} ms"
+        )
+        print(
+            f"bare server CPU per submission: {bare_cpu / max(1, len(bare)) * 1000:.1f} ms; "
+            f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         print(f"ratio survey/bare throughput: {rate / bare_rate:.2f}")
 

@@ -121,3 +121,33 @@ def test_unsupported_expression_in_a_form_is_named(tmp_path) -> None:  # type: i
     path.write_text(FORM.replace("${works} = 'y'", "position(..) = 1"), encoding="utf-8")
     with pytest.raises(RelevanceError, match=r"group 'job'.*position"):
         check_relevance(load_xlsform(path))
+
+
+def test_depends_on_and_asked_questions_follow_a_chain(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from teichaku.instrument.relevance import depends_on
+    from teichaku.responses.validation import asked_questions
+
+    path = tmp_path / "chain.md"
+    path.write_text(
+        "| survey |\n| | type | name | label | relevant |\n"
+        "| | select_one yn | works | W | |\n"
+        "| | select_multiple help | needs | N | ${works} = 'y' |\n"
+        "| | text | other_need | O | selected(${needs}, 'x') |\n"
+        "| | text | comment | C | |\n"
+        "| choices |\n| | list_name | name | label |\n| | yn | y | Y |\n| | yn | n | N |\n"
+        "| | help | a | A |\n| | help | x | X |\n",
+        encoding="utf-8",
+    )
+    form = load_xlsform(path)
+    assert depends_on(form, form.question("other_need")) == {"needs"}
+    assert depends_on(form, form.question("comment")) == frozenset()
+    everything = {"works", "needs", "other_need", "comment"}
+    assert asked_questions(form, {"works": ["y"], "needs": ["x"]}) == everything
+    # 'needs' is no longer asked, so its stale answer cannot keep 'other_need' asked.
+    assert asked_questions(form, {"works": ["n"], "needs": ["x"]}) == {"works", "comment"}
+    assert asked_questions(form, {}) == {"works", "comment"}
+    assert asked_questions(form, {"works": ["y"], "needs": ["a"]}) == {
+        "works",
+        "needs",
+        "comment",
+    }

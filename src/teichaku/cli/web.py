@@ -8,6 +8,33 @@ import sys
 import click
 
 SETTINGS = "teichaku.web.settings"
+# Environment `teichaku serve` gives gunicorn's workers unless already set: keep database
+# connections for a minute instead of opening one per request (the settings read it).
+SERVE_ENVIRONMENT = {"CONN_MAX_AGE": "60"}
+DEFAULT_WORKERS = max(2, os.cpu_count() or 2)
+DEFAULT_THREADS = 4
+
+
+def base_url(host: str, port: int) -> str:
+    """Where a browser on this machine reaches the server."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+
+
+def gunicorn_command(app: str, bind: str, workers: int, threads: int) -> list[str]:
+    """The gunicorn command line of `teichaku serve` (the bench serves the same way)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+    ]
 
 
 def django_setup() -> None:
@@ -30,11 +57,15 @@ def manage(args: tuple[str, ...]) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-@click.option("--workers", default=2, show_default=True)
-@click.option("--threads", default=4, show_default=True)
+@click.option("--workers", default=DEFAULT_WORKERS, show_default=True)
+@click.option("--threads", default=DEFAULT_THREADS, show_default=True)
 @click.option("--demo/--no-demo", default=True, show_default=True, help="load the demo data")
 def serve(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
     """マイグレーションとデモデータの投入を行い、Web アプリを起動する / Migrate, seed, serve."""
+    for name, value in SERVE_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    # The demo prints links with the port actually served.
+    os.environ["TEICHAKU_BASE_URL"] = base_url(host, port)
     django_setup()
     from django.core.management import call_command
 
@@ -44,23 +75,12 @@ def serve(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
 
         for line in seed_demo():
             click.echo(line)
-    click.echo(f"http://{host}:{port}/")
-    os.execvp(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "teichaku.web.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--access-logfile",
-            "-",
-            "--access-logformat",
-            '%(t)s "%(m)s %(U)s" %(s)s %(M)sms',  # path only: no query string, no client data
-        ],
-    )
+    click.echo(f"{base_url(host, port)}/")
+    command = gunicorn_command("teichaku.web.wsgi:application", f"{host}:{port}", workers, threads)
+    command += [
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        '%(t)s "%(m)s %(U)s" %(s)s %(M)sms',  # path only: no query string, no client data
+    ]
+    os.execvp(sys.executable, command)

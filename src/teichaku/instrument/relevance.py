@@ -315,6 +315,16 @@ def question_is_relevant(instrument: Instrument, question: Question, answers: An
     )
 
 
+def depends_on(instrument: Instrument, question: Question) -> frozenset[str]:
+    """Names of the questions whose answers decide whether `question` is asked (its own
+    `relevant` and those of the groups around it)."""
+    names: set[str] = set()
+    for expression in (question.relevant, *_group_chain(instrument, question.group)):
+        if expression and expression.strip():
+            names |= parse_relevance(expression).names
+    return frozenset(names)
+
+
 def relevant_questions(instrument: Instrument, answers: Answers) -> frozenset[str]:
     """Names of the questions a respondent with `answers` is asked."""
     return frozenset(

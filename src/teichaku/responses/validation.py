@@ -175,3 +175,16 @@ def validate_submission(
             elif other:
                 others[question.name] = other
     return CheckedSubmission(answers, others, errors, frozenset(relevant))
+
+
+def asked_questions(
+    instrument: Instrument,
+    submitted: Mapping[str, Sequence[str]],
+    other_texts: Mapping[str, str] | None = None,
+) -> frozenset[str]:
+    """Names of the questions asked given the answers so far, by the same rules as
+    `validate_submission` (an answer to a question no longer asked does not count).
+
+    A form uses it to show or hide questions while the respondent answers.
+    """
+    return validate_submission(instrument, submitted, other_texts, questions=()).relevant

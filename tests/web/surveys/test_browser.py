@@ -144,3 +144,66 @@ def test_phone_answers_the_builtin_survey(live_server, browser, tmp_path: Path) 
     assert not failed, failed
     assert all(p.endswith("/favicon.ico") for p in problems), problems
     context.close()
+
+
+def test_skip_logic_shows_and_hides_questions_as_the_phone_answers(live_server, browser) -> None:  # type: ignore[no-untyped-def]
+    from .skip_form import SKIP_FORM
+
+    team = Team.objects.create(name="分岐検証チーム")
+    survey = services.create_survey(team, None, upload=(SKIP_FORM.encode(), "skip.md"))
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="ja-JP"
+    )
+    problems: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{m.text} {m.location.get('url')}") if m.type == "error" else None
+        ),
+    )
+    page.goto(f"{live_server.url}/s/{survey.token}/")
+    page.get_by_role("button", name="同意して回答を始める").click()
+    job = page.locator("#q-job")
+    needs = page.locator("#q-needs")
+    other_need = page.locator("#q-other_need")
+    # Nothing answered yet: the server says only 'works' and 'comment' are asked.
+    job.wait_for(state="hidden")
+    assert needs.is_hidden() and other_need.is_hidden()
+    assert page.locator("#q-comment").is_visible()
+    works = page.get_by_role("group", name="働いていますか")
+    works.get_by_label("はい").check()
+    job.wait_for(state="visible")
+    needs.wait_for(state="visible")
+    assert other_need.is_hidden()
+    needs.get_by_label("そのほか").check()
+    other_need.wait_for(state="visible")
+    page.get_by_label("その他の支援の内容").fill("通勤の練習")
+    works.get_by_label("いいえ").check()
+    # The chain: 'needs' is no longer asked, so neither is what hung on it.
+    other_need.wait_for(state="hidden")
+    assert job.is_hidden() and needs.is_hidden()
+    page.get_by_label("ご意見").fill("分岐のテスト")
+    page.get_by_role("button", name="回答を送信する").click()
+    page.wait_for_url(f"**/s/{survey.token}/thanks/")
+    stored = Submission.objects.get(survey=survey)
+    assert stored.answers == {"works": "n", "comment": "分岐のテスト"}
+    # No script errors, no CSP violations; only the favicon the browser asks for is missing.
+    assert all(p.endswith("/favicon.ico") for p in problems), problems
+    context.close()
+
+    # Without JavaScript every question that may be asked is shown, and the form still works.
+    plain = browser.new_context(java_script_enabled=False, locale="ja-JP")  # type: ignore[attr-defined]
+    page = plain.new_page()
+    page.goto(f"{live_server.url}/s/{survey.token}/")
+    page.get_by_role("button", name="同意して回答を始める").click()
+    assert page.locator("#q-job").is_visible() and page.locator("#q-other_need").is_visible()
+    page.get_by_role("group", name="働いていますか").get_by_label("はい").check()
+    page.get_by_role("button", name="回答を送信する").click()
+    assert page.locator("#error-summary").is_visible()  # 'job' is required once asked
+    page.get_by_label("仕事の内容").fill("事務")
+    page.get_by_role("button", name="回答を送信する").click()
+    page.wait_for_url(f"**/s/{survey.token}/thanks/")
+    assert Submission.objects.filter(survey=survey).count() == 2
+    plain.close()

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from teichaku.web.surveys import services
-from teichaku.web.surveys.models import FormToken, Submission
+from teichaku.web.surveys.models import FormToken, Submission, Survey
 
 from .conftest import World, full_answer
 from .helpers import answer_all, begin, form_token, page_index
@@ -243,3 +243,61 @@ def test_english_errors_and_progress(world: World, client: Client) -> None:
     html = response.content.decode()
     assert "Page 1 of 3" in html and "There is a problem" in html
     assert "“Affiliation” is required. Choose or enter an answer." in html
+
+
+def _skip_survey(world: World) -> Survey:
+    from teichaku.web.surveys import services
+
+    from .skip_form import SKIP_FORM
+
+    return services.create_survey(world.team_a, world.owner, upload=(SKIP_FORM.encode(), "skip.md"))
+
+
+def test_skip_logic_on_one_page_without_javascript(world: World, client: Client) -> None:
+    """Without the script every question that may be asked is shown; the server decides."""
+    from .helpers import begin, form_token
+
+    survey = _skip_survey(world)
+    first = begin(client, survey)
+    html = first.content.decode()
+    assert f'data-visible-url="/s/{survey.token}/visible/"' in html
+    for name in ("works", "job", "needs", "other_need", "comment"):
+        assert f'id="q-{name}"' in html
+    token = form_token(first)
+    url = f"/s/{survey.token}/answer/"
+    required = client.post(url, {"form_token": token, "page": "0", "a-works": "y"})
+    assert "「仕事の内容」は必須です" in required.content.decode()
+    assert "「その他の支援の内容」" not in required.content.decode()
+    # 'no': the answers given to questions no longer asked are dropped, not stored.
+    done = client.post(
+        url,
+        {"form_token": token, "page": "0", "a-works": "n", "a-job": "消える", "a-needs": "x"},
+    )
+    assert done.status_code == 303
+    assert Submission.objects.get(survey=survey).answers == {"works": "n"}
+
+
+def test_visible_endpoint_answers_with_the_cores_decision(world: World, client: Client) -> None:
+    from .helpers import begin, form_token
+
+    survey = _skip_survey(world)
+    token = form_token(begin(client, survey))
+    url = f"/s/{survey.token}/visible/"
+
+    def ask(**answers: str) -> dict[str, list[str]]:
+        fields = {"form_token": token, "page": "0", **{f"a-{k}": v for k, v in answers.items()}}
+        response = client.post(url, fields)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        return response.json()  # type: ignore[no-any-return]
+
+    assert ask() == {"visible": ["works", "comment"], "hidden": ["job", "needs", "other_need"]}
+    assert ask(works="y", needs="x")["hidden"] == []
+    # The chain: 'needs' not asked any more, so 'x' in it does not keep 'other_need'.
+    assert ask(works="n", needs="x")["hidden"] == ["job", "needs", "other_need"]
+    assert client.post(url, {"form_token": "forged", "page": "0"}).status_code == 409
+    assert client.get(url).status_code == 405
+    assert client.post("/s/no-such-survey/visible/", {"page": "0"}).status_code == 404
+    assert Submission.objects.count() == 0
+    builtin = begin(Client(), world.survey).content.decode()
+    assert "data-visible-url" not in builtin  # nothing on its pages depends on the same page

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teichaku.instrument import OTHER_VALUE, Instrument, QuestionKind, builtin_names, pick_label
 from teichaku.instrument.pages import Page
-from teichaku.instrument.relevance import parse_relevance, question_is_relevant
+from teichaku.instrument.relevance import depends_on, question_is_relevant
 from teichaku.responses.validation import MAX_TEXT, FieldError
 
 ANSWER = "a-"  # input name prefix of an answer
@@ -123,18 +123,24 @@ _WIDGET = {
 }
 
 
+def live_questions(instrument: Instrument, page: Page) -> list[str]:
+    """Questions of `page` whose skip logic names a question of the same page: shown until
+    the page is posted (the form's script shows or hides them as the respondent answers)."""
+    on_page = {q.name for q in page.questions}
+    return [q.name for q in page.questions if depends_on(instrument, q) & on_page]
+
+
 def shown_questions(
     instrument: Instrument, page: Page, answers: Mapping[str, Sequence[str]]
 ) -> list[str]:
     """Questions of `page` to show: relevant given the answers so far, or depending on a
     question of the same page (the respondent has not answered it yet)."""
-    on_page = {q.name for q in page.questions}
-    shown = []
-    for question in page.questions:
-        same_page = question.relevant and parse_relevance(question.relevant).names & on_page
-        if same_page or question_is_relevant(instrument, question, answers):
-            shown.append(question.name)
-    return shown
+    live = set(live_questions(instrument, page))
+    return [
+        q.name
+        for q in page.questions
+        if q.name in live or question_is_relevant(instrument, q, answers)
+    ]
 
 
 def page_view(

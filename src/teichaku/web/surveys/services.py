@@ -24,6 +24,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from teichaku.instrument import Instrument, builtin_names, load_instrument
+from teichaku.instrument.pages import Page, form_pages
 from teichaku.instrument.relevance import check_relevance
 from teichaku.instrument.xlsform import load_xlsform_bytes
 from teichaku.responses import ResponseTable
@@ -74,6 +75,23 @@ def instrument_of(survey: Survey) -> Instrument:
         while len(_UPLOADED) > 32:
             _UPLOADED.popitem(last=False)
     return instrument
+
+
+_PAGES: dict[str, tuple[Instrument, tuple[Page, ...]]] = {}
+
+
+def pages_of(survey: Survey) -> tuple[Page, ...]:
+    """The form's pages, computed once per process and instrument (name or file digest)."""
+    instrument = instrument_of(survey)
+    key = survey.instrument_name or survey.instrument_digest
+    cached = _PAGES.get(key)
+    if cached is None or cached[0] is not instrument:
+        cached = (instrument, form_pages(instrument))
+        with _UPLOADED_LOCK:
+            _PAGES[key] = cached
+            while len(_PAGES) > 64:
+                _PAGES.pop(next(iter(_PAGES)))
+    return cached[1]
 
 
 def create_survey(
@@ -209,15 +227,15 @@ def submit(
     since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
     try:
         with transaction.atomic():
-            if not Survey.objects.filter(pk=survey.pk, is_open=True).exists() or not (
-                survey.accepting()
-            ):
-                return SubmitResult(Outcome.CLOSED)
+            # One query reads the token and whether the survey is still open (it may have
+            # been closed while the respondent answered).
             row = (
                 FormToken.objects.filter(survey=survey, digest=digest(token))
-                .values_list("id", "used_at", "created_at")
+                .values_list("id", "used_at", "created_at", "survey__is_open")
                 .first()
             )
+            if (row is not None and not row[3]) or not survey.accepting():
+                return SubmitResult(Outcome.CLOSED)
             if row is None or row[2] < since:
                 return SubmitResult(Outcome.TOKEN_UNKNOWN)
             now = timezone.now()

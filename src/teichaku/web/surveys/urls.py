@@ -7,6 +7,7 @@ urlpatterns = [
     # Respondents: the survey's unguessable token, never an id.
     path("s/<str:token>/", public.start, name="start"),
     path("s/<str:token>/answer/", public.answer, name="answer"),
+    path("s/<str:token>/visible/", public.visible, name="visible"),
     path("s/<str:token>/thanks/", public.thanks, name="thanks"),
     # The research desk.
     path("desk/", desk.survey_list, name="desk"),

@@ -6,16 +6,22 @@ submit, which is checked whole and saved in one transaction before the thank-you
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teichaku.instrument import Instrument, pick_label
-from teichaku.instrument.pages import Page, form_pages, introduction
-from teichaku.responses.validation import validate_submission
+from teichaku.instrument.pages import Page, introduction
+from teichaku.responses.validation import asked_questions, validate_submission
 from teichaku.web.surveys import rate, services
-from teichaku.web.surveys.forms import language, page_view, shown_questions, submitted_from
+from teichaku.web.surveys.forms import (
+    language,
+    live_questions,
+    page_view,
+    shown_questions,
+    submitted_from,
+)
 from teichaku.web.surveys.models import Survey
 from teichaku.web.surveys.services import Outcome
 
@@ -49,7 +55,7 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
         "survey": survey,
         "title": _title(survey, instrument),
         "notes": [pick_label(n.labels, language()) for n in introduction(instrument)],
-        "pages": len(form_pages(instrument)),
+        "pages": len(services.pages_of(survey)),
     }
     if request.method == "GET":
         return render(request, "surveys/public/consent.html", context)
@@ -80,7 +86,7 @@ def _render_page(
     others: dict[str, str],
     errors: dict[str, tuple] | None = None,  # type: ignore[type-arg]
 ) -> HttpResponse:
-    pages = form_pages(instrument)
+    pages = services.pages_of(survey)
     view = page_view(instrument, pages[index], index + 1, len(pages), submitted, others, errors)
     visible = _visible(instrument, pages, submitted)
     return render(
@@ -94,6 +100,7 @@ def _render_page(
             "form_token": form_token,
             "code": code,
             "is_last": index == max(visible, default=index),
+            "live": bool(live_questions(instrument, pages[index])),
             "has_previous": any(i < index for i in visible),
         },
     )
@@ -110,7 +117,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not services.form_token_is_live(survey, form_token):
         return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)
     instrument = services.instrument_of(survey)
-    pages = form_pages(instrument)
+    pages = services.pages_of(survey)
     try:
         index = min(max(int(request.POST.get("page", "0")), 0), len(pages) - 1)
     except ValueError:
@@ -157,6 +164,36 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         "surveys/public/expired.html",
         {"survey": survey, "used": result.outcome is Outcome.TOKEN_USED},
         status=409,
+    )
+
+
+@require_POST
+def visible(request: HttpRequest, token: str) -> JsonResponse:
+    """Which questions of the current page are asked, given the answers in the posted form.
+
+    The form's script posts the whole form here on every change and hides the others; the
+    decision is the core's (`asked_questions`, the rules `validate_submission` applies), so
+    the browser never evaluates a `relevant` expression itself. Nothing is stored.
+    """
+    survey = _survey(token)
+    if not survey.accepting():
+        return JsonResponse({"error": "closed"}, status=410)
+    if not services.form_token_is_live(survey, request.POST.get("form_token", "")):
+        return JsonResponse({"error": "expired"}, status=409)
+    instrument = services.instrument_of(survey)
+    pages = services.pages_of(survey)
+    try:
+        index = min(max(int(request.POST.get("page", "0")), 0), len(pages) - 1)
+    except ValueError:
+        index = 0
+    submitted, others = submitted_from(request.POST, instrument)
+    asked = asked_questions(instrument, submitted, others)
+    names = [q.name for q in pages[index].questions]
+    return JsonResponse(
+        {
+            "visible": [name for name in names if name in asked],
+            "hidden": [name for name in names if name not in asked],
+        }
     )
 
 

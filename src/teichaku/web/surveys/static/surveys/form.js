@@ -11,6 +11,7 @@
       form.setAttribute("aria-busy", "true");
     });
     window.addEventListener("pageshow", function () { sending = false; });
+    followSkipLogic(form);
   });
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
@@ -22,4 +23,41 @@
       if (text.value.trim() !== "") { option.checked = true; }
     });
   });
+
+  // Skip logic on the page being answered. The server decides (the same rules that check
+  // the posted answers): the form is posted to data-visible-url on every change and the
+  // questions it names as not asked are hidden. Without this script every question that
+  // might be asked is shown, and the server ignores answers to questions not asked.
+  function followSkipLogic(form) {
+    var url = form.getAttribute("data-visible-url");
+    if (!url || !window.fetch || !window.FormData) { return; }
+    var sent = 0;
+    var timer = null;
+    function refresh() {
+      var number = ++sent;
+      fetch(url, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (answer) {
+        if (!answer || number !== sent) { return; }  // a later change has been sent since
+        answer.visible.forEach(function (name) { show(name, true); });
+        answer.hidden.forEach(function (name) { show(name, false); });
+      }).catch(function () { /* leave every question shown: the server still decides */ });
+    }
+    function show(name, visible) {
+      var question = document.getElementById("q-" + name);
+      if (question) { question.hidden = !visible; }
+    }
+    form.addEventListener("change", refresh);
+    form.addEventListener("input", function (event) {
+      if (event.target.type === "radio" || event.target.type === "checkbox") { return; }
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    });
+    refresh();
+  }
 })();
