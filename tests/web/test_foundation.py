@@ -38,3 +38,28 @@ def test_role_table() -> None:
     assert may("analyst", Action.IMPORT) and not may("analyst", Action.MANAGE)
     assert may("viewer", Action.VIEW) and not may("viewer", Action.IMPORT)
     assert not may("stranger", Action.VIEW)
+
+
+@pytest.mark.django_db
+def test_home_shows_each_area_the_user_belongs_to(client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    from teichaku.web.accounts.models import Membership, Team
+    from teichaku.web.offices import actions
+
+    users = get_user_model().objects
+    researcher = users.create_user("researcher")
+    Membership.objects.create(team=Team.objects.create(name="研究班"), user=researcher)
+    client.force_login(researcher)
+    page = client.get("/").content.decode()
+    assert "/desk/" in page and "/coding/" in page and "/office/" not in page
+
+    office_admin = users.create_user("office-admin")
+    actions.create_office("架空事業所", "9900000001", "その他", office_admin)
+    client.force_login(office_admin)
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == "/office/"
+
+    nobody = users.create_user("nobody")
+    client.force_login(nobody)
+    assert "どのチームにも事業所にも属していません" in client.get("/").content.decode()

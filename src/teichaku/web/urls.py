@@ -1,13 +1,6 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import include, path
 
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
-
+from teichaku.web.home import home
 
 urlpatterns = [
     path("", home, name="home"),

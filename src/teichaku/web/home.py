@@ -1,0 +1,25 @@
+"""The page after login: the areas this user belongs to, and nothing else."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from teichaku.web.accounts.models import Membership
+from teichaku.web.offices.models import StaffMembership
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    teams = Membership.objects.filter(user=request.user).select_related("team")
+    offices = StaffMembership.objects.filter(user=request.user).select_related("office")
+    areas = []
+    if teams:
+        areas += [reverse("surveys:desk"), reverse("coding:list")]
+    if offices:
+        areas.append(reverse("offices:dashboard"))
+    if len(areas) == 1:  # one place to be: go there
+        return redirect(areas[0])
+    return render(request, "home.html", {"teams": teams, "offices": offices})
