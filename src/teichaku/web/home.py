@@ -13,8 +13,10 @@ from teichaku.web.offices.models import StaffMembership
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    teams = Membership.objects.filter(user_id=request.user.pk).select_related("team")
-    offices = StaffMembership.objects.filter(user_id=request.user.pk).select_related("office")
+    user = request.user
+    assert user.is_authenticated  # login_required
+    teams = Membership.objects.filter(user=user).select_related("team")
+    offices = StaffMembership.objects.filter(user=user).select_related("office")
     areas = []
     if teams:
         areas += [reverse("surveys:desk"), reverse("coding:list")]
