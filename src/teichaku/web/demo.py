@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 
@@ -11,6 +12,12 @@ from django.db import transaction
 from teichaku.web.accounts.models import Membership, Role, Team
 
 DEMO_RESEARCHER = "demo-researcher"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def served_url(path: str = "/") -> str:
+    """An address on the running server: `teichaku serve` sets TEICHAKU_BASE_URL."""
+    return os.environ.get("TEICHAKU_BASE_URL", DEFAULT_BASE_URL).rstrip("/") + path
 
 
 @transaction.atomic

@@ -17,10 +17,10 @@ from teichaku.instrument.builtin import builtin_folder
 from teichaku.web.accounts.models import Team
 from teichaku.web.coding import services
 from teichaku.web.coding.models import CodingProject
+from teichaku.web.demo import served_url
 
 BUILTIN = "retention-challenges-2024"
 CODINGS = Path(__file__).resolve().parents[4] / "examples" / BUILTIN / "codings.csv"
-BASE_URL = "http://127.0.0.1:8000"
 QUESTIONS = {
     "other_org_users_text": "例: 表14 他法人の利用者についての課題",
     "self_plan_text": "例: 表15 セルフプランの利用者についての課題",
@@ -59,4 +59,4 @@ def seed_demo_coding(team: Team, coder_username: str) -> Iterator[str]:
                 touched = services.import_codings(project, int(coder.pk), read_codings(CODINGS))
                 services.reveal(project)  # one coder: the results page shows the table
             yield f"コーディング / coding {question}: {touched} answers coded by {coder_username}"
-        yield f"コーディング / coding (after login): {BASE_URL}/coding/{project.token}/"
+        yield f"コーディング / coding (after login): {served_url(f'/coding/{project.token}/')}"

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from teichaku.practice.handover import SECTION_KEYS
 from teichaku.practice.months import month_of, months_between, shift_month
 from teichaku.retention.periods import add_months
+from teichaku.web.demo import served_url
 from teichaku.web.offices import actions, audit
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.models import (
@@ -81,7 +82,7 @@ def seed_demo_office(today: date | None = None) -> Iterator[str]:
             office=office,
             defaults={"role": role, "job_coach_trained": username == "demo-office-worker"},
         )
-    yield f"デモ事業所 / demo office: {office.name} — http://127.0.0.1:8000/office/"
+    yield f"デモ事業所 / demo office: {office.name} — {served_url('/office/')}"
 
 
 @transaction.atomic

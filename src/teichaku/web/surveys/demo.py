@@ -3,22 +3,16 @@ answers (rebuilt from the published aggregates) imported through the core's impo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from teichaku.web.accounts.models import Team
+from teichaku.web.demo import served_url
 from teichaku.web.surveys import services
 from teichaku.web.surveys.models import Survey
 
 BUILTIN = "retention-challenges-2024"
 EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / BUILTIN / "responses.csv"
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-
-
-def base_url() -> str:
-    """The served address: `teichaku serve --port` sets TEICHAKU_BASE_URL."""
-    return os.environ.get("TEICHAKU_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
 
 
 def seed_demo_survey(team: Team) -> Iterator[str]:
@@ -31,7 +25,7 @@ def seed_demo_survey(team: Team) -> Iterator[str]:
             yield f"例の回答 / example answers: {batch.rows} imported from {EXAMPLE.name}"
         else:
             yield f"例の回答がありません / no example answers at {EXAMPLE}"
-    url = base_url()
+    url = served_url("")
     yield f"回答フォーム / public form: {url}/s/{survey.token}/"
     yield f"集計（ログイン後） / live results (after login): {url}/desk/{survey.token}/"
     yield (
