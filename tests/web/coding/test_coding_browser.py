@@ -9,8 +9,6 @@ other 58 (and all of Table 15's 95) came in through the page's codings import.""
 from __future__ import annotations
 
 import csv
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,35 +19,12 @@ from teichaku.web.coding.models import AnswerItem, CodingProject
 
 from .conftest import EXAMPLE, answers_csv, codings_csv
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TABLE_14 = [19, 16, 10, 4, 4, 4, 5]
 TABLE_15 = [35, 16, 12, 5, 11, 17, 1]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed"),
 ]
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def example_codes(question: str) -> dict[str, list[str]]:
