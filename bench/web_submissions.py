@@ -281,6 +281,10 @@ def respondent(
             time.sleep(0.01)
 
 
+KILL_AFTER_ACKS = 3
+KILL_WAIT_LIMIT = 60.0  # seconds
+
+
 def run_load(
     port: int,
     path_prefix: str,
@@ -300,7 +304,14 @@ def run_load(
     for thread in threads:
         thread.start()
     if kill is not None:
+        # Kill half-way, but only once some answers were acknowledged (a loaded machine may
+        # need longer), so that "no acknowledged answer is lost" is tested on real ones.
         time.sleep(seconds / 2)
+        deadline = time.monotonic() + KILL_WAIT_LIMIT
+        while sum(len(log.acknowledged) for log in logs) < KILL_AFTER_ACKS:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         sigkill(kill)
         time.sleep(0.5)
     else:
