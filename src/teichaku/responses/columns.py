@@ -241,6 +241,14 @@ def plan_columns(
     return ColumnPlan(found, id_column, tuple(sorted(listed)), tuple(unknown), tuple(duplicates))
 
 
+_ID_KEYS = frozenset(name.casefold() for name in ID_COLUMNS)
+
+
+def is_id_header(header: str) -> bool:
+    """Whether a header may name the response-id column (whatever the questions are)."""
+    return normal_form(header).casefold() in _ID_KEYS
+
+
 def _id_column(headers: Sequence[str], finder: _QuestionFinder) -> int | None:
     keys = [normal_form(header) for header in headers]
     for name in ID_COLUMNS:

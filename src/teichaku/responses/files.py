@@ -70,6 +70,8 @@ class RawColumn:
         """
         if self._factorized is None:
             combined = self._arrow.combine_chunks()
+            if not pa.types.is_dictionary(combined.type):
+                combined = pa_compute.dictionary_encode(combined)
             codes = combined.indices.to_numpy(zero_copy_only=False)  # int32: index as is
             texts = combined.dictionary.to_numpy(zero_copy_only=False)
             self._factorized = (codes, texts if len(texts) else np.array([""], dtype=object))
@@ -91,6 +93,8 @@ class RawColumn:
         """Whether the column repeats its texts, so that reading it factorized is cheap."""
         if self._factorized is not None or self._arrow.num_chunks == 0:
             return True
+        if not pa.types.is_dictionary(self._arrow.type):
+            return False  # read as plain text: ids, which are all distinct
         first = self._arrow.chunk(0)
         return bool(len(first.dictionary) * 4 <= len(first))
 
@@ -209,6 +213,13 @@ def _may_hold_quoted_newlines(path: Path) -> bool:
         return data.find(b'"') >= 0
 
 
+def _column_type(header: str) -> Any:
+    """Dictionary-encoded text, except for id columns: all distinct, so plain text is faster."""
+    from teichaku.responses.columns import is_id_header
+
+    return pa.string() if is_id_header(header) else _DICTIONARY
+
+
 def _read_csv_with_arrow(path: Path, headers: list[str], delimiter: str, encoding: str) -> RawTable:
     table = pa_csv.read_csv(
         path,
@@ -217,7 +228,7 @@ def _read_csv_with_arrow(path: Path, headers: list[str], delimiter: str, encodin
             delimiter=delimiter, newlines_in_values=_may_hold_quoted_newlines(path)
         ),
         convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(headers, _DICTIONARY),
+            column_types={header: _column_type(header) for header in headers},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
             null_values=[],
@@ -228,7 +239,7 @@ def _read_csv_with_arrow(path: Path, headers: list[str], delimiter: str, encodin
         raise pa.ArrowInvalid("header mismatch")
     columns = []
     for header, chunked in zip(headers, table.columns, strict=True):
-        if not pa.types.is_dictionary(chunked.type):
+        if chunked.type != _column_type(header):
             raise pa.ArrowInvalid(f"column {header!r} was not read as text")
         columns.append(RawColumn(header, arrow=chunked))
     return RawTable(str(path), tuple(columns), table.num_rows, encoding)

@@ -286,8 +286,9 @@ class _Reader:
                 bad[index] = f"{pieces} is not an option of {question.name!r}"
             said[index] = bool(chosen[index].any())
         self._report(cells, bad, accepted_options(question))
-        for option in np.flatnonzero(chosen.any(axis=0)):
-            selected[:, option] |= chosen[:, option][rows]
+        # One gather for all options; `selected` is column-major, so fill it as its transpose.
+        gathered = np.take(np.ascontiguousarray(chosen.T), rows, axis=1)
+        np.logical_or(selected.T, gathered, out=selected.T)
         answered |= said[rows]
         if others is not None:
             _spread_texts(others, other_texts, rows)

@@ -12,7 +12,9 @@ from teichaku.tabulate.results import ChoiceTable, LikertTable, OptionCount
 def option_counts(answers: ChoiceAnswers) -> np.ndarray:
     """Count of each declared option, in declared order (missing answers left out)."""
     size = len(answers.question.options)
-    return np.bincount(answers.codes[answers.codes >= 0], minlength=size).astype(np.int64)
+    # Shift by one so that missing (-1) lands in bin 0 and is dropped: no masking pass.
+    shifted = answers.codes.astype(np.intp) + 1
+    return np.bincount(shifted, minlength=size + 1)[1:].astype(np.int64)
 
 
 def tabulate_choice(answers: ChoiceAnswers) -> ChoiceTable | LikertTable:
