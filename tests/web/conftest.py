@@ -7,7 +7,7 @@ chromium is not installed (CI installs it: see .ci/run). Never `playwright insta
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +39,27 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def watched_page(browser: Any) -> Callable[..., tuple[Any, list[str]]]:
+    """Open a page in a new context; script errors and console errors are collected.
+
+    The browser's own favicon request is not part of the app and is left out.
+    """
+
+    def open_page(**context_options: Any) -> tuple[Any, list[str]]:
+        page = browser.new_context(**{"locale": "ja-JP", **context_options}).new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on(
+            "console",
+            lambda message: (
+                problems.append(f"{message.text} {message.location.get('url')}")
+                if message.type == "error" and "favicon.ico" not in str(message.location.get("url"))
+                else None
+            ),
+        )
+        return page, problems
+
+    return open_page

@@ -62,22 +62,12 @@ def table_counts(page) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def test_coding_the_example_in_the_browser_gives_tables_14_and_15(  # type: ignore[no-untyped-def]
-    live_server, browser, tmp_path: Path
+    live_server, watched_page, tmp_path: Path
 ) -> None:
     team = Team.objects.create(name="コーディング検証チーム")
     user = get_user_model().objects.create_user(username="coder", password="pw-correct-9")
     Membership.objects.create(team=team, user=user, role=Role.ANALYST)
-    page = browser.new_context(locale="ja-JP").new_page()  # type: ignore[attr-defined]
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "console",
-        lambda m: (
-            problems.append(f"{m.text} {m.location.get('url')}")
-            if m.type == "error" and "favicon" not in str(m.location.get("url"))
-            else None
-        ),
-    )
+    page, problems = watched_page()
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("ユーザー名").fill("coder")

@@ -25,7 +25,7 @@ def alert_names(page: Any, kind: str) -> str:
     return str(page.locator(f'section.alert-group[data-kind="{kind}"]').inner_text())
 
 
-def test_a_month_of_support_clears_the_alerts(live_server: Any, browser: Any) -> None:
+def test_a_month_of_support_clears_the_alerts(live_server: Any, watched_page: Any) -> None:
     users = get_user_model().objects
     admin = users.create_user(username="office-admin", password="unused-pass-1")
     office: Office = actions.create_office("架空ブラウザ事業所", "9900000099", "その他", admin)
@@ -36,19 +36,7 @@ def test_a_month_of_support_clears_the_alerts(live_server: Any, browser: Any) ->
     today = date.today()
     last_month = shift_month(month_of(today), -1)
 
-    context = browser.new_context(locale="ja-JP")
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "console",
-        lambda m: (
-            problems.append(f"{m.text} {m.location.get('url')}")
-            # the browser's own favicon request is not part of the app
-            if m.type == "error" and "favicon.ico" not in str(m.location.get("url"))
-            else None
-        ),
-    )
+    page, problems = watched_page()
 
     page.goto(f"{live_server.url}/accounts/login/?next=/office/")
     page.locator("#id_username").fill("manager")
@@ -143,4 +131,4 @@ def test_a_month_of_support_clears_the_alerts(live_server: Any, browser: Any) ->
     assert (
         AuditEntry.objects.for_office(office).filter(action="view", object_type="person").exists()
     )
-    context.close()
+    page.context.close()

@@ -18,24 +18,15 @@ pytestmark = [
 ]
 
 
-def test_phone_answers_the_builtin_survey(live_server, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_phone_answers_the_builtin_survey(live_server, watched_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     team = Team.objects.create(name="ブラウザ検証チーム")
     user = get_user_model().objects.create_user(username="researcher", password="pw-correct-9")
     Membership.objects.create(team=team, user=user, role=Role.VIEWER)
     survey = services.create_survey(team, None, builtin="retention-challenges-2024")
 
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="ja-JP"
+    page, problems = watched_page(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
-    problems: list[str] = []
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda m: (
-            problems.append(f"{m.text} {m.location.get('url')}") if m.type == "error" else None
-        ),
-    )
-    page.on("pageerror", lambda e: problems.append(str(e)))
     failed: list[str] = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
 
@@ -115,26 +106,19 @@ def test_phone_answers_the_builtin_survey(live_server, browser, tmp_path: Path) 
     # No script errors, no content-security-policy violations, no missing files (but the
     # favicon the browser asks for on its own).
     assert not failed, failed
-    assert all(p.endswith("/favicon.ico") for p in problems), problems
-    context.close()
+    assert problems == [], problems
+    page.context.close()
 
 
-def test_skip_logic_shows_and_hides_questions_as_the_phone_answers(live_server, browser) -> None:  # type: ignore[no-untyped-def]
+def test_skip_logic_shows_and_hides_questions_as_the_phone_answers(
+    live_server, browser, watched_page
+) -> None:  # type: ignore[no-untyped-def]
     from .skip_form import SKIP_FORM
 
     team = Team.objects.create(name="分岐検証チーム")
     survey = services.create_survey(team, None, upload=(SKIP_FORM.encode(), "skip.md"))
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="ja-JP"
-    )
-    problems: list[str] = []
-    page = context.new_page()
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "console",
-        lambda m: (
-            problems.append(f"{m.text} {m.location.get('url')}") if m.type == "error" else None
-        ),
+    page, problems = watched_page(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
     page.goto(f"{live_server.url}/s/{survey.token}/")
     page.get_by_role("button", name="同意して回答を始める").click()
@@ -163,8 +147,8 @@ def test_skip_logic_shows_and_hides_questions_as_the_phone_answers(live_server, 
     stored = Submission.objects.get(survey=survey)
     assert stored.answers == {"works": "n", "comment": "分岐のテスト"}
     # No script errors, no CSP violations; only the favicon the browser asks for is missing.
-    assert all(p.endswith("/favicon.ico") for p in problems), problems
-    context.close()
+    assert problems == [], problems
+    page.context.close()
 
     # Without JavaScript every question that may be asked is shown, and the form still works.
     plain = browser.new_context(java_script_enabled=False, locale="ja-JP")  # type: ignore[attr-defined]
