@@ -38,6 +38,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def recorded_day(day: date) -> date:
+    """The day something happened: today or earlier."""
+    if day > date.today():
+        raise forms.ValidationError(_("未来の日付は記録できません。"))
+    return day
+
+
 class OfficeForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form whose related choices come only from `office`."""
 
@@ -155,10 +162,7 @@ class ContactForm(OfficeForm):
             self.initial.setdefault("day", date.today())
 
     def clean_day(self) -> date:
-        day: date = self.cleaned_data["day"]
-        if day > date.today():
-            raise forms.ValidationError(_("未来の日付は記録できません。"))
-        return day
+        return recorded_day(self.cleaned_data["day"])
 
 
 class MeetingForm(OfficeForm):
@@ -173,10 +177,7 @@ class MeetingForm(OfficeForm):
             self.initial.setdefault("day", date.today())
 
     def clean_day(self) -> date:
-        day: date = self.cleaned_data["day"]
-        if day > date.today():
-            raise forms.ValidationError(_("未来の日付は記録できません。"))
-        return day
+        return recorded_day(self.cleaned_data["day"])
 
 
 class ReportForm(OfficeForm):
@@ -277,10 +278,7 @@ class ConsentForm(OfficeForm):
         fields = ["purpose", "recipient", "categories", "given_on"]
 
     def clean_given_on(self) -> date:
-        day: date = self.cleaned_data["given_on"]
-        if day > date.today():
-            raise forms.ValidationError(_("未来の日付は記録できません。"))
-        return day
+        return recorded_day(self.cleaned_data["given_on"])
 
 
 class RevokeForm(forms.Form):
