@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from teichaku.web.offices.models import (
@@ -45,6 +46,16 @@ def recorded_day(day: date) -> date:
     return day
 
 
+def limit_choices(
+    form: forms.BaseForm, name: str, queryset: QuerySet[Any]
+) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """Narrow a model-choice field of `form` to `queryset`; returns the field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    return field
+
+
 class OfficeForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form whose related choices come only from `office`."""
 
@@ -80,14 +91,16 @@ class PersonForm(OfficeForm):
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
-        consultation = self.fields["consultation_office"]
-        assert isinstance(consultation, forms.ModelChoiceField)
-        consultation.queryset = Partner.objects.for_office(office).filter(
-            kind=PartnerKind.CONSULTATION
+        limit_choices(
+            self,
+            "consultation_office",
+            Partner.objects.for_office(office).filter(kind=PartnerKind.CONSULTATION),
         )
-        staff = self.fields["staff_in_charge"]
-        assert isinstance(staff, forms.ModelChoiceField)
-        staff.queryset = get_user_model().objects.filter(office_memberships__office=office)
+        limit_choices(
+            self,
+            "staff_in_charge",
+            get_user_model().objects.filter(office_memberships__office=office),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -123,9 +136,9 @@ class EmploymentForm(OfficeForm):
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
-        employer = self.fields["employer"]
-        assert isinstance(employer, forms.ModelChoiceField)
-        employer.queryset = Partner.objects.for_office(office).filter(kind=PartnerKind.EMPLOYER)
+        limit_choices(
+            self, "employer", Partner.objects.for_office(office).filter(kind=PartnerKind.EMPLOYER)
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,9 +168,7 @@ class ContactForm(OfficeForm):
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
-        channel = self.fields["channel"]
-        assert isinstance(channel, forms.ModelChoiceField)
-        channel.queryset = Channel.objects.for_office(office).filter(active=True)
+        limit_choices(self, "channel", Channel.objects.for_office(office).filter(active=True))
         if not self.is_bound:
             self.initial.setdefault("day", date.today())
 
@@ -212,9 +223,9 @@ class ShareForm(OfficeForm):
 
     def __init__(self, *args: Any, office: Office, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
-        consent = self.fields["consent"]
-        assert isinstance(consent, forms.ModelChoiceField)
-        consent.queryset = Consent.objects.for_office(office).filter(person=person)
+        consent = limit_choices(
+            self, "consent", Consent.objects.for_office(office).filter(person=person)
+        )
         consent.help_text = _("本人以外に共有する場合は、支援レポートを含む有効な同意が必要です。")
         if not self.is_bound:
             self.initial.setdefault("shared_on", date.today())
@@ -296,9 +307,7 @@ class DisclosureForm(OfficeForm):
 
     def __init__(self, *args: Any, office: Office, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
-        consent = self.fields["consent"]
-        assert isinstance(consent, forms.ModelChoiceField)
-        consent.queryset = Consent.objects.for_office(office).filter(person=person)
+        limit_choices(self, "consent", Consent.objects.for_office(office).filter(person=person))
         if not self.is_bound:
             self.initial.setdefault("disclosed_on", date.today())
 
@@ -373,9 +382,11 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lead = self.fields["handover_lead"]
-        assert isinstance(lead, forms.ModelChoiceField)
-        lead.queryset = get_user_model().objects.filter(office_memberships__office=self.instance)
+        limit_choices(
+            self,
+            "handover_lead",
+            get_user_model().objects.filter(office_memberships__office=self.instance),
+        )
 
 
 class OtpForm(forms.Form):
