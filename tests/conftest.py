@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# `--doctest-modules` (pyproject) reads every module under tests/ too; the conftest files
+# share one basename, so importing them again as modules clashes. They hold no examples.
+collect_ignore_glob = ["*conftest.py"]
+
 
 @pytest.fixture(scope="session")
 def datasets_dir() -> Path:

@@ -42,8 +42,15 @@ def krippendorff_alpha_nominal(data: Sequence[Sequence[Hashable | None]]) -> flo
     Built from the coincidence matrix: each unit with m ≥ 2 values adds 1/(m−1) for every
     ordered pair of values from different coders. α = 1 − (n−1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k.
 
+    Two coders, four units; they differ on the last one (3 vs 4). Every unit has m = 2
+    values, so o_11 = o_22 = o_33 = 2 and o_34 = o_43 = 1; n = 8 with n_1 = n_2 = 2,
+    n_3 = 3, n_4 = 1. Then Σ_{c≠k} o_ck = 2, Σ_{c≠k} n_c·n_k = 8² − (4 + 4 + 9 + 1) = 46,
+    and α = 1 − 7·2/46 = 16/23 ≈ 0.696:
+
     >>> round(krippendorff_alpha_nominal([[1, 2, 3, 3], [1, 2, 3, 4]]), 3)
-    0.684
+    0.696
+    >>> krippendorff_alpha_nominal([[1, 2, 3, 3], [1, 2, 3, 4]]) == 1 - 7 * 2 / 46
+    True
     """
     if not data:
         return None
