@@ -3,8 +3,9 @@
 Questions outside any group that follow each other share a page. Notes outside any group
 (an ethics statement, a greeting) are the introduction shown before the first page.
 
->>> form = load_instrument("retention-challenges-2024")  # doctest: +SKIP
->>> [page.key for page in form_pages(form)]  # doctest: +SKIP
+>>> from teichaku.instrument import load_instrument
+>>> form = load_instrument("retention-challenges-2024")
+>>> [page.key for page in form_pages(form)]
 ['attributes', 'challenges', 'page-3']
 """
 

@@ -79,8 +79,18 @@ class InstrumentError(ValueError):
 def load_xlsform(path: str | Path) -> Instrument:
     """Load and validate an XLSForm file.
 
-    >>> form = load_xlsform("survey.xlsx")  # doctest: +SKIP
-    >>> [q.name for q in form.questions]  # doctest: +SKIP
+    >>> rows = ["| survey |", "| | type | name | label |",
+    ...         "| | select_one yn | likes_tea | Do you like tea? |",
+    ...         "| | integer | cups | Cups a day |",
+    ...         "| choices |", "| | list_name | name | label |",
+    ...         "| | yn | yes | Yes |", "| | yn | no | No |"]
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "tea.md"
+    >>> _ = path.write_text("\\n".join(rows), encoding="utf-8")
+    >>> form = load_xlsform(path)
+    >>> [(q.name, q.kind.value, q.option_values) for q in form.questions]
+    [('likes_tea', 'single', ('yes', 'no')), ('cups', 'number', ())]
+    >>> folder.cleanup()
     """
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
@@ -98,7 +108,14 @@ def load_xlsform_bytes(data: bytes, filename: str) -> Instrument:
     """Load an XLSForm held in memory (an upload); `filename` names it in errors and gives
     its suffix (accepted: .xlsx, .md, .csv).
 
-    >>> load_xlsform_bytes(Path("survey.xlsx").read_bytes(), "survey.xlsx")  # doctest: +SKIP
+    >>> upload = b"| survey |\\n| | type | name | label |\\n| | text | comment | Comments |\\n"
+    >>> form = load_xlsform_bytes(upload, "feedback.md")
+    >>> form.source, form.question("comment").label
+    ('feedback.md', 'Comments')
+    >>> load_xlsform_bytes(b"hello", "feedback.md")
+    Traceback (most recent call last):
+    ...
+    teichaku.instrument.xlsform.InstrumentError: feedback.md: cannot read as XLSForm: ...
     """
     name = Path(filename).name or "form"
     if Path(name).suffix.lower() not in SUFFIXES:

@@ -182,9 +182,10 @@ def plan_columns(
     `is_blank(i)` says column i holds no data at all; such a column without a header is
     listed rather than unknown.
 
-    >>> form = load_instrument("retention-challenges-2024")  # doctest: +SKIP
-    >>> plan = plan_columns(["タイムスタンプ", "所属"], form)  # doctest: +SKIP
-    >>> plan.questions["affiliation"].column, plan.listed  # doctest: +SKIP
+    >>> from teichaku.instrument import load_instrument
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> plan = plan_columns(["タイムスタンプ", "所属"], form)
+    >>> plan.questions["affiliation"].column, plan.listed
     (1, (0,))
     """
     finder = _QuestionFinder(instrument)

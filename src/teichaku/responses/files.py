@@ -132,8 +132,14 @@ class RawTable:
 def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
     """Read a CSV, TSV or XLSX response file into raw text columns.
 
-    >>> read_table("responses.csv").headers  # doctest: +SKIP
-    ('タイムスタンプ', '所属', ...)
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "responses.csv"
+    >>> _ = path.write_bytes("タイムスタンプ,所属\\n2024/01/25 10:00,行政関係\\n".encode("cp932"))
+    >>> raw = read_table(path)
+    >>> raw.headers, raw.rows, raw.encoding, raw.columns[1].strings().tolist()
+    (('タイムスタンプ', '所属'), 1, 'cp932', ['行政関係'])
+    >>> folder.cleanup()
     """
     path = Path(path)
     if not path.is_file():

@@ -63,10 +63,16 @@ def read_responses(
 ) -> ResponseTable:
     """Read a CSV, TSV or XLSX response file (first sheet unless `sheet`) for `instrument`.
 
-    >>> form = load_instrument("retention-challenges-2024")  # doctest: +SKIP
-    >>> table = read_responses("google-forms.csv", form)  # doctest: +SKIP
-    >>> table.unmatched_columns  # doctest: +SKIP
-    ('タイムスタンプ',)
+    >>> import tempfile
+    >>> from teichaku.instrument import load_instrument
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name) / "google-forms.csv"
+    >>> _ = path.write_text("タイムスタンプ,利用者の確保\\n2024/01/25 10:00,7\\n", encoding="utf-8")
+    >>> table = read_responses(path, form)
+    >>> table.unmatched_columns, table.choice("q01_securing_users").codes.tolist()
+    (('タイムスタンプ',), [6])
+    >>> folder.cleanup()
     """
     return responses_from_table(read_table(path, sheet=sheet), instrument, lenient=lenient)
 

@@ -37,8 +37,16 @@ def responses_from_records(
     space-separated string; an empty list means "answered, chose none". Text: a string.
     Number: an int or float.
 
-    >>> form = load_instrument("retention-challenges-2024")  # doctest: +SKIP
-    >>> table = responses_from_records(form, [{"q01_securing_users": "7"}])  # doctest: +SKIP
+    >>> from teichaku.instrument import load_instrument
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> table = responses_from_records(form, [
+    ...     {"q01_securing_users": "7", "affiliation": ["retention_support", "government"]},
+    ...     {"q01_securing_users": None, "affiliation": "education"},
+    ... ])
+    >>> table.response_ids.tolist(), table.choice("q01_securing_users").codes.tolist()
+    (['1', '2'], [6, -1])
+    >>> table.multi("affiliation").selected.sum(axis=0).tolist()
+    [1, 0, 0, 0, 0, 0, 0, 1, 1]
     """
     ids = (
         list(response_ids)

@@ -4,8 +4,16 @@ A submission is two JSON-ready mappings: answers in the shape `responses_from_re
 takes, and the 'other (specify)' texts by question name. `records_from_table` is the inverse,
 used to store answers read from another tool's file as submissions.
 
->>> stored = [Submitted("w1", {"q01_securing_users": "7"})]  # doctest: +SKIP
->>> table = table_from_submissions(form, stored)  # doctest: +SKIP
+>>> from teichaku.instrument import load_instrument
+>>> form = load_instrument("retention-challenges-2024")
+>>> stored = [Submitted("w1", {"q01_securing_users": "7"}),
+...           Submitted("w2", {"monitoring_methods": ["phone", "other"]},
+...                     {"monitoring_methods": "手紙"})]
+>>> table = table_from_submissions(form, stored)
+>>> table.response_ids.tolist(), table.multi("monitoring_methods").other_text.tolist()
+(['w1', 'w2'], [None, '手紙'])
+>>> records_from_table(table) == stored
+True
 """
 
 from __future__ import annotations

@@ -8,9 +8,15 @@ and the errors keyed by question name, each with a Japanese message.
 Skip logic follows ODK: a question whose ``relevant`` does not hold is not asked, so any
 answer given to it is cleared and it cannot be missing.
 
->>> checked = validate_submission(form, {"q01_securing_users": ["9"]})  # doctest: +SKIP
->>> checked.errors["q01_securing_users"][0].message  # doctest: +SKIP
-'「利用者の確保」の選択肢にない値です（9）。'
+>>> from teichaku.instrument import load_instrument
+>>> form = load_instrument("retention-challenges-2024")
+>>> checked = validate_submission(form, {"q01_securing_users": ["9"]})
+>>> checked.ok, checked.errors["q01_securing_users"][0].message
+(False, '「利用者の確保」の選択肢にない値です（9）。')
+>>> sorted(checked.errors)  # the required questions were not answered
+['affiliation', 'operating_body', 'q01_securing_users', 'role']
+>>> validate_submission(form, {"q01_securing_users": ["7"]}, questions=["q01_securing_users"])
+CheckedSubmission(answers={'q01_securing_users': '7'}, other_texts={}, errors={}, relevant=...)
 """
 
 from __future__ import annotations
