@@ -40,8 +40,14 @@ class LearnedSuggestion:
 class LearnedSuggester:
     """Fit on coded answers, then suggest codes for others.
 
-    >>> s = LearnedSuggester(["a", "b"]).fit(texts, [{"a"}, set(), …])  # doctest: +SKIP
-    >>> s.suggest("新しい回答")  # doctest: +SKIP
+    >>> texts = ["企業との連携が難しい", "企業と連絡がとれない", "企業訪問の時間がない",
+    ...          "職員が足りない", "職員の確保が課題", "特になし"]
+    >>> given = [{"employer"}, {"employer"}, {"employer"}, {"staff"}, {"staff"}, set()]
+    >>> s = LearnedSuggester(["employer", "staff", "money"]).fit(texts, given)
+    >>> s.skipped  # given fewer than MIN_POSITIVES times: not learned
+    ('money',)
+    >>> [(hint.code, hint.why[0]) for hint in s.suggest("企業との調整")]
+    [('employer', '語:企業')]
     """
 
     def __init__(self, codes: Sequence[str], threshold: float = 0.5, c: float = 10.0) -> None:

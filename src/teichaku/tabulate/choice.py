@@ -20,9 +20,15 @@ def option_counts(answers: ChoiceAnswers) -> np.ndarray:
 def tabulate_choice(answers: ChoiceAnswers) -> ChoiceTable | LikertTable:
     """Count every declared option of a single-choice or Likert item.
 
-    >>> table = tabulate_choice(responses.choice("q01_securing_users"))  # doctest: +SKIP
-    >>> table.modes, round(table.mode_percent, 1)  # doctest: +SKIP
-    (('7',), 21.7)
+    >>> from teichaku.instrument import load_instrument
+    >>> from teichaku.responses import responses_from_records
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> rows = [{"q01_securing_users": value} for value in ["7", "7", "6", "4", None]]
+    >>> table = tabulate_choice(responses_from_records(form, rows).choice("q01_securing_users"))
+    >>> table.n, table.missing, table.modes, table.mode_percent
+    (4, 1, ('7',), 50.0)
+    >>> table.high_percent, table.mean, table.median  # a Likert item: 5–7 is the high side
+    (75.0, 6.0, 6.5)
     """
     question = answers.question
     counts = option_counts(answers)
