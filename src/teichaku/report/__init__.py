@@ -1,8 +1,24 @@
 """Reports: survey tables → `report.html`, `report.xlsx` and PNG/SVG figures.
 
->>> figures = write_figures(tables, out / "figures")  # doctest: +SKIP
->>> write_html_report(tables, out / "report.html", figures)  # doctest: +SKIP
->>> write_xlsx_report(tables, out / "report.xlsx")  # doctest: +SKIP
+>>> import tempfile
+>>> from pathlib import Path
+>>> from teichaku.instrument.xlsform import load_xlsform_bytes
+>>> from teichaku.responses import responses_from_records
+>>> from teichaku.tabulate import tabulate_survey
+>>> form = load_xlsform_bytes("\\n".join([
+...     "| survey |", "| | type | name | label |", "| | select_one yn | tea | 紅茶が好き |",
+...     "| choices |", "| | list_name | name | label |",
+...     "| | yn | yes | はい |", "| | yn | no | いいえ |",
+... ]).encode(), "tea.md")
+>>> tables = tabulate_survey(responses_from_records(form, [{"tea": "yes"}, {"tea": "no"}]))
+>>> folder = tempfile.TemporaryDirectory()
+>>> out = Path(folder.name)
+>>> figures = write_figures(tables, out / "figures")
+>>> write_html_report(tables, out / "report.html", figures)
+>>> write_xlsx_report(tables, out / "report.xlsx")
+>>> sorted(path.name for path in out.iterdir())
+['figures', 'report.html', 'report.xlsx']
+>>> folder.cleanup()
 """
 
 from teichaku.report.figures import FigureFiles, write_figures

@@ -91,9 +91,21 @@ def planned_figures(tables: SurveyTables) -> Iterator[PlannedFigure]:
 def write_figures(tables: SurveyTables, folder: Path) -> dict[str, FigureFiles]:
     """Write ``<key>.png`` and ``<key>.svg`` for every figure; keys are the file stems.
 
-    >>> files = write_figures(tables, Path("out/figures"))  # doctest: +SKIP
-    >>> files["q01_securing_users"].svg.name  # doctest: +SKIP
-    'q01_securing_users.svg'
+    >>> from teichaku.instrument.xlsform import load_xlsform_bytes
+    >>> from teichaku.responses import responses_from_records
+    >>> from teichaku.tabulate import tabulate_survey
+    >>> form = load_xlsform_bytes("\\n".join([
+    ...     "| survey |", "| | type | name | label |", "| | select_one yn | tea | 紅茶が好き |",
+    ...     "| choices |", "| | list_name | name | label |",
+    ...     "| | yn | yes | はい |", "| | yn | no | いいえ |",
+    ... ]).encode(), "tea.md")
+    >>> tables = tabulate_survey(responses_from_records(form, [{"tea": "yes"}, {"tea": "no"}]))
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> files = write_figures(tables, Path(folder.name) / "figures")
+    >>> {key: (f.png.name, f.svg.name) for key, f in files.items()}
+    {'tea': ('tea.png', 'tea.svg')}
+    >>> folder.cleanup()
     """
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, FigureFiles] = {}

@@ -102,7 +102,20 @@ def render_html(
 
     `figures` are the files from `write_figures`; ``None`` draws them in memory.
 
-    >>> html = render_html(tables)  # doctest: +SKIP
+    >>> from teichaku.instrument.xlsform import load_xlsform_bytes
+    >>> from teichaku.responses import responses_from_records
+    >>> from teichaku.tabulate import tabulate_survey
+    >>> form = load_xlsform_bytes("\\n".join([
+    ...     "| survey |", "| | type | name | label |", "| | select_one yn | tea | 紅茶が好き |",
+    ...     "| choices |", "| | list_name | name | label |",
+    ...     "| | yn | yes | はい |", "| | yn | no | いいえ |",
+    ... ]).encode(), "tea.md")
+    >>> tables = tabulate_survey(responses_from_records(form, [{"tea": "yes"}, {"tea": "no"}]))
+    >>> html = render_html(tables, generated=dt.date(2024, 3, 1))
+    >>> html.splitlines()[0]
+    '<!DOCTYPE html>'
+    >>> "紅茶が好き" in html
+    True
     """
     pictures = _pictures(tables, figures)
     sections: list[SectionView] = []

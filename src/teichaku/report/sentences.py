@@ -37,8 +37,16 @@ def study_sentence(table: QuestionTable, subject: str | None = None) -> str | No
     `subject` replaces the question label as the sentence's subject (the paper writes
     「利用者の確保に関する課題」 for the item 「利用者の確保」).
 
-    >>> study_sentence(q01_table)  # doctest: +SKIP
-    '利用者の確保は、「７：非常に課題である」とする回答が21.7％と最も多い傾向を示した。'
+    >>> from teichaku.instrument import load_instrument
+    >>> from teichaku.responses import responses_from_records
+    >>> from teichaku.tabulate import tabulate_choice
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> rows = [{"q01_securing_users": value} for value in ["7", "7", "6"]]
+    >>> table = tabulate_choice(responses_from_records(form, rows).choice("q01_securing_users"))
+    >>> study_sentence(table)
+    '利用者の確保は、「７：非常に課題である」とする回答が66.7％と最も多い傾向を示した。'
+    >>> study_sentence(table, "利用者の確保に関する課題")
+    '利用者の確保に関する課題は、「７：非常に課題である」とする回答が66.7％と最も多い傾向を示した。'
     """
     if not isinstance(table, ChoiceTable):
         return None

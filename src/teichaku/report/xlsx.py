@@ -173,7 +173,19 @@ def _cross_sheet(sheet: Worksheet, table: CrossTable) -> None:
 def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
     """Write the workbook: 目次, one sheet per question, 順位 (Likert ranking), cross tables.
 
-    >>> write_xlsx_report(tables, Path("out/report.xlsx"))  # doctest: +SKIP
+    >>> from teichaku.instrument import load_instrument
+    >>> from teichaku.responses import responses_from_records
+    >>> from teichaku.tabulate import tabulate_survey
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> tables = tabulate_survey(responses_from_records(form, [{"q01_securing_users": "7"}]))
+    >>> import tempfile
+    >>> from openpyxl import load_workbook
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> write_xlsx_report(tables, Path(folder.name) / "report.xlsx")
+    >>> names = load_workbook(Path(folder.name) / "report.xlsx").sheetnames
+    >>> names[:3], names[-1]
+    (['目次', 'affiliation', 'operating_body'], '順位')
+    >>> folder.cleanup()
     """
     book = Workbook()
     index = book.active
