@@ -11,10 +11,11 @@ from teichaku.retention.dates import (
     both,
     parse_date,
     parse_fiscal_year,
+    record_range,
     wareki,
     wareki_fiscal_year,
 )
-from teichaku.retention.periods import eligibility, service_period
+from teichaku.retention.periods import add_months, eligibility, period_end, service_period
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,37 @@ def test_three_years_end_the_day_before_the_anniversary() -> None:
     mid = service_period(date(2024, 10, 15))
     assert mid.last_day == date(2027, 10, 14) and mid.calendar_months == 37
     assert service_period(date(2024, 2, 29)).last_day == date(2027, 2, 28)
+
+
+def test_the_sane_range_of_office_dates() -> None:
+    today = date(2025, 5, 1)
+    every, happened = record_range(today), record_range(today, happened=True)
+    assert (every.first, every.last) == (date(1989, 1, 8), date(2035, 5, 1))
+    assert (happened.first, happened.last) == (date(1989, 1, 8), today)
+    assert date(1989, 1, 8) in every and date(1989, 1, 7) not in every
+    assert date(2030, 1, 1) in every and date(2030, 1, 1) not in happened
+    assert record_range(date(2024, 2, 29)).last == date(2034, 2, 28)
+    for typo in (date(24, 4, 1), date(1, 1, 1), date(9999, 12, 31)):
+        assert typo not in every
+
+
+def test_a_day_before_showa_is_shown_as_iso_only() -> None:
+    assert both(date(24, 4, 1)) == "0024-04-01"
+    assert both(date(1989, 1, 8)) == "1989-01-08(平成元年1月8日)"
+
+
+@pytest.mark.parametrize(
+    ("first", "months", "last"),
+    [
+        (date(2024, 1, 29), 1, date(2024, 2, 28)),
+        (date(2024, 1, 30), 1, date(2024, 2, 29)),  # no 30th in February: its last day
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2024, 4, 1), 36, date(2027, 3, 31)),
+        (date(2023, 8, 31), 6, date(2024, 2, 29)),
+    ],
+)
+def test_period_end_is_the_day_before_the_corresponding_day(
+    first: date, months: int, last: date
+) -> None:
+    assert period_end(first, months) == last
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)

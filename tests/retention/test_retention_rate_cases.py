@@ -15,7 +15,13 @@ from fractions import Fraction
 
 from teichaku.retention.outcome import Code
 from teichaku.retention.people import Employment, Person
-from teichaku.retention.rate import fiscal_window, retention_rate
+from teichaku.retention.rate import (
+    fiscal_window,
+    percent_text,
+    rate_input,
+    rate_text,
+    retention_rate,
+)
 
 FY = 2025
 D = date.fromisoformat
@@ -212,3 +218,20 @@ def test_rate_is_retained_over_counted() -> None:
     result = retention_rate(people, FY)
     assert (result.numerator, result.denominator, result.rate) == (2, 3, Fraction(2, 3))
     assert [o.person_id for o in result.people] == ["1", "2", "3", "4"]
+
+
+def test_the_rate_as_the_rewards_input_and_as_text() -> None:
+    """One wording of the rate for the CLI and the office dashboard."""
+    retained = person("2023-04-01", None, ("2022-10-01", None), pid="a")
+    left = person("2023-04-01", None, ("2022-10-01", "2023-06-30"), pid="b")
+    unknown = Person("c", D("2023-04-01"), None, (Employment(D("2022-10-01"), None, True),))
+    exact = retention_rate([retained, left], FY)
+    assert rate_input(exact) == (Fraction(1, 2), Fraction(1, 2))
+    assert rate_text(exact) == "50.0%"
+    ranged = retention_rate([retained, left, unknown], FY)
+    assert rate_input(ranged) == (Fraction(1, 3), Fraction(2, 3))
+    assert rate_text(ranged) == "範囲 33.3%〜66.7%"
+    assert rate_text(ranged, range_word="range") == "range 33.3%〜66.7%"
+    empty = retention_rate([], FY)
+    assert rate_input(empty) is None and rate_text(empty) == "算出不可"
+    assert percent_text(None) == "—"

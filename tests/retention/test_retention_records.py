@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from teichaku.retention.records import RecordsError, parse_records, read_records
+from teichaku.retention.records import RecordsError, parse_records, read_records, write_records
 
 HEADER = "person_id,service_start,service_end,hired_on,left_on,memo\n"
 
@@ -57,3 +58,25 @@ def test_left_before_hired_and_inconsistent_service_periods_are_refused() -> Non
 def test_missing_columns_are_named() -> None:
     with pytest.raises(RecordsError, match="hired_on, left_on"):
         parse_records("person_id,service_start,service_end\n")
+
+
+def test_the_writer_is_read_back_with_none_and_unknown() -> None:
+    records = parse_records(
+        HEADER + "a,2023-10-01,,2023-04-01,不明,\nb,2023-11-01,2024-03-31,なし,,\n"
+        "c,2023-10-01,,2023-04-01,2024-01-31,\nc,2023-10-01,,2024-02-10,,\n"
+    )
+    text = write_records(records.people)
+    assert "a,2023-10-01,,2023-04-01,不明" in text and "b,2023-11-01,2024-03-31,なし," in text
+    again = parse_records(text)
+    by_id = {p.person_id: p for p in again.people}
+    assert by_id == {p.person_id: p for p in records.people}
+    assert by_id["b"].employments == () and by_id["a"].employments[0].end_unknown
+
+
+@pytest.mark.parametrize("bad", ["0024-04-01", "0001-01-01", "9999-12-31", "1988-12-31"])
+def test_a_date_outside_the_sane_range_is_refused_with_row_column_and_range(bad: str) -> None:
+    with pytest.raises(RecordsError) as refused:
+        parse_records(HEADER + f"a,2023-10-01,,{bad},,\n", today=date(2025, 5, 1))
+    message = str(refused.value)
+    assert "row 2" in message and "hired_on" in message and bad in message
+    assert "1989-01-08〜2035-05-01" in message

@@ -11,6 +11,7 @@ import pytest
 from teichaku.retention.loader import (
     SHIPPED,
     RuleSetError,
+    area_grade_names,
     load_rule_set,
     rule_set_for_fiscal_year,
     shipped_rule_set,
@@ -133,3 +134,31 @@ def test_validation_names_the_key_path(
 def test_unknown_rule_set_and_missing_file_are_refused(tmp_path: Path) -> None:
     with pytest.raises(RuleSetError, match="fy2024"):
         load_rule_set(tmp_path / "missing.json")
+
+
+def test_the_area_grade_names_come_from_the_rule_sets(tmp_path: Path) -> None:
+    names = area_grade_names()
+    assert names == shipped_rule_set("fy2024").area_grade_names
+    assert names[0] == "1級地" and names[-1] == "その他" and len(names) == 8
+    for rule_set_id in SHIPPED:  # every priced grade is one of the names
+        rules = shipped_rule_set(rule_set_id)
+        assert {g.name for g in rules.area_grades} <= set(rules.area_grade_names)
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "extends": "fy2024",
+                "area_grades": {
+                    "source": "x",
+                    "unverified": False,
+                    "names": ["1級地"],
+                    "grades": [
+                        {"name": "その他", "yen_per_unit": "10", "source": "x", "unverified": False}
+                    ],
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleSetError, match=r"area_grades\.names"):
+        load_rule_set(bad)

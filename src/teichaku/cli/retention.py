@@ -23,7 +23,7 @@ from teichaku.retention.loader import (
 )
 from teichaku.retention.meetings import MeetingClaim
 from teichaku.retention.periods import eligibility, service_period
-from teichaku.retention.rate import RetentionRate, retention_rate
+from teichaku.retention.rate import RetentionRate, rate_input, rate_text, retention_rate
 from teichaku.retention.records import RecordsError, read_records
 from teichaku.retention.reward import OfficeMonth, RateInput, RewardEstimate, base_units, estimate
 from teichaku.retention.rules import RuleSet
@@ -161,34 +161,24 @@ def rate(
         rules = pick_rules(rules_spec, fiscal_year)
         people = read_records(records).people
         result = retention_rate(people, fiscal_year, rules, designated_on=designated_on)
-        base = base_units(_rate_input(result), rules, users)
+        base = base_units(rate_input(result), rules, users)
         if as_json:
             emit(rate_json(result, base))
         else:
-            _print_rate(rate_json(result, base))
+            _print_rate(rate_json(result, base), result)
 
     fail_on_input_errors(run)
 
 
-def _rate_input(result: RetentionRate) -> RateInput:
-    if result.rate_low is None or result.rate_high is None:
-        return None
-    return (result.rate_low, result.rate_high)
-
-
-def _print_rate(data: dict[str, Any]) -> None:
+def _print_rate(data: dict[str, Any], result: RetentionRate) -> None:
     console = Console()
     console.print(
         f"[bold]{data['fiscal_year_wareki']}({data['fiscal_year']}年度)の就労定着率[/bold]"
     )
     console.print(f"対象期間 {data['window']['from']} 〜 {data['window']['to']}")
     console.print(f"判定日(前年度末) {data['status_date']}")
-    rate_text = "算出不可" if data["rate"] is None else f"{data['rate'] * 100:.1f}%"
-    if data["rate"] is None and data["rate_range"]["low"] is not None:
-        low, high = data["rate_range"]["low"], data["rate_range"]["high"]
-        rate_text += f"(範囲 {low * 100:.1f}%〜{high * 100:.1f}%)"
     console.print(
-        f"就労定着者 {data['numerator']} / 対象者 {data['denominator']} = {rate_text}"
+        f"就労定着者 {data['numerator']} / 対象者 {data['denominator']} = {rate_text(result)}"
         f"  判定不可 {data['undetermined']}名"
     )
     base = data["base"]
@@ -251,10 +241,10 @@ def office_month(options: dict[str, Any]) -> OfficeMonth:
     """The office described by the command-line options (each meeting for a different user)."""
     users: int = options["users"]
     if options["rate_value"] is not None:
-        rate_input: RateInput = options["rate_value"]
+        known_rate: RateInput = options["rate_value"]
     elif options["records"] is not None and options["fiscal_year"] is not None:
         result = retention_rate(read_records(options["records"]).people, options["fiscal_year"])
-        rate_input = _rate_input(result)
+        known_rate = rate_input(result)
     else:
         raise click.UsageError(
             "--rate か --records と --fiscal-year を指定 / give a rate or records"
@@ -276,7 +266,7 @@ def office_month(options: dict[str, Any]) -> OfficeMonth:
         reductions["support_system"] = 1
     if options["staffing_shortage_month"] is not None:
         reductions["staffing_shortage"] = options["staffing_shortage_month"]
-    return OfficeMonth(users, rate_input, additions, meetings, reductions, options["area"])
+    return OfficeMonth(users, known_rate, additions, meetings, reductions, options["area"])
 
 
 @retention.command("reward")

@@ -12,6 +12,8 @@ import calendar
 from collections.abc import Iterator
 from datetime import date
 
+from teichaku.retention.periods import add_months
+
 
 def month_of(day: date) -> date:
     return day.replace(day=1)
@@ -22,8 +24,8 @@ def month_end(month: date) -> date:
 
 
 def shift_month(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    """The first day of the month `months` after `month`'s."""
+    return add_months(month_of(month), months)
 
 
 def months_between(first: date, last: date) -> Iterator[date]:

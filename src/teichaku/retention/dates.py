@@ -8,6 +8,7 @@ datetime.date(2024, 4, 1)
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -115,8 +116,49 @@ def wareki_fiscal_year(fiscal_year: int) -> str:
 
 @lru_cache(maxsize=8192)  # the same days recur across thousands of people
 def both(day: date) -> str:
-    """2024-04-01(令和6年4月1日)."""
+    """2024-04-01(令和6年4月1日); a day before 昭和 has no 和暦 form and is shown as ISO only."""
+    if day < ERAS[-1].first_day:
+        return day.isoformat()
     return f"{day.isoformat()}({wareki(day)})"
+
+
+EARLIEST_RECORD = date(1989, 1, 8)  # 平成元年1月8日: no office record of this service is older
+YEARS_AHEAD = 10
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """The days a date field of an office's records may hold (both ends included)."""
+
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    @property
+    def text(self) -> str:
+        return f"{self.first.isoformat()}〜{self.last.isoformat()}"
+
+
+def record_range(today: date, *, happened: bool = False) -> DayRange:
+    """The sane range of a date in an office's records, the one rule for forms and importers.
+
+    Every date (service start and end, hire and leave, designation …) lies from 1989-01-08
+    (平成元年) to today + 10 years; a day on which something has happened (a contact, a
+    meeting, a consent, a disclosure) lies from 1989-01-08 to today. A typo such as 0024-04-01
+    or 9999-12-31 falls outside.
+
+    >>> date(24, 4, 1) in record_range(date(2025, 5, 1))
+    False
+    >>> record_range(date(2024, 2, 29)).text
+    '1989-01-08〜2034-02-28'
+    """
+    if happened:
+        return DayRange(EARLIEST_RECORD, today)
+    year = today.year + YEARS_AHEAD
+    last = today.replace(year=year, day=min(today.day, calendar.monthrange(year, today.month)[1]))
+    return DayRange(EARLIEST_RECORD, last)
 
 
 _FISCAL = re.compile(r"^(?:FY)?\s*(?P<year>\d{4})\s*(?:年度)?$")

@@ -228,6 +228,14 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
         if len(set(item_ids)) != len(item_ids):
             raise r.fail(key, item_ids, "id が重複 / ids must be unique")
     areas = r.get(raw, "", "area_grades", _mapping)
+    grades = tuple(
+        AreaGrade(
+            r.get(item, f"area_grades.grades[{i}]", "name", _text),
+            r.get(item, f"area_grades.grades[{i}]", "yen_per_unit", _yen),
+            _source(r, item, f"area_grades.grades[{i}]"),
+        )
+        for i, item in enumerate(r.get(areas, "area_grades", "grades", _list))
+    )
     retention = r.get(raw, "", "retention", _mapping)
     return RuleSet(
         id=r.get(raw, "", "id", _text),
@@ -251,20 +259,35 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
         additions=additions,
         cap_groups=cap_groups,
         reductions=reductions,
-        area_grades=tuple(
-            AreaGrade(
-                r.get(item, f"area_grades.grades[{i}]", "name", _text),
-                r.get(item, f"area_grades.grades[{i}]", "yen_per_unit", _yen),
-                _source(r, item, f"area_grades.grades[{i}]"),
-            )
-            for i, item in enumerate(r.get(areas, "area_grades", "grades", _list))
-        ),
+        area_grades=grades,
         area_grades_source=_source(r, areas, "area_grades"),
+        area_grade_names=_area_names(r, areas, grades),
         notes=tuple(
             r.convert(note, f"notes[{i}]", _text)
             for i, note in enumerate(r.opt(raw, "", "notes", _list) or [])
         ),
     )
+
+
+def _area_names(
+    r: _Reader, areas: Mapping[str, Any], grades: tuple[AreaGrade, ...]
+) -> tuple[str, ...]:
+    """Every 地域区分 of the law (`area_grades.names`); by default the grades with a price."""
+    raw = r.opt(areas, "area_grades", "names", _list)
+    if raw is None:
+        return tuple(grade.name for grade in grades)
+    names = tuple(r.convert(name, f"area_grades.names[{i}]", _text) for i, name in enumerate(raw))
+    unpriced = [grade.name for grade in grades if grade.name not in names]
+    if len(set(names)) != len(names) or unpriced:
+        raise r.fail(
+            "area_grades.names", raw, "重複なし、grades の名前をすべて含む / unique, every grade"
+        )
+    return names
+
+
+def area_grade_names() -> tuple[str, ...]:
+    """The 地域区分 an office may be in, as the newest shipped rule set names them."""
+    return shipped_rule_set(SHIPPED[-1]).area_grade_names
 
 
 def _yen(value: Any) -> Fraction:

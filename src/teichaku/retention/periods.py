@@ -30,13 +30,12 @@ def add_months(day: date, months: int) -> date:
 
 
 def period_end(first_day: date, months: int) -> date:
-    """Last day of a period of `months` months that counts `first_day` itself."""
-    index = first_day.year * 12 + first_day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    if first_day.day > last:  # no corresponding day: the period ends on the month's last day
-        return date(year, month + 1, last)
-    return date(year, month + 1, first_day.day) - timedelta(days=1)
+    """Last day of a period of `months` months that counts `first_day` itself: the day before
+    the corresponding day `months` later, or that month's last day when it has no such day."""
+    later = add_months(first_day, months)
+    if later.day < first_day.day:  # no corresponding day: clamped, and the period ends on it
+        return later
+    return later - timedelta(days=1)
 
 
 def calendar_months(first_day: date, last_day: date) -> int:

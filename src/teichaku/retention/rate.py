@@ -24,6 +24,7 @@ from teichaku.retention.loader import rule_set_for_fiscal_year
 from teichaku.retention.outcome import Code, PersonOutcome
 from teichaku.retention.people import Person
 from teichaku.retention.retained import judge
+from teichaku.retention.reward import RateInput
 from teichaku.retention.rules import RuleSet
 
 INTERPRETATION = (
@@ -156,4 +157,26 @@ def outcome_of(person: Person, start: date, end: date, rules: RuleSet) -> Person
 
 
 def _pct(value: Fraction) -> str:
-    return f"{float(value) * 100:.1f}%"
+    return percent_text(value)
+
+
+def percent_text(value: Fraction | float | None) -> str:
+    """85.0% (one decimal); — when there is no value."""
+    return "—" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def rate_input(result: RetentionRate) -> RateInput:
+    """The rate as the reward's input: exact, the (low, high) range, or None when unknown."""
+    if result.rate_low is None or result.rate_high is None:
+        return None
+    return (result.rate_low, result.rate_high)
+
+
+def rate_text(result: RetentionRate, *, range_word: str = "範囲", none: str = "算出不可") -> str:
+    """The rate as people read it: 85.0%, 範囲 80.0%〜90.0% (someone undetermined) or 算出不可
+    (no one counted). The words are parameters so a page can pass them translated."""
+    if result.rate is not None:
+        return percent_text(result.rate)
+    if result.rate_low is not None and result.rate_high is not None:
+        return f"{range_word} {percent_text(result.rate_low)}〜{percent_text(result.rate_high)}"
+    return none

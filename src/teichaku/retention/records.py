@@ -13,11 +13,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from teichaku.retention.dates import ACCEPTED, DateFormatError, normalise, parse_date
+from teichaku.retention.dates import (
+    ACCEPTED,
+    DateFormatError,
+    DayRange,
+    normalise,
+    parse_date,
+    record_range,
+)
 from teichaku.retention.people import (
     Employment,
     EpisodeRow,
@@ -40,8 +48,10 @@ ALIASES = {
     "離職日": "left_on",
     "退職日": "left_on",
 }
-UNKNOWN_END = {"不明", "UNKNOWN", "?"}
-NO_EMPLOYMENT = {"なし", "NONE"}
+UNKNOWN_WORD = "不明"  # written in left_on: the office does not know whether the job ended
+NONE_WORD = "なし"  # written in hired_on: a person in service with no employment recorded
+UNKNOWN_END = {UNKNOWN_WORD, "UNKNOWN", "?"}
+NO_EMPLOYMENT = {NONE_WORD, "NONE"}
 MAX_SHOWN = 20
 
 
@@ -64,12 +74,35 @@ class Records:
     extra_columns: tuple[str, ...]
 
 
-def read_records(path: Path) -> Records:
+def write_records(people: Iterable[Person]) -> str:
+    """People as a RECORDS file that `parse_records` reads back to the same people: one row per
+    employment, `なし` for a person with none, `不明` for an end the office does not know."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for person in people:
+        service = [person.person_id, person.service_start.isoformat(), _iso(person.service_end)]
+        if not person.employments:
+            writer.writerow([*service, NONE_WORD, ""])
+        for job in person.employments:
+            left = UNKNOWN_WORD if job.end_unknown else _iso(job.left_on)
+            writer.writerow([*service, job.hired_on.isoformat(), left])
+    return out.getvalue()
+
+
+def _iso(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def read_records(path: Path, today: date | None = None) -> Records:
     text, encoding = decode(path.read_bytes(), str(path))
-    return parse_records(text, str(path), encoding)
+    return parse_records(text, str(path), encoding, today)
 
 
-def parse_records(text: str, origin: str = "RECORDS", encoding: str = "utf-8") -> Records:
+def parse_records(
+    text: str, origin: str = "RECORDS", encoding: str = "utf-8", today: date | None = None
+) -> Records:
+    """Every date must lie in `record_range(today)` (today: the computer's date by default)."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
@@ -77,7 +110,7 @@ def parse_records(text: str, origin: str = "RECORDS", encoding: str = "utf-8") -
     index, extra = _columns(header, origin)
     rows: list[EpisodeRow] = []
     problems: list[str] = []
-    making = _Rows(index, problems)
+    making = _Rows(index, problems, record_range(today or date.today()))
     jobless: list[EpisodeRow] = []
     count = 0
     for line, cells in enumerate(reader, start=2):
@@ -144,7 +177,8 @@ def _columns(header: list[str], origin: str) -> tuple[dict[str, int], tuple[str,
 class _Rows:
     """Turns cells into EpisodeRows; dates repeat a great deal, so each text is parsed once."""
 
-    def __init__(self, index: dict[str, int], problems: list[str]) -> None:
+    def __init__(self, index: dict[str, int], problems: list[str], sane: DayRange) -> None:
+        self.sane = sane
         self.positions = tuple(index[column] for column in COLUMNS)
         self.width = max(self.positions) + 1
         self.problems = problems
@@ -172,6 +206,9 @@ class _Rows:
             self.dates[value] = parsed
         if parsed is None:
             self.fail(column, value, f"日付 / a date: {ACCEPTED}")
+        elif parsed not in self.sane:
+            self.fail(column, value, f"{self.sane.text} の日付 / a date in that range")
+            return None
         return parsed
 
     def row(self, cells: list[str], line: int) -> EpisodeRow | None:

@@ -157,6 +157,7 @@ class RuleSet:
     area_grades: tuple[AreaGrade, ...]
     area_grades_source: Source
     notes: tuple[str, ...]
+    area_grade_names: tuple[str, ...] = ()  # every 地域区分 of the law, priced or not
 
     def band_index(self, rate: Fraction) -> int | None:
         """The band the rate falls in; None when this rule set has no known bands."""

@@ -2,7 +2,7 @@
 
 `office_view(action)` resolves the user's current office (kept in the session, chosen on the
 office page when they belong to several), requires TOTP for 管理者, checks the role table, and
-hands the view an `OfficeContext` whose `get` and `person` fetch only this office's rows.
+hands the view an `OfficeContext` whose `get` and `view_person` fetch only this office's rows.
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ class OfficeContext:
         found: M = get_object_or_404(model.objects.for_office(self.office), public_id=key)
         return found
 
-    def person(self, public_id: object, *, viewed: str = "") -> Person:
-        """The person, and an audit entry of the view (`viewed` names the page)."""
+    def view_person(self, public_id: object, *, viewed: str = "") -> Person:
+        """The person, and writes an audit entry of the view (`viewed` names the page)."""
         person = self.get(Person, public_id)
         audit.record(
             self, "view", "person", person.public_id, person_id=person.public_id, detail=viewed

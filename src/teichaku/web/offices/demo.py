@@ -17,7 +17,7 @@ from teichaku.practice.handover import SECTION_KEYS
 from teichaku.practice.months import month_of, months_between, shift_month
 from teichaku.retention.periods import add_months
 from teichaku.web.demo import served_url
-from teichaku.web.offices import actions, audit
+from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.models import (
     Channel,
@@ -52,7 +52,7 @@ def demo_number(today: date) -> str:
 
 def seed_demo_office(today: date | None = None) -> Iterator[str]:
     """Yield the lines to print: accounts, passwords, and how the 管理者 logs in."""
-    today = today or date.today()
+    today = today or clock.today()
     users = {}
     for username in STAFF:
         user, _created = get_user_model().objects.get_or_create(username=username)

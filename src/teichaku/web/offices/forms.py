@@ -7,9 +7,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from teichaku.practice.consent import ShareProblem, disclosure_problems, share_problem
+from teichaku.web.offices import clock
+from teichaku.web.offices.formtools import DateInput, check_dates, limit_choices
 from teichaku.web.offices.models import (
     Channel,
     Consent,
@@ -32,32 +34,12 @@ from teichaku.web.offices.models.handover import Category
 from teichaku.web.offices.models.people import PartnerKind, PlanType
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def recorded_day(day: date) -> date:
-    """The day something happened: today or earlier."""
-    if day > date.today():
-        raise forms.ValidationError(_("未来の日付は記録できません。"))
-    return day
-
-
-def limit_choices(
-    form: forms.BaseForm, name: str, queryset: QuerySet[Any]
-) -> forms.ModelChoiceField:  # type: ignore[type-arg]
-    """Narrow a model-choice field of `form` to `queryset`; returns the field."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
-    return field
-
-
 class OfficeForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A model form whose related choices come only from `office`."""
+    """A model form whose related choices come only from `office`, whose dates are checked
+    against the sane range, and whose `dated_today` fields start at today."""
+
+    happened: tuple[str, ...] = ()  # days on which something happened: today or earlier
+    dated_today: tuple[str, ...] = ()  # fields whose empty form shows today
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +51,14 @@ class OfficeForm(forms.ModelForm):  # type: ignore[type-arg]
                 model = field.queryset.model
                 if hasattr(model.objects, "for_office"):
                     field.queryset = model.objects.for_office(office)
+        if not self.is_bound:
+            for name in self.dated_today:
+                self.initial.setdefault(name, clock.today())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_dates(self, self.happened)
+        return data
 
 
 class PersonForm(OfficeForm):
@@ -166,29 +156,20 @@ class ContactForm(OfficeForm):
             "next_step",
         ]
 
+    happened = dated_today = ("day",)
+
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
         limit_choices(self, "channel", Channel.objects.for_office(office).filter(active=True))
-        if not self.is_bound:
-            self.initial.setdefault("day", date.today())
-
-    def clean_day(self) -> date:
-        return recorded_day(self.cleaned_data["day"])
 
 
 class MeetingForm(OfficeForm):
     class Meta:
         model = Meeting
         fields = ["day", "kind", "attendees", "notes"]
-        widgets = {"day": DateInput(), "attendees": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"attendees": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
-        super().__init__(*args, office=office, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("day", date.today())
-
-    def clean_day(self) -> date:
-        return recorded_day(self.cleaned_data["day"])
+    happened = dated_today = ("day",)
 
 
 class ReportForm(OfficeForm):
@@ -215,11 +196,25 @@ class NewReportForm(forms.Form):
                 _("「%(value)s」は年月として読めません(例: 2025-05)。"), params={"value": text}
             ) from None
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_dates(self)
+        return data
+
+
+SHARE_PROBLEMS = {
+    ShareProblem.MISSING: _("本人以外への共有には本人の同意が必要です。"),
+    ShareProblem.NO_REPORTS: _("この同意は支援レポートの提供を含みません。"),
+    ShareProblem.INACTIVE: _("この同意は共有日に有効ではありません(撤回済みなど)。"),
+}
+
 
 class ShareForm(OfficeForm):
     class Meta:
         model = ReportShare
         fields = ["recipient_kind", "recipient_name", "consent", "shared_on", "method"]
+
+    dated_today = ("shared_on",)
 
     def __init__(self, *args: Any, office: Office, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
@@ -228,20 +223,19 @@ class ShareForm(OfficeForm):
         )
         consent.help_text = _("本人以外に共有する場合は、支援レポートを含む有効な同意が必要です。")
         if not self.is_bound:
-            self.initial.setdefault("shared_on", date.today())
             self.initial.setdefault("recipient_kind", WithWhom.PERSON)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         kind, consent = data.get("recipient_kind"), data.get("consent")
-        day = data.get("shared_on")
-        if kind and kind != WithWhom.PERSON:
-            if consent is None:
-                self.add_error("consent", _("本人以外への共有には本人の同意が必要です。"))
-            elif Category.REPORTS not in consent.categories:
-                self.add_error("consent", _("この同意は支援レポートの提供を含みません。"))
-            elif day and not consent.active_on(day):
-                self.add_error("consent", _("この同意は共有日に有効ではありません(撤回済みなど)。"))
+        if kind:
+            problem = share_problem(
+                to_person=kind == WithWhom.PERSON,
+                consent=None if consent is None else consent.facts(),
+                day=data.get("shared_on"),
+            )
+            if problem is not None:
+                self.add_error("consent", SHARE_PROBLEMS[problem])
         return data
 
 
@@ -288,12 +282,16 @@ class ConsentForm(OfficeForm):
         model = Consent
         fields = ["purpose", "recipient", "categories", "given_on"]
 
-    def clean_given_on(self) -> date:
-        return recorded_day(self.cleaned_data["given_on"])
+    happened = ("given_on",)
 
 
 class RevokeForm(forms.Form):
     revoked_on = forms.DateField(label=_("撤回日"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_dates(self)
+        return data
 
 
 class DisclosureForm(OfficeForm):
@@ -305,26 +303,25 @@ class DisclosureForm(OfficeForm):
         model = Disclosure
         fields = ["kind", "consent", "recipient", "categories", "disclosed_on", "note"]
 
+    dated_today = ("disclosed_on",)
+
     def __init__(self, *args: Any, office: Office, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
         limit_choices(self, "consent", Consent.objects.for_office(office).filter(person=person))
-        if not self.is_bound:
-            self.initial.setdefault("disclosed_on", date.today())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         consent, day = data.get("consent"), data.get("disclosed_on")
-        wanted = set(data.get("categories") or [])
         if consent is not None and day is not None:
-            if not consent.active_on(day):
+            found = disclosure_problems(consent.facts(), day, data.get("categories") or [])
+            if found.inactive:
                 self.add_error("consent", _("この同意は提供日に有効ではありません(撤回済みなど)。"))
-            missing = wanted - set(consent.categories)
-            if missing:
+            if found.missing:
                 labels = dict(Category.choices)
                 self.add_error(
                     "categories",
                     _("同意に含まれない情報です: %(names)s")
-                    % {"names": "、".join(str(labels[m]) for m in sorted(missing))},
+                    % {"names": "、".join(str(labels[m]) for m in found.missing)},
                 )
         return data
 
@@ -339,6 +336,17 @@ class PersonPartnerForm(OfficeForm):
     class Meta:
         model = PersonPartner
         fields = ["partner", "role"]
+
+    def __init__(self, *args: Any, office: Office, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, **kwargs)
+        self.person = person
+
+    def clean_partner(self) -> Partner:
+        partner: Partner = self.cleaned_data["partner"]
+        links = PersonPartner.objects.for_office(self.office)
+        if links.filter(person=self.person, partner=partner).exists():
+            raise forms.ValidationError(_("この連携先はすでに登録されています。"))
+        return partner
 
 
 class RoleAssignmentForm(OfficeForm):
@@ -387,6 +395,11 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             "handover_lead",
             get_user_model().objects.filter(office_memberships__office=self.instance),
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_dates(self)
+        return data
 
 
 class OtpForm(forms.Form):

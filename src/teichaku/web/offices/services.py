@@ -3,8 +3,6 @@ and the cores' results. Nothing here decides a rule; it only gathers inputs."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,17 +21,14 @@ from teichaku.practice.reward_inputs import (
     support_system,
 )
 from teichaku.retention import people as core
+from teichaku.retention.dates import record_range
 from teichaku.retention.loader import rule_set_for_fiscal_year
-from teichaku.retention.rate import RetentionRate, retention_rate
-from teichaku.retention.records import COLUMNS
-from teichaku.retention.reward import (
-    BaseUnits,
-    RateInput,
-    RewardEstimate,
-    base_units,
-    estimate,
-)
+from teichaku.retention.periods import ServicePeriod, service_period
+from teichaku.retention.rate import RetentionRate, rate_input, retention_rate
+from teichaku.retention.records import write_records
+from teichaku.retention.reward import BaseUnits, RewardEstimate, base_units, estimate
 from teichaku.retention.rules import RuleSet
+from teichaku.web.offices import clock
 from teichaku.web.offices.models import (
     Consent,
     Contact,
@@ -71,12 +66,57 @@ def jobs_by_person(office: Office) -> dict[int, list[Employment]]:
     return grouped
 
 
-def rate_people(office: Office) -> list[core.Person]:
-    """Everyone who has started the service, as the rules core's input."""
+@dataclass(frozen=True)
+class BadDate:
+    """A stored date outside `record_range` (an old typo): the field's label and the day."""
+
+    label: str
+    day: date
+
+
+def bad_dates(office: Office, today: date) -> dict[int, list[BadDate]]:
+    """People (by pk) whose own or whose jobs' dates lie outside the sane range. Their rules
+    cannot be applied; the pages show them with a warning instead of computing."""
+    sane = record_range(today)
+    found: dict[int, list[BadDate]] = defaultdict(list)
+    rows: list[tuple[int, type[Person] | type[Employment], dict[str, date | None]]] = [
+        (pk, Person, {"service_start": start, "service_end": end})
+        for pk, start, end in Person.objects.for_office(office).values_list(
+            "pk", "service_start", "service_end"
+        )
+    ]
+    rows += [
+        (pk, Employment, {"hired_on": hired, "left_on": left})
+        for pk, hired, left in Employment.objects.for_office(office).values_list(
+            "person_id", "hired_on", "left_on"
+        )
+    ]
+    for pk, model, days in rows:
+        for name, day in days.items():
+            if day is not None and day not in sane:
+                label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+                found[pk].append(BadDate(label, day))
+    return dict(found)
+
+
+def service_period_of(person: Person, today: date) -> ServicePeriod | None:
+    """The person's three years of service; None without a start or with a start outside the
+    sane range (whose period could not be computed or would mean nothing)."""
+    start = person.service_start
+    if start is None or start not in record_range(today):
+        return None
+    return service_period(start)
+
+
+def rate_people(office: Office, today: date | None = None) -> list[core.Person]:
+    """Everyone who has started the service, as the rules core's input (without people whose
+    dates are outside the sane range: see `bad_dates`)."""
     jobs = jobs_by_person(office)
+    bad = bad_dates(office, today or clock.today())
     return [
         core_person(p, jobs.get(p.pk, []))
         for p in Person.objects.for_office(office).filter(service_start__isnull=False)
+        if p.pk not in bad
     ]
 
 
@@ -123,9 +163,11 @@ def reward_inputs(office: Office, today: date, rules: RuleSet) -> RewardInputs:
         .values_list("person_id", "disclosed_on")
     ):
         sharing[person_id].append(day)
+    bad = bad_dates(office, today)
     ending = [
         EndFacts(str(p.public_id), p.service_start, p.service_end, tuple(sharing.get(p.pk, [])))
         for p in Person.objects.for_office(office).filter(service_start__isnull=False)
+        if p.pk not in bad
     ]
     trained = (
         StaffMembership.objects.filter(office=office, job_coach_trained=True)
@@ -165,17 +207,11 @@ class RateView:
         return self.inputs.initial
 
 
-def rate_input(result: RetentionRate) -> RateInput:
-    if result.rate_low is None or result.rate_high is None:
-        return None
-    return (result.rate_low, result.rate_high)
-
-
 def rate_view(
     office: Office, fiscal_year: int, today: date, people: list[core.Person] | None = None
 ) -> RateView:
     rules = rule_set_for_fiscal_year(fiscal_year)
-    people = rate_people(office) if people is None else people
+    people = rate_people(office, today) if people is None else people
     result = retention_rate(people, fiscal_year, rules, designated_on=office.designated_on)
     inputs = reward_inputs(office, today, rules)
     base = base_units(rate_input(result), rules, inputs.users)
@@ -184,14 +220,16 @@ def rate_view(
 
 
 def this_and_next(office: Office, today: date) -> list[RateView]:
-    people = rate_people(office)
+    people = rate_people(office, today)
     year = fiscal_year_of(today)
     return [rate_view(office, fy, today, people) for fy in (year, year + 1)]
 
 
 def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
-    """What the alerts need, for every person of the office, in a fixed number of queries."""
-    people = list(Person.objects.for_office(office))
+    """What the alerts need, for every person of the office, in a fixed number of queries
+    (without people whose dates are outside the sane range: see `bad_dates`)."""
+    bad = bad_dates(office, today)
+    people = [p for p in Person.objects.for_office(office) if p.pk not in bad]
     jobs = jobs_by_person(office)
     contacts: dict[int, list[ContactFact]] = defaultdict(list)
     for c in Contact.objects.for_office(office).only(
@@ -237,36 +275,8 @@ class RecordsExport:
     without_jobs: tuple[str, ...]  # people with no employment: written with hired_on = なし
 
 
-def records_csv(office: Office) -> RecordsExport:
+def records_csv(office: Office, today: date | None = None) -> RecordsExport:
     """The office's people as the RECORDS file `teichaku retention rate` reads (opaque ids)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    missing = []
-    for person in rate_people(office):
-        if not person.employments:
-            missing.append(person.person_id)
-            writer.writerow(
-                [
-                    person.person_id,
-                    person.service_start.isoformat(),
-                    _iso(person.service_end),
-                    "なし",
-                    "",
-                ]
-            )
-        for job in person.employments:
-            writer.writerow(
-                [
-                    person.person_id,
-                    person.service_start.isoformat(),
-                    _iso(person.service_end),
-                    job.hired_on.isoformat(),
-                    "不明" if job.end_unknown else _iso(job.left_on),
-                ]
-            )
-    return RecordsExport(out.getvalue(), tuple(missing))
-
-
-def _iso(day: date | None) -> str:
-    return "" if day is None else day.isoformat()
+    people = rate_people(office, today)
+    missing = tuple(p.person_id for p in people if not p.employments)
+    return RecordsExport(write_records(people), missing)

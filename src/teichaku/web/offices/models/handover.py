@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from teichaku.practice.consent import REPORTS as REPORTS_CATEGORY
+from teichaku.practice.consent import ConsentFacts
 from teichaku.practice.handover import PASSPORT_SECTIONS
 from teichaku.web.offices.models.people import Person
 from teichaku.web.offices.models.tenancy import OfficeOwned
@@ -33,7 +37,7 @@ class Category(models.TextChoices):
     """What a consent covers."""
 
     HANDOVER = "handover", _("引き継ぎ情報(就労パスポート)")
-    REPORTS = "reports", _("支援レポート")
+    REPORTS = REPORTS_CATEGORY, _("支援レポート")
     EMPLOYMENT = "employment", _("就労状況")
     HEALTH = "health", _("障害・健康の情報")
     CONTACTS = "contacts", _("支援記録")
@@ -59,8 +63,11 @@ class Consent(OfficeOwned):
     def __str__(self) -> str:
         return f"{self.recipient}({self.given_on})"
 
-    def active_on(self, day: object) -> bool:
-        return self.given_on <= day and (self.revoked_on is None or self.revoked_on > day)  # type: ignore[operator]
+    def facts(self) -> ConsentFacts:
+        return ConsentFacts(frozenset(self.categories), self.given_on, self.revoked_on)
+
+    def active_on(self, day: date) -> bool:
+        return self.facts().active_on(day)
 
     def category_labels(self) -> list[str]:
         labels = dict(Category.choices)

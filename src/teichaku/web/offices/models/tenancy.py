@@ -8,12 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from teichaku.retention.loader import area_grade_names
 from teichaku.web.offices.scoping import OfficeScopedManager
 
-AREA_GRADES = [
-    (name, name)
-    for name in ("1級地", "2級地", "3級地", "4級地", "5級地", "6級地", "7級地", "その他")
-]
+AREA_GRADES = [(name, name) for name in area_grade_names()]  # from the rules core
 
 
 class Role(models.TextChoices):

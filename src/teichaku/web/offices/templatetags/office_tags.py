@@ -7,17 +7,24 @@ from fractions import Fraction
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
-from teichaku.retention.dates import wareki, wareki_fiscal_year
+from teichaku.retention.dates import both, wareki_fiscal_year
+from teichaku.retention.rate import RetentionRate, percent_text
+from teichaku.retention.rate import rate_text as core_rate_text
 
 register = template.Library()
 
 
 @register.filter
 def percent(value: Fraction | float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{float(value) * 100:.1f}%"
+    return percent_text(value)
+
+
+@register.filter
+def rate_text(value: RetentionRate) -> str:
+    """85.0%, 範囲 80.0%〜90.0% or 算出不可, worded by the core (as `teichaku retention rate`)."""
+    return core_rate_text(value, range_word=_("範囲"), none=_("算出不可"))
 
 
 @register.filter
@@ -27,10 +34,10 @@ def lookup(mapping: dict[str, Any], key: object) -> Any:
 
 @register.filter
 def jdate(value: date | None) -> str:
-    """2025-04-01(令和7年4月1日)."""
+    """2025-04-01(令和7年4月1日); ISO only for a day with no 和暦 form (an old typo)."""
     if value is None:
         return "—"
-    return f"{value.isoformat()}({wareki(value)})"
+    return both(value)
 
 
 @register.filter

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from teichaku.web.offices import actions
 from teichaku.web.offices.context import OfficeContext
+from teichaku.web.offices.models import Person
 
 
 def page(request: HttpRequest, ctx: OfficeContext, template: str, **context: Any) -> HttpResponse:
@@ -40,3 +43,26 @@ def form_page(
     elif status != 200:
         response.status_code = status
     return response
+
+
+def new_row_page(
+    request: HttpRequest,
+    ctx: OfficeContext,
+    form: Any,
+    person: Person,
+    *,
+    kind: str,
+    title: str,
+    saved: str,
+    then: str,
+    intro: str = "",
+    **fields: Any,
+) -> HttpResponse:
+    """The page that records a new row for a person (a contact, a job, a consent …): on a valid
+    POST save it with its audit entry (`fields` fill what the form does not), say `saved` and
+    go to the URL `then`; otherwise show the form."""
+    if request.method == "POST" and form.is_valid():
+        actions.save_owned(ctx, form.instance, kind, person=person, form=form, **fields)
+        messages.success(request, saved)
+        return redirect(then)
+    return form_page(request, ctx, form, title, "offices:people", person=person, intro=intro)

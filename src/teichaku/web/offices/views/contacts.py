@@ -8,63 +8,64 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.months import month_end, month_of
-from teichaku.web.offices import actions, audit
+from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import ChannelForm, ContactForm, MeetingForm
 from teichaku.web.offices.models import Channel, Contact, Person
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, page
-from teichaku.web.offices.views.dashboard import today
+from teichaku.web.offices.views.common import new_row_page, page
 
 
 @office_view(Action.LOG_CONTACT)
 def contact_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="contact_new")
-    form = ContactForm(request.POST or None, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(
-            ctx, form.instance, "contact", person=p, form=form, person_id=p.pk, staff=ctx.user
-        )
-        messages.success(request, _("支援の記録を保存しました。"))
-        return redirect("offices:person", person_id=p.public_id)
-    return form_page(request, ctx, form, _("支援の記録"), "offices:people", person=p)
+    p = ctx.view_person(person_id, viewed="contact_new")
+    return new_row_page(
+        request,
+        ctx,
+        ContactForm(request.POST or None, office=ctx.office),
+        p,
+        kind="contact",
+        title=_("支援の記録"),
+        saved=_("支援の記録を保存しました。"),
+        then=reverse("offices:person", kwargs={"person_id": p.public_id}),
+        person_id=p.pk,
+        staff=ctx.user,
+    )
 
 
 @office_view(Action.LOG_CONTACT)
 def meeting_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
     """A 地域連携会議 held for the person (the addition's claims are capped by the rules core)."""
-    p = ctx.person(person_id, viewed="meeting_new")
-    form = MeetingForm(request.POST or None, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(
-            ctx,
-            form.instance,
-            "meeting",
-            person=p,
-            form=form,
-            person_id=p.pk,
-            recorded_by=ctx.user,
-        )
-        messages.success(request, _("地域連携会議を記録しました。"))
-        return redirect("offices:person", person_id=p.public_id)
+    p = ctx.view_person(person_id, viewed="meeting_new")
     intro = _(
         "会議はすべて記録します。加算を算定できるのは1人につき(Ⅰ)(Ⅱ)合わせて月1回・"
         "年度4回までで、その判定は規則コアが行います。"
     )
-    return form_page(
-        request, ctx, form, _("地域連携会議の記録"), "offices:people", person=p, intro=intro
+    return new_row_page(
+        request,
+        ctx,
+        MeetingForm(request.POST or None, office=ctx.office),
+        p,
+        kind="meeting",
+        title=_("地域連携会議の記録"),
+        saved=_("地域連携会議を記録しました。"),
+        then=reverse("offices:person", kwargs={"person_id": p.public_id}),
+        intro=intro,
+        person_id=p.pk,
+        recorded_by=ctx.user,
     )
 
 
 @office_view(Action.VIEW_PERSON)
 def contacts(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
     """This month, person by person: face-to-face done or due, employer contact, last contact."""
-    day = today()
+    day = clock.today()
     month = month_of(day)
     facts: dict[int, list[ContactFact]] = defaultdict(list)
     for c in Contact.objects.for_office(ctx.office).filter(day__lte=day):

@@ -7,12 +7,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teichaku.practice import passport_file
 from teichaku.practice.handover import PASSPORT_SECTIONS, completeness
-from teichaku.retention.periods import service_period
-from teichaku.web.offices import actions
+from teichaku.web.offices import actions, clock, services
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import (
     ConsentForm,
@@ -24,13 +24,13 @@ from teichaku.web.offices.forms import (
 from teichaku.web.offices.models import Consent, Disclosure, Person
 from teichaku.web.offices.models.handover import Category
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, page
-from teichaku.web.offices.views.dashboard import today
+from teichaku.web.offices.views.common import form_page, new_row_page, page
 
 
 @office_view(Action.VIEW_PERSON)
 def handover(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="handover")
+    p = ctx.view_person(person_id, viewed="handover")
+    day = clock.today()
     profile = actions.ensure_handover(ctx, p)
     sections = profile.sections()
     return page(
@@ -43,14 +43,14 @@ def handover(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpR
         completeness=completeness(sections),
         consents=Consent.objects.for_office(ctx.office).filter(person=p),
         disclosures=Disclosure.objects.for_office(ctx.office).filter(person=p),
-        period=service_period(p.service_start) if p.service_start else None,
-        today=today(),
+        period=services.service_period_of(p, day),
+        today=day,
     )
 
 
 @office_view(Action.EDIT_PERSON)
 def handover_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="handover_edit")
+    p = ctx.view_person(person_id, viewed="handover_edit")
     profile = actions.ensure_handover(ctx, p)
     form = HandoverForm(request.POST or None, instance=profile, office=ctx.office)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +65,7 @@ def handover_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> 
 
 def handover_consent(ctx: OfficeContext, person: Person) -> Consent | None:
     """The person's consent, active today, that covers the hand-over information."""
-    day = today()
+    day = clock.today()
     for consent in Consent.objects.for_office(ctx.office).filter(person=person):
         if consent.active_on(day) and Category.HANDOVER in consent.categories:
             found: Consent = consent
@@ -76,7 +76,7 @@ def handover_consent(ctx: OfficeContext, person: Person) -> Consent | None:
 @office_view(Action.EDIT_PERSON)
 def handover_import(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
     """Import the 就労パスポート from our template file: all or nothing, under consent."""
-    p = ctx.person(person_id, viewed="handover_import")
+    p = ctx.view_person(person_id, viewed="handover_import")
     consent = handover_consent(ctx, p)
     form = HandoverImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -146,29 +146,27 @@ def handover_template_xlsx(request: HttpRequest, ctx: OfficeContext) -> HttpResp
 
 @office_view(Action.MANAGE_CONSENT)
 def consent_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="consent_new")
-    form = ConsentForm(request.POST or None, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(
-            ctx,
-            form.instance,
-            "consent",
-            person=p,
-            form=form,
-            person_id=p.pk,
-            recorded_by=ctx.user,
-        )
-        messages.success(request, _("同意を記録しました。"))
-        return redirect("offices:handover", person_id=p.public_id)
-    intro = _("要配慮個人情報の第三者提供には、本人の事前の同意と提供の記録が必要です。")
-    return form_page(request, ctx, form, _("同意の記録"), "offices:people", person=p, intro=intro)
+    p = ctx.view_person(person_id, viewed="consent_new")
+    return new_row_page(
+        request,
+        ctx,
+        ConsentForm(request.POST or None, office=ctx.office),
+        p,
+        kind="consent",
+        title=_("同意の記録"),
+        saved=_("同意を記録しました。"),
+        then=reverse("offices:handover", kwargs={"person_id": p.public_id}),
+        intro=_("要配慮個人情報の第三者提供には、本人の事前の同意と提供の記録が必要です。"),
+        person_id=p.pk,
+        recorded_by=ctx.user,
+    )
 
 
 @office_view(Action.MANAGE_CONSENT)
 def consent_revoke(request: HttpRequest, ctx: OfficeContext, consent_id: UUID) -> HttpResponse:
     consent = ctx.get(Consent, consent_id)
-    p = ctx.person(consent.person.public_id, viewed="consent_revoke")
-    form = RevokeForm(request.POST or None, initial={"revoked_on": today()})
+    p = ctx.view_person(consent.person.public_id, viewed="consent_revoke")
+    form = RevokeForm(request.POST or None, initial={"revoked_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["revoked_on"]
         if day < consent.given_on:
@@ -182,24 +180,21 @@ def consent_revoke(request: HttpRequest, ctx: OfficeContext, consent_id: UUID) -
 
 @office_view(Action.DISCLOSE)
 def disclosure_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="disclosure_new")
-    form = DisclosureForm(request.POST or None, office=ctx.office, person=p)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(
-            ctx,
-            form.instance,
-            "disclosure",
-            person=p,
-            form=form,
-            person_id=p.pk,
-            recorded_by=ctx.user,
-        )
-        messages.success(request, _("情報提供を記録しました。"))
-        return redirect("offices:handover", person_id=p.public_id)
+    p = ctx.view_person(person_id, viewed="disclosure_new")
     intro = _(
         "支援終了後も支援が必要な方の情報は、同意を得て終了の3か月前までに関係機関と共有し、"
         "記録を残します(支援体制構築未実施減算)。"
     )
-    return form_page(
-        request, ctx, form, _("情報提供の記録"), "offices:people", person=p, intro=intro
+    return new_row_page(
+        request,
+        ctx,
+        DisclosureForm(request.POST or None, office=ctx.office, person=p),
+        p,
+        kind="disclosure",
+        title=_("情報提供の記録"),
+        saved=_("情報提供を記録しました。"),
+        then=reverse("offices:handover", kwargs={"person_id": p.public_id}),
+        intro=intro,
+        person_id=p.pk,
+        recorded_by=ctx.user,
     )

@@ -8,15 +8,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teichaku.practice.handover import ROLE_AREAS
 from teichaku.web.offices import actions, audit
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import PartnerForm, PersonPartnerForm, RoleAssignmentForm
-from teichaku.web.offices.models import Partner, PersonPartner, RoleAssignment
+from teichaku.web.offices.models import Partner, RoleAssignment
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.offices.views.common import form_page, new_row_page, page
 
 
 @office_view(Action.VIEW_PERSON)
@@ -49,24 +50,24 @@ def partner_edit(request: HttpRequest, ctx: OfficeContext, partner_id: UUID) -> 
 
 @office_view(Action.EDIT_PERSON)
 def person_partner_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="partner_link")
-    form = PersonPartnerForm(request.POST or None, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        partner = form.cleaned_data["partner"]
-        if PersonPartner.objects.for_office(ctx.office).filter(person=p, partner=partner).exists():
-            form.add_error("partner", _("この連携先はすでに登録されています。"))
-        else:
-            actions.save_owned(
-                ctx, form.instance, "person_partner", person=p, form=form, person_id=p.pk
-            )
-            return redirect("offices:person", person_id=p.public_id)
-    return form_page(request, ctx, form, _("関わる機関の追加"), "offices:people", person=p)
+    p = ctx.view_person(person_id, viewed="partner_link")
+    return new_row_page(
+        request,
+        ctx,
+        PersonPartnerForm(request.POST or None, office=ctx.office, person=p),
+        p,
+        kind="person_partner",
+        title=_("関わる機関の追加"),
+        saved=_("関わる機関を追加しました。"),
+        then=reverse("offices:person", kwargs={"person_id": p.public_id}),
+        person_id=p.pk,
+    )
 
 
 @office_view(Action.EDIT_PERSON)
 def role_division(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
     """The role-division sheet: who covers each area of a (self-plan) person's life."""
-    p = ctx.person(person_id, viewed="role_division")
+    p = ctx.view_person(person_id, viewed="role_division")
     existing = {r.area: r for r in RoleAssignment.objects.for_office(ctx.office).filter(person=p)}
     data = request.POST if request.method == "POST" else None
     forms = [

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teichaku.practice.alerts import person_alerts
@@ -15,8 +15,8 @@ from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.handover import ROLE_AREAS, completeness, role_gaps
 from teichaku.practice.months import fiscal_year_of, month_of
 from teichaku.retention.loader import rule_set_for_fiscal_year
-from teichaku.retention.periods import eligibility, service_period
-from teichaku.web.offices import actions, audit, services
+from teichaku.retention.periods import eligibility
+from teichaku.web.offices import actions, audit, clock, services
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import EmploymentForm, PersonForm
 from teichaku.web.offices.models import (
@@ -34,8 +34,7 @@ from teichaku.web.offices.models import (
 )
 from teichaku.web.offices.models.people import PlanType
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, page
-from teichaku.web.offices.views.dashboard import today
+from teichaku.web.offices.views.common import form_page, new_row_page, page
 
 
 @office_view(Action.VIEW_PERSON)
@@ -58,9 +57,9 @@ def person_new(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
 
 @office_view(Action.VIEW_PERSON)
 def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="record")
+    p = ctx.view_person(person_id, viewed="record")
     office = ctx.office
-    day = today()
+    day = clock.today()
     jobs = list(Employment.objects.for_office(office).filter(person=p))
     contacts = list(
         Contact.objects.for_office(office).filter(person=p).select_related("channel", "staff")
@@ -73,6 +72,8 @@ def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpRes
     roles = {r.area: r for r in RoleAssignment.objects.for_office(office).filter(person=p)}
     all_facts = services.person_facts(office, day)
     rule = rule_set_for_fiscal_year(fiscal_year_of(day)).retention
+    bad = services.bad_dates(office, day).get(p.pk, [])
+    facts_of_p = all_facts.get(str(p.public_id))
     current = next((j for j in reversed(jobs) if j.left_on is None), None)
     return page(
         request,
@@ -95,16 +96,17 @@ def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpRes
         self_plan=p.plan_type == PlanType.SELF_PLAN,
         role_rows=[(key, label, roles.get(key)) for key, label in ROLE_AREAS],
         role_gaps=role_gaps({k: r.covered for k, r in roles.items()}),
-        alerts=person_alerts(all_facts[str(p.public_id)], day, rule),
-        eligibility=eligibility(current.hired_on) if current else None,
-        period=service_period(p.service_start) if p.service_start else None,
+        alerts=person_alerts(facts_of_p, day, rule) if facts_of_p else [],
+        eligibility=eligibility(current.hired_on) if current and not bad else None,
+        period=services.service_period_of(p, day),
+        bad_dates=bad,
         today=day,
     )
 
 
 @office_view(Action.EDIT_PERSON)
 def person_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="edit")
+    p = ctx.view_person(person_id, viewed="edit")
     form = PersonForm(request.POST or None, instance=p, office=ctx.office)
     if request.method == "POST" and form.is_valid():
         actions.save_owned(ctx, form.instance, "person", person=p, form=form)
@@ -115,20 +117,25 @@ def person_edit(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> Ht
 
 @office_view(Action.EDIT_PERSON)
 def employment_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="employment_new")
-    form = EmploymentForm(request.POST or None, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(ctx, form.instance, "employment", person=p, form=form, person_id=p.pk)
-        messages.success(request, _("雇用を記録しました。"))
-        return redirect("offices:person", person_id=p.public_id)
-    intro = _("転職は元の雇用に離職日を入れたうえで、新しい雇用として記録してください。")
-    return form_page(request, ctx, form, _("雇用の記録"), "offices:people", person=p, intro=intro)
+    p = ctx.view_person(person_id, viewed="employment_new")
+    return new_row_page(
+        request,
+        ctx,
+        EmploymentForm(request.POST or None, office=ctx.office),
+        p,
+        kind="employment",
+        title=_("雇用の記録"),
+        saved=_("雇用を記録しました。"),
+        then=reverse("offices:person", kwargs={"person_id": p.public_id}),
+        intro=_("転職は元の雇用に離職日を入れたうえで、新しい雇用として記録してください。"),
+        person_id=p.pk,
+    )
 
 
 @office_view(Action.EDIT_PERSON)
 def employment_edit(request: HttpRequest, ctx: OfficeContext, employment_id: UUID) -> HttpResponse:
     job = ctx.get(Employment, employment_id)
-    p = ctx.person(job.person.public_id, viewed="employment_edit")
+    p = ctx.view_person(job.person.public_id, viewed="employment_edit")
     form = EmploymentForm(request.POST or None, instance=job, office=ctx.office)
     if request.method == "POST" and form.is_valid():
         actions.save_owned(ctx, form.instance, "employment", person=p, form=form)
@@ -152,6 +159,6 @@ def person_export(
     )
     response = HttpResponse(data, content_type=kind)
     # The file is named by the opaque id and the day, never by the person's name.
-    name = f"person-{p.public_id}-{date.today().isoformat()}.{fmt}"
+    name = f"person-{p.public_id}-{clock.today().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

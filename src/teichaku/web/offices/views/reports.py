@@ -7,21 +7,21 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from teichaku.web.offices import actions
+from teichaku.web.offices import actions, clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import NewReportForm, ReportForm, ShareForm
 from teichaku.web.offices.models import MonthlyReport, ReportShare
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, page
-from teichaku.web.offices.views.dashboard import today
+from teichaku.web.offices.views.common import form_page, new_row_page, page
 
 
 @office_view(Action.WRITE_REPORT)
 def report_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
-    p = ctx.person(person_id, viewed="report_new")
-    initial = {"month": request.GET.get("month") or today().strftime("%Y-%m")}
+    p = ctx.view_person(person_id, viewed="report_new")
+    initial = {"month": request.GET.get("month") or clock.today().strftime("%Y-%m")}
     form = NewReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         report = actions.generate_report(ctx, p, form.cleaned_data["month"])
@@ -34,7 +34,7 @@ def report_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> Htt
 
 def _report(ctx: OfficeContext, report_id: UUID, viewed: str) -> MonthlyReport:
     report = ctx.get(MonthlyReport, report_id)
-    ctx.person(report.person.public_id, viewed=viewed)
+    ctx.view_person(report.person.public_id, viewed=viewed)
     return report
 
 
@@ -66,19 +66,15 @@ def report_print(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> H
 @office_view(Action.SHARE_REPORT)
 def report_share(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
     r = _report(ctx, report_id, "report_share")
-    form = ShareForm(request.POST or None, office=ctx.office, person=r.person)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(
-            ctx,
-            form.instance,
-            "report_share",
-            person=r.person,
-            form=form,
-            report=r,
-            recorded_by=ctx.user,
-        )
-        messages.success(request, _("共有を記録しました。"))
-        return redirect("offices:report", report_id=r.public_id)
-    return form_page(
-        request, ctx, form, _("支援レポートの共有の記録"), "offices:people", person=r.person
+    return new_row_page(
+        request,
+        ctx,
+        ShareForm(request.POST or None, office=ctx.office, person=r.person),
+        r.person,
+        kind="report_share",
+        title=_("支援レポートの共有の記録"),
+        saved=_("共有を記録しました。"),
+        then=reverse("offices:report", kwargs={"report_id": r.public_id}),
+        report=r,
+        recorded_by=ctx.user,
     )

@@ -1,0 +1,56 @@
+"""Form helpers of the office app: the date widget, the sane-range check of dates, and
+narrowing a choice field to the office's rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from teichaku.retention.dates import record_range
+from teichaku.web.offices import clock
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def check_dates(form: forms.BaseForm, happened: tuple[str, ...] = ()) -> None:
+    """Refuse, field by field, a date outside the sane range of an office record
+    (`retention.dates.record_range`); the `happened` fields must also be today or earlier."""
+    today = clock.today()
+    for name, value in list(form.cleaned_data.items()):
+        if not isinstance(value, date):
+            continue
+        if name in happened and value > today:
+            form.add_error(name, _("未来の日付は記録できません。"))
+            continue
+        sane = record_range(today, happened=name in happened)
+        if value not in sane:
+            params = {
+                "field": form.fields[name].label,
+                "first": sane.first.isoformat(),
+                "last": sane.last.isoformat(),
+                "value": value.isoformat(),
+            }
+            form.add_error(
+                name,
+                _("「%(field)s」は%(first)sから%(last)sまでの日付にしてください(入力: %(value)s)。")
+                % params,
+            )
+
+
+def limit_choices(
+    form: forms.BaseForm, name: str, queryset: QuerySet[Any]
+) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """Narrow a model-choice field of `form` to `queryset`; returns the field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    return field
