@@ -64,3 +64,30 @@ def test_a_section_longer_than_the_limit_is_refused() -> None:
     rows = [["項目区分", "項目", "記入内容"]] + [["1", f"i{n}", "x" * 900] for n in range(5)]
     with pytest.raises(PassportFileError, match="職務経験: 合計"):
         read_rows(rows, "f.csv")
+
+
+def test_blank_rows_count_toward_the_row_limit(sheet_lies) -> None:
+    # Today's reader walks a million padded blank rows at 100 % CPU and takes the file.
+    rows = [["項目区分", "項目", "記入内容"], ["1", "職歴", "事務補助3年"]]
+    data = sheet_lies.xlsx(
+        rows, lambda xml: sheet_lies.add_last_row(sheet_lies.claim_whole_sheet(xml))
+    )
+    with sheet_lies.deadline(5), pytest.raises(PassportFileError) as caught:
+        read_file(data, "p.xlsx")
+    assert str(caught.value).startswith("p.xlsx: ")
+    assert "行が多すぎます" in str(caught.value) and "空の行も数えます" in str(caught.value)
+
+
+def test_a_sheet_claiming_every_cell_reads_what_it_holds(sheet_lies) -> None:
+    rows = [["項目区分", "項目", "記入内容"], ["1", "職歴", "事務補助3年"]]
+    with sheet_lies.deadline(5):
+        result = read_file(sheet_lies.xlsx(rows, sheet_lies.claim_whole_sheet), "p.xlsx")
+    assert result.sections == {"work_experience": "【職歴】事務補助3年"}
+
+
+def test_a_zip_bomb_is_refused(sheet_lies) -> None:
+    rows = [["項目区分", "項目", "記入内容"], ["1", "職歴", "事務補助3年"]]
+    data = sheet_lies.xlsx(rows, sheet_lies.pad_sheet(40))
+    assert len(data) < passport_file.MAX_BYTES
+    with sheet_lies.deadline(5), pytest.raises(PassportFileError, match="展開すると"):
+        read_file(data, "p.xlsx")

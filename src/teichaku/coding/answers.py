@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from teichaku.cells import csv_row, read_csv_cell
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses import ChoiceAnswers, MultiAnswers, ResponseTable, TextAnswers
 from teichaku.textfiles import decode, read_text
@@ -57,7 +58,11 @@ def parse_answers(text: str, source: str = "answers") -> tuple[Answer, ...]:
     answers: list[Answer] = []
     first_row: dict[tuple[str, str], int] = {}
     for line, raw in enumerate(reader, start=2):
-        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items() if key}
+        row = {
+            (key or "").strip(): read_csv_cell(value or "").strip()
+            for key, value in raw.items()
+            if key
+        }
         for column in ("response_id", "question"):
             if not row.get(column):
                 raise AnswersError(
@@ -74,7 +79,7 @@ def parse_answers(text: str, source: str = "answers") -> tuple[Answer, ...]:
             Answer(
                 unit[0],
                 unit[1],
-                (raw.get("text") or "").strip(),
+                row.get("text", ""),
                 {name: row.get(name, "") for name in attributes},
             )
         )
@@ -96,11 +101,10 @@ def answers_to_csv(answers: Sequence[Answer]) -> str:
         attributes += [name for name in answer.attributes if name not in attributes]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*ANSWER_COLUMNS, *attributes])
+    writer.writerow(csv_row([*ANSWER_COLUMNS, *attributes]))
     for a in answers:
-        writer.writerow(
-            [a.response_id, a.question, a.text, *(a.attributes.get(n, "") for n in attributes)]
-        )
+        texts = [a.response_id, a.question, a.text, *(a.attributes.get(n, "") for n in attributes)]
+        writer.writerow(csv_row(texts))
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.cells import csv_row, read_csv_cell
 from teichaku.textfiles import decode, read_text
 from teichaku.textform import normal_form
 
@@ -72,7 +73,9 @@ def parse_codebook(text: str, question: str, source: str = "codebook") -> Codebo
     codes: list[Code] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(reader, start=2):
-        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
+        row = {
+            (key or "").strip(): read_csv_cell(value or "").strip() for key, value in raw.items()
+        }
         value = row.get("code", "")
         if not value:
             raise CodebookError(
@@ -131,14 +134,14 @@ def codebook_from_bytes(data: bytes, question: str, source: str = "codebook") ->
 
 
 def codebook_to_csv(codebook: Codebook) -> str:
-    """The codebook as CSV text with every column of `CODEBOOK_COLUMNS`; reads back equal."""
+    """The codebook as CSV text with every column of `CODEBOOK_COLUMNS`; reads back equal
+    (a text a spreadsheet would run gets a leading ``'``, which `parse_codebook` removes)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CODEBOOK_COLUMNS)
     for c in codebook.codes:
-        writer.writerow(
-            [c.value, c.label, c.definition, c.inclusion, c.exclusion, c.examples, c.parent or ""]
-        )
+        row = [c.value, c.label, c.definition, c.inclusion, c.exclusion, c.examples, c.parent]
+        writer.writerow(csv_row(text or "" for text in row))
     return out.getvalue()
 
 

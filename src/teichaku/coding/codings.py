@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.cells import csv_row, read_csv_cell
 from teichaku.textfiles import decode, read_text
 
 REQUIRED_COLUMNS = ("response_id", "question", "code")
@@ -53,7 +54,7 @@ def parse_codings(text: str, source: str = "codings") -> tuple[Coding, ...]:
         )
     codings: list[Coding] = []
     for line, raw in enumerate(reader, start=2):
-        row = {key.strip(): (value or "").strip() for key, value in raw.items() if key}
+        row = {key.strip(): read_csv_cell(value or "").strip() for key, value in raw.items() if key}
         for column in REQUIRED_COLUMNS:
             if not row[column]:
                 raise CodingsError(
@@ -81,7 +82,7 @@ def codings_to_csv(codings: Iterable[Coding], with_coder: bool = True) -> str:
     writer.writerow([*REQUIRED_COLUMNS, "coder"] if with_coder else REQUIRED_COLUMNS)
     for c in codings:
         row = [c.response_id, c.question, c.code]
-        writer.writerow([*row, c.coder] if with_coder else row)
+        writer.writerow(csv_row([*row, c.coder] if with_coder else row))
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from teichaku.cells import append_row, csv_row
 from teichaku.coding.answers import Answer, as_text_answers, text_question
 from teichaku.coding.codebook import Codebook
 from teichaku.coding.codings import Coding, substantive
@@ -38,10 +39,10 @@ class CaseCodeMatrix:
         names = list(self.attributes[0]) if self.attributes else []
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["response_id", *names, *self.codes])
+        writer.writerow(csv_row(["response_id", *names, *self.codes]))
         for i, rid in enumerate(self.response_ids):
             attrs = [self.attributes[i].get(n, "") for n in names] if self.attributes else []
-            writer.writerow([rid, *attrs, *self.values[i].tolist()])
+            writer.writerow(csv_row([rid, *attrs, *self.values[i].tolist()]))
         return out.getvalue()
 
     def to_xlsx(self) -> bytes:
@@ -51,11 +52,11 @@ class CaseCodeMatrix:
         book = Workbook()
         sheet = book.active
         sheet.title = "cases x codes"
-        sheet.append(["response_id", *names, *self.codes])
-        sheet.append(["", *names, *self.labels])
+        append_row(sheet, ["response_id", *names, *self.codes])
+        append_row(sheet, ["", *names, *self.labels])
         for i, rid in enumerate(self.response_ids):
             attrs = [self.attributes[i].get(n, "") for n in names] if self.attributes else []
-            sheet.append([rid, *attrs, *(int(v) for v in self.values[i])])
+            append_row(sheet, [rid, *attrs, *(int(v) for v in self.values[i])])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pyxform import xls2json_backends
+from pyxform.constants import SUPPORTED_SHEET_NAMES, SURVEY
 from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
@@ -37,6 +38,7 @@ from teichaku.instrument.model import (
     Question,
     QuestionKind,
 )
+from teichaku.spreadsheets import FORM_LIMITS, SpreadsheetError, read_sheets
 
 UNDETERMINED_LANGUAGE = "und"
 SUFFIXES = (".xlsx", ".md", ".csv")
@@ -136,14 +138,66 @@ def _read_workbook(path: Path) -> dict[str, Any]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            result = xls2json_backends.xlsx_to_dict(str(path))
-        elif suffix == ".md":
+            return _xlsx_to_dict(path)
+        if suffix == ".md":
             result = xls2json_backends.md_to_dict(path.read_text(encoding="utf-8"))
         else:
             result = xls2json_backends.csv_to_dict(str(path))
     except (PyXFormError, OSError, ValueError) as error:
         raise InstrumentError(f"{path}: cannot read as XLSForm: {error}") from error
+    if suffix == ".csv":
+        _check_csv_sheets(path, result)
     return dict(result)
+
+
+def _xlsx_to_dict(path: Path) -> dict[str, Any]:
+    """The workbook as pyxform's dict, read by `teichaku.spreadsheets` (streamed, limited)
+    and shaped by pyxform's own helpers, as `xls2json_backends.xlsx_to_dict` does."""
+    try:
+        sheets = read_sheets(path, str(path), FORM_LIMITS)
+    except SpreadsheetError as error:
+        raise InstrumentError(str(error)) from None
+    result: dict[str, Any] = {"sheet_names": list(sheets)}
+    for sheet, rows in sheets.items():
+        key = sheet.lower()
+        if key not in SUPPORTED_SHEET_NAMES:
+            if len(sheets) != 1:
+                continue
+            key = SURVEY
+        first = [None if value is None else str(value) for value in (rows[0] if rows else ())]
+        headers = xls2json_backends.get_excel_column_headers(first)
+        cells = (tuple(_Cell(value) for value in row) for row in rows[1:])
+        result[key] = xls2json_backends.get_excel_rows(headers, cells, _clean_cell)
+        named = [header for header in headers if header is not None]
+        result[f"{key}_header"] = [dict.fromkeys(named)] if named else []
+    return result
+
+
+@dataclasses.dataclass(frozen=True)
+class _Cell:
+    value: object
+
+
+def _clean_cell(cell: _Cell, _row: int, _column: str) -> str | None:
+    value = cell.value.strip() if isinstance(cell.value, str) else cell.value
+    return None if xls2json_backends.is_empty(value) else xls2json_backends.xlsx_value_to_str(value)
+
+
+def _check_csv_sheets(path: Path, workbook: Mapping[str, Any]) -> None:
+    """An XLSForm CSV names the sheet in its first column; refuse one that does not."""
+    unknown = [
+        name
+        for name in workbook.get("sheet_names") or []
+        if name.lower() not in SUPPORTED_SHEET_NAMES
+    ]
+    if unknown or SURVEY not in workbook:
+        found = f"found {unknown[0]!r}" if unknown else "no survey rows"
+        raise InstrumentError(
+            f"{path}: XLSForm CSV の1列目にはシート名(survey, choices, settings)を書き、"
+            "見出しは2列目から始めます(例: survey,type,name,label)"
+            f" — an XLSForm CSV names the sheet in column 1 (survey, choices, settings) and "
+            f"starts the headers in column 2, e.g. 'survey,type,name,label'; {found}"
+        )
 
 
 def _validate_with_pyxform(path: Path, workbook: dict[str, Any]) -> None:

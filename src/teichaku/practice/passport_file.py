@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from teichaku.practice.handover import PASSPORT_SECTIONS
+from teichaku.spreadsheets import SMALL_LIMITS, SpreadsheetError, read_sheets
 from teichaku.textfiles import decode
 from teichaku.textform import normal_form
 
@@ -110,15 +111,14 @@ def read_rows(rows: Iterable[Sequence[object]], origin: str) -> PassportFile:
         )
     names = _section_names()
     texts: dict[str, list[str]] = {}
-    items = blank = count = 0
+    items = blank = 0
     for line, row in enumerate(iterator, start=2):
+        if line > MAX_ROWS + 1:  # blank rows count: a row far down costs every row above it
+            problems.append(f"{line}行目: 行が多すぎます(最大{MAX_ROWS}行、空の行も数えます)")
+            break
         values = [_cell(c) for c in row]
         if not any(v.strip() for v in values):
             continue
-        count += 1
-        if count > MAX_ROWS:
-            problems.append(f"{line}行目: 行が多すぎます(最大{MAX_ROWS}行)")
-            break
         extra = [v for v in values[3:] if v.strip()]
         if extra:
             problems.append(f"{line}行目 D列以降: {extra[0]!r} — 3列目より右には書けません")
@@ -187,21 +187,14 @@ def read_file(data: bytes, filename: str) -> PassportFile:
 
 
 def _xlsx_rows(data: bytes, filename: str) -> list[tuple[object, ...]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as error:
-        raise PassportFileError(filename, [f"Excel ファイルとして開けません: {error}"]) from None
-    try:
-        if len(book.worksheets) != 1:
-            names = "、".join(ws.title for ws in book.worksheets)
-            raise PassportFileError(filename, [f"シート: {names} — シートは1枚だけにしてください"])
-        return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        sheets = read_sheets(data, filename, SMALL_LIMITS)
+    except SpreadsheetError as error:
+        raise PassportFileError(filename, [error.problem]) from None
+    if len(sheets) != 1:
+        names = "、".join(sheets)
+        raise PassportFileError(filename, [f"シート: {names} — シートは1枚だけにしてください"])
+    return next(iter(sheets.values()))
 
 
 def template_rows() -> list[list[str]]:

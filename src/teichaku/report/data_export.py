@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
+from teichaku.cells import csv_cell, csv_row
 from teichaku.instrument import Question
 from teichaku.responses import (
     ChoiceAnswers,
@@ -73,8 +74,14 @@ def _joined(answers: MultiAnswers) -> np.ndarray:
 
 
 def write_data_csv(responses: ResponseTable, path: Path) -> None:
-    """UTF-8 with BOM, so that Japanese Excel opens it correctly."""
-    answers_frame(responses).to_csv(path, index=False, encoding="utf-8-sig")
+    """UTF-8 with BOM, so that Japanese Excel opens it correctly. Text a spreadsheet would
+    run as a formula is neutralised (`teichaku.cells`); `data.sav` keeps it raw."""
+    frame = answers_frame(responses)
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(csv_cell)
+    frame.columns = csv_row(frame.columns)
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
 def _spss_name(name: str) -> str:

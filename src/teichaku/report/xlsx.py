@@ -1,7 +1,9 @@
 """`report.xlsx`: an index sheet, then one sheet per table, Japanese headers.
 
-Percentages are stored unrounded as numbers on a 0–100 scale and shown with one decimal
-(number format ``0.0``), so a reader can compute with them.
+Every text (labels staff and respondents wrote) is stored as a string cell, never a
+formula (`teichaku.cells.append_row`). Percentages are stored unrounded as numbers on a
+0–100 scale and shown with one decimal (number format ``0.0``), so a reader can compute
+with them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from teichaku.cells import append_row
 from teichaku.report.sections import ranking
 from teichaku.report.sentences import study_sentence
 from teichaku.report.wording import (
@@ -60,22 +63,22 @@ def sheet_name(wanted: str, used: set[str]) -> str:
 
 
 def _row(sheet: Worksheet, values: Sequence[Any], *, percent: Sequence[int] = ()) -> None:
-    sheet.append(list(values))
+    append_row(sheet, values)
     for column in percent:
         sheet.cell(sheet.max_row, column + 1).number_format = PERCENT_FORMAT
 
 
 def _header(sheet: Worksheet, values: Sequence[str]) -> None:
-    sheet.append(list(values))
+    append_row(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = BOLD, HEADER_FILL
 
 
 def _title(sheet: Worksheet, title: str, lines: Sequence[str]) -> None:
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet.cell(1, 1).font = Font(bold=True, size=12)
     for line in lines:
-        sheet.append([line])
+        append_row(sheet, [line])
     sheet.append([])
 
 
@@ -150,7 +153,7 @@ def _cross_sheet(sheet: Worksheet, table: CrossTable) -> None:
         ("行％", table.row_percent, True),
         ("列％", table.column_percent, True),
     ):
-        sheet.append([caption])
+        append_row(sheet, [caption])
         sheet.cell(sheet.max_row, 1).font = BOLD
         _header(sheet, ["", *table.column_labels, "合計"])
         for i, label in enumerate(table.row_labels):

@@ -4,7 +4,8 @@ Each column comes back factorized — one code per row into a list of the column
 texts — because everything after this (matching headers and values) works on distinct
 texts only, never cell by cell. CSV goes through Arrow's multi-threaded reader straight into
 dictionary-encoded columns, which is what makes a million rows cheap; pandas reads the odd
-CSV Arrow refuses (short rows), and openpyxl reads XLSX so that row numbers are Excel's.
+CSV Arrow refuses (short rows), and XLSX goes through
+`teichaku.spreadsheets` (streamed, limited) so that row numbers are Excel's.
 
 Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM (Excel's "Unicode text") and CP932
 (Japanese Excel's "CSV"), told apart from the bytes.
@@ -30,6 +31,7 @@ import pyarrow.compute as pa_compute  # type: ignore[import-untyped]
 import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
 from teichaku.responses.errors import ResponseFileError
+from teichaku.spreadsheets import RESPONSE_LIMITS, SpreadsheetError, read_sheets
 from teichaku.textfiles import detect_encoding
 
 CSV_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
@@ -287,31 +289,11 @@ def _from_cells(
 
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> RawTable:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ResponseFileError(f"{path}: not a readable XLSX file: {error}") from error
-    try:
-        names = workbook.sheetnames
-        if sheet is None:
-            worksheet = workbook[names[0]]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise ResponseFileError(
-                    f"{path}: no sheet number {sheet}; sheets: {', '.join(names)}"
-                )
-            worksheet = workbook[names[sheet]]
-        elif sheet in names:
-            worksheet = workbook[sheet]
-        else:
-            raise ResponseFileError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}")
-        rows = [
-            [_cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)
-        ]
-    finally:
-        workbook.close()
+        sheets = read_sheets(path, str(path), RESPONSE_LIMITS, sheets=[sheet or 0])
+    except SpreadsheetError as error:
+        raise ResponseFileError(str(error)) from None
+    rows = [[_cell_text(value) for value in row] for row in next(iter(sheets.values()))]
     if not rows:
         raise ResponseFileError(f"{path}: the sheet is empty; expected a header row")
     width = max(len(row) for row in rows)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 
+from teichaku.cells import append_row, csv_row
 from teichaku.practice.contacts import TABLE13_CHANNELS
 from teichaku.practice.passport_file import PassportFile
 from teichaku.practice.report_draft import ContactLine, draft_report
@@ -219,7 +220,7 @@ def export_person(ctx: OfficeContext, person: Person, fmt: str) -> bytes:
         writer = csv.writer(out, lineterminator="\r\n")
         for name, rows in sheets:
             writer.writerow([f"# {name}"])
-            writer.writerows(rows)
+            writer.writerows(csv_row(row) for row in rows)
             writer.writerow([])
         data = ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
     elif fmt == "xlsx":
@@ -230,7 +231,7 @@ def export_person(ctx: OfficeContext, person: Person, fmt: str) -> bytes:
         for name, rows in sheets:
             ws = book.create_sheet(name)
             for row in rows:
-                ws.append(row)
+                append_row(ws, row)
         buffer = io.BytesIO()
         book.save(buffer)
         data = buffer.getvalue()
