@@ -9,7 +9,9 @@ our own CSVs (codebooks, codings, answers) — gives back exactly the text writt
 stay numbers: only text is escaped. The raw text is kept in ``.sav`` and ``tables.json``.
 
 In XLSX files, `append_row` stores every text as a string cell, never a formula, so no
-escaping is needed (or wanted) there.
+escaping is needed (or wanted) there. XML cannot hold most control characters (U+0000–U+001F
+but tab, LF and CR): each becomes U+FFFD there, so a stray control character in an answer
+never stops a download.
 
 >>> csv_row(["=1+1", "-3", -3, "'quoted", "plain"])
 ["'=1+1", "'-3", -3, "''quoted", 'plain']
@@ -51,9 +53,9 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
     """A value for an openpyxl worksheet: a text becomes a string cell, never a formula."""
     if not isinstance(value, str):
         return value
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
-    cell = Cell(sheet, value=value)
+    cell = Cell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
     cell.data_type = "s"
     return cell
 
