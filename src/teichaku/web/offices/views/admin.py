@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -15,9 +15,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from teichaku.web.offices import actions, audit
 from teichaku.web.offices.context import SESSION_OFFICE, OfficeContext, memberships, office_view
 from teichaku.web.offices.forms import OfficeSettingsForm, OtpForm, StaffForm
-from teichaku.web.offices.models import AuditEntry, StaffMembership
+from teichaku.web.offices.models import AuditEntry, Role, StaffMembership
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.redirects import safe_next
 
 
 @login_required
@@ -34,8 +35,15 @@ def select(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def otp(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or enter the TOTP code; 管理者 must pass it for office pages."""
+    """Set up (first time) or enter the TOTP code; 管理者 must pass it for office pages.
+
+    Only a 管理者 of some office has a device here (enrolled once, the unconfirmed one reused);
+    anyone else gets 404 and no device is made for them.
+    """
     user = request.user
+    assert user.is_authenticated  # login_required
+    if not StaffMembership.objects.filter(user=user, role=Role.ADMIN).exists():
+        raise Http404
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     setup = device is None
     if setup:
@@ -49,7 +57,7 @@ def otp(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "offices:dashboard")
+            return redirect(safe_next(request, "offices:dashboard"))
         form.add_error("token", _("確認コードが正しくありません。"))
     qr = None
     if setup:
