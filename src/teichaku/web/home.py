@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from teichaku.web.accounts.models import Membership
-from teichaku.web.offices.models import StaffMembership
+from teichaku.web.offices.models import OfficeInvitation, StaffMembership
 
 
 @login_required
@@ -17,11 +17,15 @@ def home(request: HttpRequest) -> HttpResponse:
     assert user.is_authenticated  # login_required
     teams = Membership.objects.filter(user=user).select_related("team")
     offices = StaffMembership.objects.filter(user=user).select_related("office")
+    invitations = (
+        OfficeInvitation.objects.addressed_to(user).pending().select_related("office", "inviter")
+    )
     areas = []
     if teams:
         areas += [reverse("surveys:desk"), reverse("coding:list")]
     if offices:
         areas.append(reverse("offices:dashboard"))
-    if len(areas) == 1:  # one place to be: go there
+    if len(areas) == 1 and not invitations:  # one place to be: go there
         return redirect(areas[0])
-    return render(request, "home.html", {"teams": teams, "offices": offices})
+    context = {"teams": teams, "offices": offices, "invitations": invitations}
+    return render(request, "home.html", context)

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from teichaku.web.offices.models import AuditEntry, Role
+from teichaku.web.offices.models import AuditEntry, OfficeInvitation, Role
 from teichaku.web.offices.permissions import Action, may
 
 from .conftest import World, sign_in
@@ -39,6 +39,15 @@ def report(w: World) -> dict[str, Any]:
     return {"report_id": w.report.public_id}
 
 
+def invitation(w: World) -> dict[str, Any]:
+    """Office A's pending invitation (made on first use)."""
+    found = OfficeInvitation.objects.for_office(w.office).first()
+    found = found or OfficeInvitation.objects.create(
+        office=w.office, invitee=w.outsider, role=Role.AUDITOR, inviter=w.users["admin"]
+    )
+    return {"invitation_id": found.public_id}
+
+
 MATRIX = [
     Url("dashboard", A.VIEW_DASHBOARD, none, False),
     Url("records", A.EXPORT_PERSON, none, False),
@@ -50,6 +59,7 @@ MATRIX = [
     Url("partner_new", A.MANAGE_PARTNERS, none, False),
     Url("audit", A.VIEW_AUDIT, none, False),
     Url("staff", A.MANAGE_STAFF, none, False),
+    Url("invitation_revoke", A.MANAGE_STAFF, invitation, False),
     Url("settings", A.MANAGE_OFFICE, none, False),
     Url("what_if", A.VIEW_PERSON, person, True),
     Url("person", A.VIEW_PERSON, person, True),
@@ -78,8 +88,9 @@ MATRIX = [
     Url("person_partner_new", A.EDIT_PERSON, person, True),
     Url("role_division", A.EDIT_PERSON, person, True),
 ]
-# Account-level pages, not owned by an office: login only.
-OUTSIDE_MATRIX = {"select", "otp"}
+# Account-level pages, not owned by an office: login only (the invitee's answer: their own
+# invitations only, tested in test_security_invitations.py).
+OUTSIDE_MATRIX = {"select", "otp", "invitation_answer"}
 IDS = [u.name for u in MATRIX]
 
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 from teichaku.web.offices.models import AuditEntry
 
 if TYPE_CHECKING:
     from teichaku.web.offices.context import OfficeContext
+
+# At most this many `denied` entries per user per minute: a scan cannot flood the log.
+DENIED_PER_MINUTE = 10
 
 
 def origin_hash(address: str) -> str:
@@ -50,3 +55,19 @@ def record(
         detail=detail[:300],
         origin=origin_hash(address) if address else "",
     )
+
+
+def denied(ctx: OfficeContext, object_type: str) -> AuditEntry | None:
+    """Note a request for a row this office does not have (another office's, or none).
+
+    Written in the asking user's own office log, naming the page and the kind of row but not
+    the requested id (it may be another office's). Only for requests, and rate-limited.
+    """
+    if ctx.request is None:
+        return None
+    since = timezone.now() - timedelta(minutes=1)
+    recent = AuditEntry.objects.filter(actor_id=ctx.user.pk, action="denied", at__gte=since)
+    if recent.count() >= DENIED_PER_MINUTE:
+        return None
+    match = ctx.request.resolver_match
+    return record(ctx, "denied", object_type, detail=match.view_name if match else "")

@@ -16,7 +16,7 @@ from uuid import UUID
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from teichaku.web.offices import audit
 from teichaku.web.offices.models import Office, OfficeOwned, Person, Role, StaffMembership
@@ -47,12 +47,20 @@ class OfficeContext:
         return frozenset(a.value for a in Action if may(self.role, a))
 
     def get(self, model: type[M], public_id: object) -> M:
-        """This office's row with that opaque id, or 404 (also for another office's row)."""
+        """This office's row with that opaque id, or 404 (also for another office's row).
+
+        A miss is audited as `denied` in this office's own log (see `audit.denied`).
+        """
         try:
             key = UUID(str(public_id))
         except ValueError:
-            raise Http404 from None
-        found: M = get_object_or_404(model.objects.for_office(self.office), public_id=key)
+            key = None
+        found: M | None = None
+        if key is not None:
+            found = model.objects.for_office(self.office).filter(public_id=key).first()
+        if found is None:
+            audit.denied(self, model.__name__.lower())
+            raise Http404
         return found
 
     def view_person(self, public_id: object, *, viewed: str = "") -> Person:

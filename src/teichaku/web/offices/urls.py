@@ -68,5 +68,15 @@ urlpatterns = [
     path("people/<uuid:person_id>/role-division/", partners.role_division, name="role_division"),
     path("audit/", admin.audit_log, name="audit"),
     path("staff/", admin.staff, name="staff"),
+    path(
+        "staff/invitations/<uuid:invitation_id>/revoke/",
+        admin.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/answer/",
+        admin.invitation_answer,
+        name="invitation_answer",
+    ),
     path("settings/", admin.office_settings, name="settings"),
 ]

@@ -3,6 +3,7 @@
 from teichaku.web.offices.models.audit import AuditEntry
 from teichaku.web.offices.models.contacts import Channel, Contact, Meeting, MeetingKind, WithWhom
 from teichaku.web.offices.models.handover import Consent, Disclosure, HandoverProfile
+from teichaku.web.offices.models.invitations import OfficeInvitation
 from teichaku.web.offices.models.people import (
     Employment,
     Partner,
@@ -25,6 +26,7 @@ __all__ = [
     "MeetingKind",
     "MonthlyReport",
     "Office",
+    "OfficeInvitation",
     "OfficeOwned",
     "Partner",
     "Person",

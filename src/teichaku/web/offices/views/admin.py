@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from teichaku.web.offices import actions, audit
+from teichaku.web.offices import actions, audit, invitations
 from teichaku.web.offices.context import SESSION_OFFICE, OfficeContext, memberships, office_view
 from teichaku.web.offices.forms import OfficeSettingsForm, OtpForm, StaffForm
-from teichaku.web.offices.models import AuditEntry, StaffMembership
+from teichaku.web.offices.models import AuditEntry, OfficeInvitation, Role, StaffMembership
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, page
+from teichaku.web.redirects import safe_next
 
 
 @login_required
@@ -34,8 +38,15 @@ def select(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def otp(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or enter the TOTP code; 管理者 must pass it for office pages."""
+    """Set up (first time) or enter the TOTP code; 管理者 must pass it for office pages.
+
+    Only a 管理者 of some office has a device here (enrolled once, the unconfirmed one reused);
+    anyone else gets 404 and no device is made for them.
+    """
     user = request.user
+    assert user.is_authenticated  # login_required
+    if not StaffMembership.objects.filter(user=user, role=Role.ADMIN).exists():
+        raise Http404
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     setup = device is None
     if setup:
@@ -49,7 +60,7 @@ def otp(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "offices:dashboard")
+            return redirect(safe_next(request, "offices:dashboard"))
         form.add_error("token", _("確認コードが正しくありません。"))
     qr = None
     if setup:
@@ -84,19 +95,64 @@ def audit_log(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
 
 @office_view(Action.MANAGE_STAFF)
 def staff(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    """Members' roles change here; a new member is invited and joins only on accepting."""
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.get(username=form.cleaned_data["username"])
-        actions.add_staff(
-            ctx, user, form.cleaned_data["role"], form.cleaned_data["job_coach_trained"]
-        )
-        messages.success(request, _("職員の役割を保存しました。"))
-        return redirect("offices:staff")
+        role, trained = form.cleaned_data["role"], form.cleaned_data["job_coach_trained"]
+        if StaffMembership.objects.filter(user=user, office=ctx.office).exists():
+            actions.add_staff(ctx, user, role, trained)
+            messages.success(request, _("職員の役割を保存しました。"))
+            return redirect("offices:staff")
+        try:
+            invitations.invite(ctx, user, role, trained)
+        except invitations.InvitationError as error:
+            form.add_error("username", str(error))
+        else:
+            messages.success(request, _("招待しました。本人が承認すると職員に加わります。"))
+            return redirect("offices:staff")
     rows = StaffMembership.objects.filter(office=ctx.office).select_related("user")
-    response = page(request, ctx, "offices/staff.html", form=form, memberships=rows)
+    pending = OfficeInvitation.objects.for_office(ctx.office).pending().select_related("invitee")
+    response = page(
+        request, ctx, "offices/staff.html", form=form, memberships=rows, invitations=pending
+    )
     if form.errors:
         response.status_code = 400
     return response
+
+
+@office_view(Action.MANAGE_STAFF)
+def invitation_revoke(
+    request: HttpRequest, ctx: OfficeContext, invitation_id: UUID
+) -> HttpResponse:
+    invitation = ctx.get(OfficeInvitation, invitation_id)
+    if request.method == "POST":
+        try:
+            invitations.revoke(ctx, invitation)
+        except invitations.InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("招待を取り消しました。"))
+        return redirect("offices:staff")
+    return page(request, ctx, "offices/invitation_revoke.html", invitation=invitation)
+
+
+@login_required
+@require_POST
+def invitation_answer(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
+    """The invitee accepts or declines their own invitation (anyone else: 404)."""
+    choice = request.POST.get("answer", "")
+    if choice not in ("accept", "decline"):
+        return HttpResponseBadRequest(_("承認か辞退を選んでください。"))
+    answered = invitations.answer(request, request.user, invitation_id, accept=choice == "accept")
+    if answered is None:
+        raise Http404
+    if choice == "accept":
+        messages.success(request, _("招待を承認しました。"))
+        request.session[SESSION_OFFICE] = str(answered.office.public_id)
+        return redirect("offices:dashboard")
+    messages.success(request, _("招待を辞退しました。"))
+    return redirect("home")
 
 
 @office_view(Action.MANAGE_OFFICE)
