@@ -84,7 +84,7 @@ def fresh_database(folder: Path, sqlite: bool) -> Iterator[dict[str, str]]:
     }
     name = f"teichaku_bench_{os.getpid()}_{int(time.time() * 1000) % 1_000_000}"
     if sqlite:
-        url = f"sqlite:///{folder / 'bench.sqlite3'}?timeout=30&transaction_mode=IMMEDIATE"
+        url = f"sqlite:///{folder / 'bench.sqlite3'}"  # the settings' own SQLite options
     else:
         import psycopg
 
@@ -320,6 +320,114 @@ def run_load(
     for thread in threads:
         thread.join(timeout=60)
     return logs, time.perf_counter() - started
+
+
+def answer_once(browser: Browser, path_prefix: str, marker: str) -> dict[str, object]:
+    """Consent page and start: the fields of a whole answer, ready to post as the final page."""
+    status, _, page = browser.request("GET", f"{path_prefix}/")
+    csrf = _CSRF_FIELD.search(page)
+    assert status == 200 and csrf is not None, f"consent page: {status}"
+    status, _, page = browser.request(
+        "POST", f"{path_prefix}/", {"csrfmiddlewaretoken": csrf.group(1), "consent": "yes"}
+    )
+    token = _FORM_TOKEN.search(page)
+    assert status == 200 and token is not None, f"start: {status}"
+    return {
+        **ANSWER,
+        "csrfmiddlewaretoken": csrf.group(1),
+        "form_token": token.group(1),
+        "page": "2",
+        "nav": "next",
+        "a-self_plan_text": marker,
+    }
+
+
+def simultaneous_final_pages(port: int, path_prefix: str, count: int) -> dict[str, int]:
+    """`count` respondents, each with a started form, send their final page at one moment.
+
+    Returns each marker's status of the final POST (303 = stored and acknowledged).
+    """
+    run = next(_RUN)
+    browsers = [Browser(port) for _ in range(count)]
+    markers = [f"burst-{run}.{i}" for i in range(count)]
+    ready = [answer_once(b, path_prefix, m) for b, m in zip(browsers, markers, strict=True)]
+    barrier = threading.Barrier(count)
+    statuses: dict[str, int] = {}
+
+    def send(i: int) -> None:
+        barrier.wait(timeout=60)
+        try:
+            status, _, _ = browsers[i].request("POST", f"{path_prefix}/answer/", ready[i])
+        except (http.client.HTTPException, OSError) as error:
+            status = -1
+            print(f"final page {i}: {type(error).__name__}", file=sys.stderr)
+        statuses[markers[i]] = status
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return statuses
+
+
+@dataclass(frozen=True)
+class OfficeRun:
+    finished: int  # thank-you pages
+    statuses: Counter[str]
+    seconds: float  # from the first consent page to the last thank-you page
+
+
+def office_behind_one_address(port: int, path_prefix: str, people: int) -> OfficeRun:
+    """`people` staff of one office (one address: loopback) start together and answer the
+    whole form page by page, as a person does: consent, start, three pages, final page."""
+    run = next(_RUN)
+    statuses: Counter[str] = Counter()
+    finished: list[str] = []
+    barrier = threading.Barrier(people)
+
+    def person(i: int) -> None:
+        browser = Browser(port)
+        barrier.wait(timeout=60)
+        try:
+            status, _, page = browser.request("GET", f"{path_prefix}/")
+            csrf = _CSRF_FIELD.search(page)
+            statuses[f"consent {status}"] += 1
+            if csrf is None:
+                return
+            status, _, page = browser.request(
+                "POST", f"{path_prefix}/", {"csrfmiddlewaretoken": csrf.group(1), "consent": "yes"}
+            )
+            statuses[f"start {status}"] += 1
+            token = _FORM_TOKEN.search(page)
+            if token is None:
+                return
+            fields = {
+                **ANSWER,
+                "csrfmiddlewaretoken": csrf.group(1),
+                "form_token": token.group(1),
+                "a-self_plan_text": f"office-{run}.{i}",
+            }
+            for index in range(3):  # one POST per page, the last one submits
+                status, headers, _ = browser.request(
+                    "POST", f"{path_prefix}/answer/", {**fields, "page": str(index), "nav": "next"}
+                )
+                statuses[f"page {index} {status}"] += 1
+                if status == 303 and headers.get("location", "").endswith("/thanks/"):
+                    finished.append(str(i))
+                    return
+                if status != 200:
+                    return
+        except (http.client.HTTPException, OSError) as error:
+            statuses[type(error).__name__] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=person, args=(i,)) for i in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return OfficeRun(len(finished), statuses, time.perf_counter() - started)
 
 
 def replay(port: int, path_prefix: str, tokens: list[str]) -> Counter[int]:
