@@ -105,10 +105,10 @@ def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 
 
 def _choice(name: str, default: str, accepted: tuple[str, ...]) -> str:
-    value = _text(name, default).upper() or default
-    if value not in accepted:
+    value = _text(name, default) or default
+    if value.upper() not in accepted:
         raise _bad(name, value, ", ".join(accepted))
-    return value
+    return value.upper()
 
 
 VAR_DIR = Path(_text("TEICHAKU_VAR") or Path.cwd() / "var").resolve()

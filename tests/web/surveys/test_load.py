@@ -39,3 +39,14 @@ def test_thirty_staff_behind_one_address_all_finish(tmp_path: Path) -> None:
             office = harness.office_behind_one_address(port, f"/s/{token}", 30)
     assert office.finished == 30, office.statuses
     assert office.seconds < 60
+
+
+def test_the_served_response_names_no_server_software(tmp_path: Path) -> None:
+    """gunicorn as `teichaku serve` runs it (same command line): no `Server: gunicorn`."""
+    with harness.fresh_database(tmp_path, SQLITE) as env:
+        token = harness.create_survey(env)
+        with harness.server(env, "teichaku.web.wsgi:application", 1, 1) as (port, _):
+            status, headers, _page = harness.Browser(port).request("GET", f"/s/{token}/")
+    assert status == 200
+    assert headers["server"] == "teichaku"
+    assert "gunicorn" not in str(headers).lower()
