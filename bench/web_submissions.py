@@ -12,7 +12,14 @@ answer carrying a unique marker. Then:
 4. the server is SIGKILLed in the middle of the load; every acknowledged answer is still
    there exactly once after a restart, and replays of all tokens store nothing twice.
 
-    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] [--sqlite]
+5. 24 respondents send their final page at one moment: all acknowledged, each stored once;
+6. 30 staff of one office (one address), with the default rate limit, start together and
+   all finish within a minute.
+
+    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] \
+        [--database sqlite|postgresql]
+
+Any HTTP 500 fails the run.
 
 Prints submissions/s, p50/p99 latency of the submitting POST and the CPU time of the
 gunicorn processes per submission, for the survey and for the bare view. The server runs as
@@ -355,6 +362,7 @@ def simultaneous_final_pages(port: int, path_prefix: str, count: int) -> dict[st
     statuses: dict[str, int] = {}
 
     def send(i: int) -> None:
+        browsers[i].connection.close()  # idle past the server's keep-alive: a new one
         barrier.wait(timeout=60)
         try:
             status, _, _ = browsers[i].request("POST", f"{path_prefix}/answer/", ready[i])
@@ -517,8 +525,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
-    parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
+    parser.add_argument(
+        "--database",
+        choices=("postgresql", "sqlite"),
+        default="postgresql",
+        help="a fresh PostgreSQL database (127.0.0.1:5432) or a SQLite file with the "
+        "settings' own options",
+    )
     args = parser.parse_args()
+    args.sqlite = args.database == "sqlite"
     with tempfile.TemporaryDirectory() as folder, fresh_database(Path(folder), args.sqlite) as env:
         token = create_survey(env)
         prefix = f"/s/{token}"
@@ -595,8 +610,36 @@ def main() -> None:
             f"replay of every token (twice): {dict(check.replay_statuses)}, rows added "
             f"{check.added_by_replay} for {check.never_stored} tokens never stored"
         )
+        with server(env, "teichaku.web.wsgi:application", args.workers, args.threads) as (
+            port,
+            _process,
+        ):
+            burst = simultaneous_final_pages(port, prefix, 24)
+        burst_stored = stored_markers(env)
+        burst_once = all(burst_stored[m] == 1 for m in burst)
+        burst_ok = burst_once and all(s == 303 for s in burst.values())
+        print(
+            f"24 final pages at one moment: statuses {dict(Counter(burst.values()))}, "
+            f"stored once each: {burst_once}"
+        )
+        office_env = {k: v for k, v in env.items() if k != "TEICHAKU_FORM_RATE"}
+        with server(office_env, "teichaku.web.wsgi:application", args.workers, args.threads) as (
+            port,
+            _process,
+        ):
+            office = office_behind_one_address(port, prefix, 30)
+        office_ok = office.finished == 30 and office.seconds < 60
+        print(
+            f"30 staff behind one address, default rate limit: {office.finished} finished in "
+            f"{office.seconds:.1f} s; statuses {dict(office.statuses)}"
+        )
+        server_errors = sum(n for key, n in errors.items() if key.endswith(" 500"))
+        server_errors += sum(1 for s in burst.values() if s == 500)
+        server_errors += sum(n for key, n in office.statuses.items() if key.endswith(" 500"))
+        print(f"HTTP 500 responses: {server_errors}")
         ok = once and new_rows == len(acknowledged) and not check.lost and not check.doubled
         ok = ok and after_replay == sum(stored.values()) and kill_ok(check)
+        ok = ok and burst_ok and office_ok and server_errors == 0
         print("OK" if ok else "FAILED")
         sys.exit(0 if ok else 1)
 

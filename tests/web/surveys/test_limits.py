@@ -79,6 +79,12 @@ def test_an_import_over_the_limit_is_refused_whole_saying_the_limit(world: World
         in html
     )
     assert Submission.objects.filter(survey=world.survey).count() == 0
+    english = client.post(
+        f"/desk/{world.survey.token}/import/",
+        {"file": SimpleUploadedFile("big.csv", data)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "over the limit of 1 MB, so nothing was imported" in english.content.decode()
     fits = (HEADER + rows[:2000]).encode()
     response = client.post(
         f"/desk/{world.survey.token}/import/", {"file": SimpleUploadedFile("ok.csv", fits)}
