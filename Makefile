@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck migrations unit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(STAMP)
 	@echo "報告書 / report: file://$(CURDIR)/$(DEMO_OUT)/report.html"
 	$(BIN)/teichaku serve
 
-test: lint typecheck unit
+test: lint typecheck migrations unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -30,6 +30,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# A model change without its migration fails here (and so in CI).
+migrations: $(STAMP)
+	TEICHAKU_VAR=$(CURDIR)/var/test $(BIN)/teichaku manage makemigrations --check --dry-run
 
 unit: $(STAMP)
 	TEICHAKU_VAR=$(CURDIR)/var/test $(BIN)/pytest -q

@@ -12,7 +12,14 @@ answer carrying a unique marker. Then:
 4. the server is SIGKILLed in the middle of the load; every acknowledged answer is still
    there exactly once after a restart, and replays of all tokens store nothing twice.
 
-    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] [--sqlite]
+5. 24 respondents send their final page at one moment: all acknowledged, each stored once;
+6. 30 staff of one office (one address), with the default rate limit, start together and
+   all finish within a minute.
+
+    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] \
+        [--database sqlite|postgresql]
+
+Any HTTP 500 fails the run.
 
 Prints submissions/s, p50/p99 latency of the submitting POST and the CPU time of the
 gunicorn processes per submission, for the survey and for the bare view. The server runs as
@@ -84,7 +91,7 @@ def fresh_database(folder: Path, sqlite: bool) -> Iterator[dict[str, str]]:
     }
     name = f"teichaku_bench_{os.getpid()}_{int(time.time() * 1000) % 1_000_000}"
     if sqlite:
-        url = f"sqlite:///{folder / 'bench.sqlite3'}?timeout=30&transaction_mode=IMMEDIATE"
+        url = f"sqlite:///{folder / 'bench.sqlite3'}"  # the settings' own SQLite options
     else:
         import psycopg
 
@@ -322,6 +329,115 @@ def run_load(
     return logs, time.perf_counter() - started
 
 
+def answer_once(browser: Browser, path_prefix: str, marker: str) -> dict[str, object]:
+    """Consent page and start: the fields of a whole answer, ready to post as the final page."""
+    status, _, page = browser.request("GET", f"{path_prefix}/")
+    csrf = _CSRF_FIELD.search(page)
+    assert status == 200 and csrf is not None, f"consent page: {status}"
+    status, _, page = browser.request(
+        "POST", f"{path_prefix}/", {"csrfmiddlewaretoken": csrf.group(1), "consent": "yes"}
+    )
+    token = _FORM_TOKEN.search(page)
+    assert status == 200 and token is not None, f"start: {status}"
+    return {
+        **ANSWER,
+        "csrfmiddlewaretoken": csrf.group(1),
+        "form_token": token.group(1),
+        "page": "2",
+        "nav": "next",
+        "a-self_plan_text": marker,
+    }
+
+
+def simultaneous_final_pages(port: int, path_prefix: str, count: int) -> dict[str, int]:
+    """`count` respondents, each with a started form, send their final page at one moment.
+
+    Returns each marker's status of the final POST (303 = stored and acknowledged).
+    """
+    run = next(_RUN)
+    browsers = [Browser(port) for _ in range(count)]
+    markers = [f"burst-{run}.{i}" for i in range(count)]
+    ready = [answer_once(b, path_prefix, m) for b, m in zip(browsers, markers, strict=True)]
+    barrier = threading.Barrier(count)
+    statuses: dict[str, int] = {}
+
+    def send(i: int) -> None:
+        browsers[i].connection.close()  # idle past the server's keep-alive: a new one
+        barrier.wait(timeout=60)
+        try:
+            status, _, _ = browsers[i].request("POST", f"{path_prefix}/answer/", ready[i])
+        except (http.client.HTTPException, OSError) as error:
+            status = -1
+            print(f"final page {i}: {type(error).__name__}", file=sys.stderr)
+        statuses[markers[i]] = status
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return statuses
+
+
+@dataclass(frozen=True)
+class OfficeRun:
+    finished: int  # thank-you pages
+    statuses: Counter[str]
+    seconds: float  # from the first consent page to the last thank-you page
+
+
+def office_behind_one_address(port: int, path_prefix: str, people: int) -> OfficeRun:
+    """`people` staff of one office (one address: loopback) start together and answer the
+    whole form page by page, as a person does: consent, start, three pages, final page."""
+    run = next(_RUN)
+    statuses: Counter[str] = Counter()
+    finished: list[str] = []
+    barrier = threading.Barrier(people)
+
+    def person(i: int) -> None:
+        browser = Browser(port)
+        barrier.wait(timeout=60)
+        try:
+            status, _, page = browser.request("GET", f"{path_prefix}/")
+            csrf = _CSRF_FIELD.search(page)
+            statuses[f"consent {status}"] += 1
+            if csrf is None:
+                return
+            status, _, page = browser.request(
+                "POST", f"{path_prefix}/", {"csrfmiddlewaretoken": csrf.group(1), "consent": "yes"}
+            )
+            statuses[f"start {status}"] += 1
+            token = _FORM_TOKEN.search(page)
+            if token is None:
+                return
+            fields = {
+                **ANSWER,
+                "csrfmiddlewaretoken": csrf.group(1),
+                "form_token": token.group(1),
+                "a-self_plan_text": f"office-{run}.{i}",
+            }
+            for index in range(3):  # one POST per page, the last one submits
+                status, headers, _ = browser.request(
+                    "POST", f"{path_prefix}/answer/", {**fields, "page": str(index), "nav": "next"}
+                )
+                statuses[f"page {index} {status}"] += 1
+                if status == 303 and headers.get("location", "").endswith("/thanks/"):
+                    finished.append(str(i))
+                    return
+                if status != 200:
+                    return
+        except (http.client.HTTPException, OSError) as error:
+            statuses[type(error).__name__] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=person, args=(i,)) for i in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return OfficeRun(len(finished), statuses, time.perf_counter() - started)
+
+
 def replay(port: int, path_prefix: str, tokens: list[str]) -> Counter[int]:
     """Post a whole answer again with each used form token; count the statuses."""
     browser = Browser(port)
@@ -409,8 +525,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
-    parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
+    parser.add_argument(
+        "--database",
+        choices=("postgresql", "sqlite"),
+        default="postgresql",
+        help="a fresh PostgreSQL database (127.0.0.1:5432) or a SQLite file with the "
+        "settings' own options",
+    )
     args = parser.parse_args()
+    args.sqlite = args.database == "sqlite"
     with tempfile.TemporaryDirectory() as folder, fresh_database(Path(folder), args.sqlite) as env:
         token = create_survey(env)
         prefix = f"/s/{token}"
@@ -487,8 +610,36 @@ def main() -> None:
             f"replay of every token (twice): {dict(check.replay_statuses)}, rows added "
             f"{check.added_by_replay} for {check.never_stored} tokens never stored"
         )
+        with server(env, "teichaku.web.wsgi:application", args.workers, args.threads) as (
+            port,
+            _process,
+        ):
+            burst = simultaneous_final_pages(port, prefix, 24)
+        burst_stored = stored_markers(env)
+        burst_once = all(burst_stored[m] == 1 for m in burst)
+        burst_ok = burst_once and all(s == 303 for s in burst.values())
+        print(
+            f"24 final pages at one moment: statuses {dict(Counter(burst.values()))}, "
+            f"stored once each: {burst_once}"
+        )
+        office_env = {k: v for k, v in env.items() if k != "TEICHAKU_FORM_RATE"}
+        with server(office_env, "teichaku.web.wsgi:application", args.workers, args.threads) as (
+            port,
+            _process,
+        ):
+            office = office_behind_one_address(port, prefix, 30)
+        office_ok = office.finished == 30 and office.seconds < 60
+        print(
+            f"30 staff behind one address, default rate limit: {office.finished} finished in "
+            f"{office.seconds:.1f} s; statuses {dict(office.statuses)}"
+        )
+        server_errors = sum(n for key, n in errors.items() if key.endswith(" 500"))
+        server_errors += sum(1 for s in burst.values() if s == 500)
+        server_errors += sum(n for key, n in office.statuses.items() if key.endswith(" 500"))
+        print(f"HTTP 500 responses: {server_errors}")
         ok = once and new_rows == len(acknowledged) and not check.lost and not check.doubled
         ok = ok and after_replay == sum(stored.values()) and kill_ok(check)
+        ok = ok and burst_ok and office_ok and server_errors == 0
         print("OK" if ok else "FAILED")
         sys.exit(0 if ok else 1)
 

@@ -23,12 +23,9 @@ FORMATS = {
 
 
 def _setup() -> None:
-    import os
+    from teichaku.cli.web import django_setup
 
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teichaku.web.settings")
-    django.setup()
+    django_setup()
 
 
 def _survey(token: str):  # type: ignore[no-untyped-def]

@@ -34,13 +34,19 @@ def gunicorn_command(app: str, bind: str, workers: int, threads: int) -> list[st
         str(workers),
         "--threads",
         str(threads),
+        "--config",
+        "python:teichaku.web.gunicorn_conf",  # no `Server: gunicorn` header
     ]
 
 
 def django_setup() -> None:
+    """Settings, local folder and secret key (made here, never on import), then Django."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
 
+    from teichaku.web.local_state import prepare
+
+    prepare()
     django.setup()
 
 
@@ -51,6 +57,9 @@ def manage(args: tuple[str, ...]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.management import execute_from_command_line
 
+    from teichaku.web.local_state import prepare
+
+    prepare()
     execute_from_command_line(["teichaku manage", *args])
 
 
@@ -64,18 +73,19 @@ def serve(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
     """マイグレーションとデモデータの投入を行い、Web アプリを起動する / Migrate, seed, serve."""
     for name, value in SERVE_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
-    # The demo prints links with the port actually served.
-    os.environ["TEICHAKU_BASE_URL"] = base_url(host, port)
     django_setup()
+    from django.conf import settings
     from django.core.management import call_command
 
+    if not settings.TEICHAKU_BASE_URL:  # the demo prints links with the port actually served
+        settings.TEICHAKU_BASE_URL = base_url(host, port)
     call_command("migrate", interactive=False, verbosity=0)
     if demo:
         from teichaku.web.demo import seed_demo
 
         for line in seed_demo():
             click.echo(line)
-    click.echo(f"{base_url(host, port)}/")
+    click.echo(f"{settings.TEICHAKU_BASE_URL}/")
     command = gunicorn_command("teichaku.web.wsgi:application", f"{host}:{port}", workers, threads)
     command += [
         "--access-logfile",

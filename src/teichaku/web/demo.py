@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from teichaku.web.accounts.models import Membership, Role, Team
 
 DEMO_RESEARCHER = "demo-researcher"
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def served_url(path: str = "/") -> str:
-    """An address on the running server: `teichaku serve` sets TEICHAKU_BASE_URL."""
-    return os.environ.get("TEICHAKU_BASE_URL", DEFAULT_BASE_URL).rstrip("/") + path
+    """An address on the running server (the setting TEICHAKU_BASE_URL, which `teichaku serve`
+    fills with its own address when it is not set); a path alone elsewhere."""
+    return str(settings.TEICHAKU_BASE_URL) + path
 
 
 @transaction.atomic

@@ -1,50 +1,138 @@
-"""Django settings, taken only from environment variables, with safe local defaults.
+"""Django settings. The environment is read here and nowhere else; a bad value stops the
+program with a message naming the variable, the value and what is accepted.
 
-DATABASE_URL    sqlite:///… (default: var/teichaku.sqlite3) or postgres://…
-SECRET_KEY      default: a random key kept in var/secret_key (created on first use)
-ALLOWED_HOSTS   comma-separated; default 127.0.0.1,localhost
-DEBUG           "1" to turn on; default off
-TEICHAKU_VAR    folder for local state; default ./var
-SECURE_COOKIES  "1" behind HTTPS
+DATABASE_URL            sqlite:///… (default: var/teichaku.sqlite3) or postgres://…
+CONN_MAX_AGE            seconds a database connection is kept; default 0 (`serve`: 60)
+SECRET_KEY              default: the key in var/secret_key, which `teichaku serve`,
+                        `teichaku manage` and the WSGI entry point create when missing
+ALLOWED_HOSTS           comma-separated; default 127.0.0.1,localhost
+CSRF_TRUSTED_ORIGINS    comma-separated origins (https://…); default none
+DEBUG                   1/0 (true/false, yes/no, on/off); default off
+TEICHAKU_VAR            folder for local state; default ./var
+SECURE_COOKIES          1 behind HTTPS: secure cookies, and HSTS unless told otherwise
+SECURE_HSTS_SECONDS     Strict-Transport-Security max-age; default 31536000 with
+                        SECURE_COOKIES, else 0 (no header)
+TRUSTED_PROXIES         comma-separated IPs/CIDRs of reverse proxies whose
+                        X-Forwarded-For is believed; default none (the header is ignored)
+TEICHAKU_FORM_RATE      new survey forms started per client address, as count/seconds;
+                        default 300/600
+TEICHAKU_MAX_UPLOAD_MB  largest uploaded file, in MB; default 50
+TEICHAKU_BASE_URL       public address for printed links (https://… behind a proxy);
+                        default: `serve` prints its own --host/--port
+SESSION_COOKIE_AGE      seconds; default 28800 (8 hours)
+SESSION_IDLE_TIMEOUT    seconds without a request before logout; default 1800
+AXES_FAILURE_LIMIT      failed logins before a lockout; default 5
+LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
+
+Nothing is written to disk when this module is imported: the local folder and the secret
+key file are made by `teichaku.web.local_state.prepare()` when a server or a management
+command starts. Until then (tests, a process that only imports the settings) a missing key
+file means a key made in memory for this process only.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("TEICHAKU_VAR", Path.cwd() / "var")).resolve()
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+def _bad(name: str, value: str, accepted: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"環境変数 {name} の値 {value!r} は使えません。使える値: {accepted} / "
+        f"{name}={value!r} is not accepted; use {accepted}"
+    )
+
+
+def _text(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
 
 
 def _flag(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in _TRUE:
+        return True
+    if value.strip().lower() in _FALSE:
+        return False
+    raise _bad(name, value, "1/0, true/false, yes/no, on/off")
+
+
+def _int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise _bad(name, value, f"an integer ≥ {minimum}")
+    return number
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in _text(name, default).split(",") if item.strip()]
+
+
+def _rate(name: str, default: str) -> str:
+    value = _text(name, default) or default
+    count, slash, seconds = value.partition("/")
+    digits = slash and count.strip().isdigit() and seconds.strip().isdigit()
+    if digits and int(count) >= 1 and int(seconds) >= 1:
+        return f"{int(count)}/{int(seconds)}"
+    raise _bad(name, value, "count/seconds, both ≥ 1 (e.g. 300/600)")
+
+
+def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in _list(name):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise _bad(name, item, "IP addresses or CIDRs, comma-separated") from None
+    return networks
+
+
+def _choice(name: str, default: str, accepted: tuple[str, ...]) -> str:
+    value = _text(name, default) or default
+    if value.upper() not in accepted:
+        raise _bad(name, value, ", ".join(accepted))
+    return value.upper()
+
+
+VAR_DIR = Path(_text("TEICHAKU_VAR") or Path.cwd() / "var").resolve()
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
 
 
 def _secret_key() -> str:
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
-    return key_file.read_text(encoding="utf-8").strip()
+    if _text("SECRET_KEY"):
+        return _text("SECRET_KEY")
+    if SECRET_KEY_FILE.is_file():
+        return SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+    return secrets.token_urlsafe(50)  # this process only: see the module's docstring
 
 
 DEBUG = _flag("DEBUG")
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if h.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
+TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
+TEICHAKU_FORM_RATE = _rate("TEICHAKU_FORM_RATE", "300/600")
+TEICHAKU_MAX_UPLOAD_MB = _int("TEICHAKU_MAX_UPLOAD_MB", 50, minimum=1)
+TEICHAKU_BASE_URL = _text("TEICHAKU_BASE_URL").rstrip("/")
+if TEICHAKU_BASE_URL and not TEICHAKU_BASE_URL.startswith(("http://", "https://")):
+    raise _bad("TEICHAKU_BASE_URL", TEICHAKU_BASE_URL, "an http:// or https:// address")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -76,6 +164,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "teichaku.web.security.SecurityHeadersMiddleware",
+    "teichaku.web.uploads.UploadTooLargeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 AUTHENTICATION_BACKENDS = [
@@ -104,12 +193,23 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'teichaku.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        _text("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'teichaku.sqlite3'}",
+        conn_max_age=_int("CONN_MAX_AGE", 0),
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # connections persist under gunicorn
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default holds a workshop's load: readers never wait for the writer
+    # (WAL), a writer waits for the lock instead of failing, and a transaction that will
+    # write takes the lock when it begins (a deferred one could not wait for it later).
+    # Options given in DATABASE_URL win.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -132,8 +232,9 @@ TIME_ZONE = "Asia/Tokyo"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
+STATIC_ROOT = VAR_DIR / "static"  # made by local_state.prepare(), not here
+# WhiteNoise warns of a missing STATIC_ROOT; it serves from the package anyway (finders).
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package, no collectstatic needed locally
 STORAGES = {
@@ -143,11 +244,16 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+SESSION_COOKIE_AGE = _int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=1)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES")
+# HTTPS only from the first visit on, once served over HTTPS (a year unless told otherwise).
+SECURE_HSTS_SECONDS = _int(
+    "SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))  # seconds
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+SESSION_IDLE_TIMEOUT = _int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=1)  # seconds
+AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_CLIENT_IP_CALLABLE = "teichaku.web.client.client_address"
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -160,9 +266,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": _choice("LOG_LEVEL", "WARNING", _LOG_LEVELS)},
 }

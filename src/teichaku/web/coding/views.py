@@ -36,6 +36,7 @@ from teichaku.web.coding.forms import (
     UploadForm,
 )
 from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject, Review
+from teichaku.web.uploads import read_upload
 
 PAGE_SIZE = 50
 
@@ -75,7 +76,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         team = next(m.team for m in memberships if str(m.team_id) == data["team"])
         try:
             upload = data["answers"]
-            answers = answers_from_bytes(upload.read(), upload.name)
+            answers = answers_from_bytes(read_upload(upload), upload.name)
             book = _chosen_codebook(data, data["question"])
             project = services.create_project(
                 team, data["name"], data["question"], data["question_label"], book, answers
@@ -95,7 +96,7 @@ def _chosen_codebook(data: dict[str, Any], question: str) -> Any:
         book = read_codebooks(folder)[data["builtin_codebook"]]
         return type(book)(question, book.codes)
     file = data["codebook"]
-    return _read_codebook(file.read(), file.name, question)
+    return _read_codebook(read_upload(file), file.name, question)
 
 
 @login_required
@@ -421,7 +422,7 @@ def codebook(request: HttpRequest, token: str) -> HttpResponse:
             if upload.is_valid():
                 file = upload.cleaned_data["file"]
                 try:
-                    book = _read_codebook(file.read(), file.name, project.question)
+                    book = _read_codebook(read_upload(file), file.name, project.question)
                     services.replace_codebook(project, book)
                 except (CodebookError, ValueError) as error:
                     upload.add_error("file", str(error))
@@ -459,7 +460,7 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
         file = form.cleaned_data["file"]
         try:
             touched = services.import_codings(
-                project, _me(request), codings_from_bytes(file.read(), file.name)
+                project, _me(request), codings_from_bytes(read_upload(file), file.name)
             )
         except (CodingsError, ValueError) as error:
             messages.error(request, str(error))

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from teichaku.web.client import client_address as shared_client_address
 from teichaku.web.offices.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -27,8 +28,7 @@ def origin_hash(address: str) -> str:
 
 
 def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header can be forged by the client.
-    return str(request.META.get("REMOTE_ADDR") or "")
+    return shared_client_address(request)  # REMOTE_ADDR, or XFF from a trusted proxy only
 
 
 def record(

@@ -1,15 +1,17 @@
-"""Rate limiting per client, shared by every server process through the database.
+"""Rate limiting per client address, shared by every server process through the database.
 
-The client is the remote address, kept only as an HMAC keyed with SECRET_KEY, in a counter
-per fixed time slot. `TEICHAKU_FORM_RATE` sets the limit as ``requests/seconds`` (default
-60 form posts a minute per client: an office behind one address still fits).
+Only what costs the server something new is counted: starting a form (a new form token).
+A respondent in the middle of a form is never limited. The address is `client.client_address`
+(REMOTE_ADDR, or X-Forwarded-For from a trusted proxy), kept only as an HMAC keyed with
+SECRET_KEY, in a counter per fixed time slot. The setting `TEICHAKU_FORM_RATE` is
+``count/seconds`` (default 300 starts in 10 minutes per address: a whole office or a
+workshop behind one NAT starts together and still fits).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import random
 import time
 
@@ -17,24 +19,23 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 
+from teichaku.web.client import client_address
 from teichaku.web.surveys.models import RateCounter
-
-DEFAULT_RATE = "60/60"
 
 
 def rate() -> tuple[int, int]:
-    text = str(getattr(settings, "TEICHAKU_FORM_RATE", os.environ.get("TEICHAKU_FORM_RATE", "")))
-    limit, _, seconds = (text or DEFAULT_RATE).partition("/")
-    return int(limit), max(1, int(seconds or 60))
+    """(count, seconds) of the setting TEICHAKU_FORM_RATE (checked by the settings)."""
+    count, _, seconds = str(settings.TEICHAKU_FORM_RATE).partition("/")
+    return int(count), int(seconds)
 
 
 def client_key(request: HttpRequest, scope: str) -> str:
-    address = str(request.META.get("REMOTE_ADDR", ""))
+    address = client_address(request)
     message = f"{scope}:{address}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def allow(request: HttpRequest, scope: str = "form") -> bool:
+def allow(request: HttpRequest, scope: str = "start") -> bool:
     """Count this request; False once the client passed the limit in the current slot."""
     limit, seconds = rate()
     slot = int(time.time()) // seconds

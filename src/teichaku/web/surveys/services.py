@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
 import secrets
 import tempfile
-from collections import OrderedDict
+import time
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -19,7 +21,7 @@ from threading import Lock
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -213,6 +215,10 @@ class SubmitResult:
     submission: Submission | None = None
 
 
+SUBMIT_RETRIES = 3
+_TRANSIENT = ("database is locked", "database table is locked", "deadlock detected", "serialize")
+
+
 def submit(
     survey: Survey, token: str, checked: CheckedSubmission, invitation_code: str = ""
 ) -> SubmitResult:
@@ -221,9 +227,28 @@ def submit(
     The token row is claimed with a conditional UPDATE (… WHERE used_at IS NULL): of two
     concurrent requests carrying the same token, one updates a row and the other none. The
     unique form_token of Submission backs this up if anything slips past.
+
+    A transaction that failed on a lock (SQLite busy past its timeout, a PostgreSQL deadlock
+    or serialization failure) was rolled back whole, token claim included, so it is tried
+    again: a retry cannot store an answer twice. Inside a caller's transaction nothing is
+    retried (the caller's transaction is the one to roll back).
     """
     if not checked.ok:
         raise ValueError("submit() takes a submission without errors")
+    for attempt in range(SUBMIT_RETRIES + 1):
+        try:
+            return _submit_once(survey, token, checked, invitation_code)
+        except OperationalError as error:
+            transient = any(text in str(error).lower() for text in _TRANSIENT)
+            if not transient or attempt == SUBMIT_RETRIES or connection.in_atomic_block:
+                raise
+            time.sleep(0.05 * (attempt + 1) * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def _submit_once(
+    survey: Survey, token: str, checked: CheckedSubmission, invitation_code: str
+) -> SubmitResult:
     since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
     try:
         with transaction.atomic():
@@ -303,7 +328,7 @@ def store_table(
 ) -> ImportBatch:
     rows = records_from_table(table)
     ids = [row.response_id for row in rows]
-    repeated = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+    repeated = [i for i, n in Counter(ids).items() if n > 1]
     taken = list(
         Submission.objects.filter(survey=survey, response_id__in=ids).values_list(
             "response_id", flat=True

@@ -25,6 +25,7 @@ from teichaku.web.offices.models import Consent, Disclosure, Person
 from teichaku.web.offices.models.handover import Category
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, new_row_page, page
+from teichaku.web.uploads import read_upload
 
 
 @office_view(Action.VIEW_PERSON)
@@ -94,7 +95,7 @@ def handover_import(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -
             upload = form.cleaned_data["file"]
             name = upload.name or ""
             try:
-                imported = passport_file.read_file(upload.read(), name)
+                imported = passport_file.read_file(read_upload(upload), name)
             except passport_file.PassportFileError as error:
                 problems = error.problems
                 status = 400

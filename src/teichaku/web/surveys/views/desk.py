@@ -33,12 +33,11 @@ from teichaku.web.surveys.forms import (
     SurveyCreateForm,
 )
 from teichaku.web.surveys.models import Survey
+from teichaku.web.uploads import UploadTooLarge, read_upload
 
 if TYPE_CHECKING:
     from teichaku.report.figures import PlannedFigure
     from teichaku.tabulate import SurveyTables
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 @login_required
@@ -67,10 +66,10 @@ def survey_create(request: HttpRequest) -> HttpResponse:
                 request.user,  # type: ignore[arg-type]
                 title=form.cleaned_data["title"],
                 builtin=form.cleaned_data["builtin"],
-                upload=(upload.read(MAX_UPLOAD), upload.name or "form.xlsx") if upload else None,
+                upload=(read_upload(upload), upload.name or "form.xlsx") if upload else None,
                 invitation_only=form.cleaned_data["invitation_only"],
             )
-        except (InstrumentError, RelevanceError) as error:
+        except (InstrumentError, RelevanceError, UploadTooLarge) as error:
             problem = str(error)
         else:
             messages.success(request, _("調査を公開しました。"))
@@ -213,13 +212,15 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
         try:
             batch = services.import_answers(
                 survey,
-                upload.read(MAX_UPLOAD),
+                read_upload(upload),
                 upload.name or "responses.csv",
                 request.user,  # type: ignore[arg-type]
             )
         except ResponseFileError as error:
             problem = str(error).split("\n", 1)[0]
             issues = error.issues[:200]
+        except UploadTooLarge as error:
+            problem = error.message
         except services.DuplicateResponseIds as error:
             problem = _("すでにこの調査にある回答IDです：%(ids)s") % {
                 "ids": ", ".join(error.ids[:20])

@@ -59,7 +59,7 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     }
     if request.method == "GET":
         return render(request, "surveys/public/consent.html", context)
-    if not rate.allow(request):
+    if not rate.allow(request):  # starting a form is limited; answering one never is
         return _too_many(request, survey)
     code = request.POST.get("code", "").strip()
     if survey.invitation_only and not services.invitation_is_open(survey, code):
@@ -111,8 +111,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
     if not survey.accepting():
         return _closed(request, survey)
-    if not rate.allow(request):
-        return _too_many(request, survey)
     form_token = request.POST.get("form_token", "")
     if not services.form_token_is_live(survey, form_token):
         return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)

@@ -1,0 +1,130 @@
+"""The settings read the environment in one place, refuse bad values loudly and write
+nothing on import; the local state is made by `prepare()` when something starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+CLEARED = (
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "SECURE_COOKIES",
+    "SECURE_HSTS_SECONDS",
+    "TRUSTED_PROXIES",
+    "TEICHAKU_FORM_RATE",
+    "TEICHAKU_BASE_URL",
+    "TEICHAKU_MAX_UPLOAD_MB",
+)
+
+
+def _settings_in_a_new_process(
+    var: Path, code: str = "", **environment: str
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env.update(TEICHAKU_VAR=str(var), PYTHONPATH=str(ROOT / "src"), **environment)
+    program = "import json\nfrom teichaku.web import settings as s\n" + code
+    return subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DEBUG", "maybe"),
+        ("SECURE_COOKIES", "2"),
+        ("CONN_MAX_AGE", "a minute"),
+        ("SESSION_IDLE_TIMEOUT", "-5"),
+        ("TEICHAKU_FORM_RATE", "lots"),
+        ("TEICHAKU_FORM_RATE", "0/60"),
+        ("TEICHAKU_MAX_UPLOAD_MB", "0"),
+        ("TRUSTED_PROXIES", "10.0.0.1,proxy.local"),
+        ("TEICHAKU_BASE_URL", "survey.example.org"),
+        ("SECURE_HSTS_SECONDS", "1y"),
+        ("LOG_LEVEL", "loud"),
+    ],
+)
+def test_a_bad_value_stops_the_settings_naming_it(tmp_path: Path, name: str, value: str) -> None:
+    done = _settings_in_a_new_process(tmp_path / "var", **{name: value})
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr
+    assert f"環境変数 {name} の値" in done.stderr and repr(value.split(",")[-1]) in done.stderr
+
+
+def test_values_are_read_into_the_settings(tmp_path: Path) -> None:
+    done = _settings_in_a_new_process(
+        tmp_path / "var",
+        "print(json.dumps([s.DEBUG, s.TEICHAKU_FORM_RATE, s.TEICHAKU_BASE_URL,"
+        " s.TEICHAKU_MAX_UPLOAD_MB, [str(n) for n in s.TRUSTED_PROXIES],"
+        " s.SECURE_HSTS_SECONDS, s.DATABASES['default']['OPTIONS']]))",
+        DEBUG="off",
+        SECURE_COOKIES="yes",
+        TEICHAKU_FORM_RATE="40/120",
+        TEICHAKU_BASE_URL="https://survey.example.org/",
+        TEICHAKU_MAX_UPLOAD_MB="80",
+        TRUSTED_PROXIES="10.0.0.1, 192.168.0.0/24",
+    )
+    assert done.returncode == 0, done.stderr
+    debug, form_rate, base, upload, proxies, hsts, sqlite = json.loads(done.stdout)
+    assert (debug, form_rate, base, upload) == (False, "40/120", "https://survey.example.org", 80)
+    assert proxies == ["10.0.0.1/32", "192.168.0.0/24"]
+    assert hsts == 365 * 24 * 60 * 60  # HTTPS cookies bring HSTS unless told otherwise
+    assert (
+        sqlite["transaction_mode"] == "IMMEDIATE" and "journal_mode=WAL" in sqlite["init_command"]
+    )
+
+
+def test_importing_the_settings_writes_nothing_and_prepare_keeps_one_key(tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    done = _settings_in_a_new_process(var, "print(s.SECRET_KEY)")
+    assert done.returncode == 0, done.stderr
+    assert not var.exists()  # no folder, no key file, no static folder
+    prepared = _settings_in_a_new_process(
+        var, "from teichaku.web.local_state import prepare\nprepare()\nprint(s.SECRET_KEY)"
+    )
+    assert prepared.returncode == 0, prepared.stderr
+    key_file = var / "secret_key"
+    assert key_file.read_text() == prepared.stdout.strip()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert (var / "static").is_dir()
+    again = _settings_in_a_new_process(var, "print(s.SECRET_KEY)")
+    assert again.stdout.strip() == prepared.stdout.strip()
+
+
+def test_the_settings_docstring_lists_every_variable_they_read() -> None:
+    source = (ROOT / "src/teichaku/web/settings.py").read_text()
+    doc = source.split('"""')[1]
+    import re
+
+    read = set(re.findall(r'_(?:text|flag|int|list|rate|networks|choice)\("([A-Z_]+)"', source))
+    assert read and all(f"\n{name} " in doc for name in read), read
+
+
+@override_settings(SECURE_HSTS_SECONDS=3600)
+def test_hsts_header_when_configured(client: Client) -> None:
+    assert client.get("/accounts/login/")["Strict-Transport-Security"] == "max-age=3600"
+
+
+def test_no_hsts_header_by_default(client: Client) -> None:
+    assert "Strict-Transport-Security" not in client.get("/accounts/login/")
+
+
+def test_make_test_refuses_a_model_change_without_its_migration() -> None:
+    done = subprocess.run(
+        ["make", "-n", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "manage makemigrations --check --dry-run" in done.stdout
