@@ -565,7 +565,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
             request, "coding/results.html", {"project": project, "hidden": True, "role": role}
         )
     from teichaku.coding.answers import text_question
-    from teichaku.coding.matrix import (
+    from teichaku.tabulate.matrix import (
         case_code_matrix,
         co_occurrence,
         coded_table,
@@ -612,7 +612,7 @@ def download(request: HttpRequest, token: str, kind: str) -> HttpResponse:
         return _file(codebook_to_qdc(book), "application/xml", kind)
     if not project.revealed:
         raise Http404
-    from teichaku.coding.matrix import case_code_matrix
+    from teichaku.tabulate.matrix import case_code_matrix
 
     answers, final, book = _results_inputs(project)
     if kind == "matrix.csv":
