@@ -5,6 +5,7 @@ cycle). Imports inside functions count too."""
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "teichaku"
@@ -83,8 +84,7 @@ def test_no_cycle_between_core_packages() -> None:
         " → ".join(cycle)
         + " ("
         + "; ".join(
-            f"{a}→{b}: {', '.join(sorted(graph[a][b]))}"
-            for a, b in zip(cycle, cycle[1:], strict=False)
+            f"{a}→{b}: {', '.join(sorted(graph[a][b]))}" for a, b in itertools.pairwise(cycle)
         )
         + ")"
         for cycle in found
