@@ -65,7 +65,7 @@ def paths(project: CodingProject, survey_token: str) -> dict[str, list[str]]:
         "list": ["/coding/"],
         "create": ["/coding/new/"],
         "from_survey": [f"/coding/from-survey/{survey_token}/", "/coding/from-survey/%00/"],
-        "answers": [f"/coding/{t}/"],
+        "answers": [f"/coding/{t}/", "/coding/%00/", f"/coding/{'x' * 70}/"],
         "code": [f"/coding/{t}/answer/{p}/" for p in ("1", "0", "9" * 30)],
         "import_codings": [f"/coding/{t}/import-codings/"],
         "suggestions": [f"/coding/{t}/suggestions/"],

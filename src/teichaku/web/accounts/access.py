@@ -7,6 +7,7 @@ their own lookups (`surveys/access.py`, `coding/access.py`), both built on `scop
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,10 @@ from teichaku.web.accounts.models import Membership
 from teichaku.web.accounts.permissions import Action, may
 
 M = TypeVar("M", bound=Model)
+
+# Tokens are `secrets.token_urlsafe`: anything else (a NUL byte, which PostgreSQL refuses
+# in a query, or an overlong value) cannot name an object and is a 404 without a query.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def teams_where(request: HttpRequest, action: Action) -> list[Membership]:
@@ -32,7 +37,7 @@ def scoped(objects: QuerySet[M], request: HttpRequest, token: str, action: Actio
     Another team's object (or none) is a 404, exactly as if it did not exist; a member whose
     role lacks `action` gets a 403.
     """
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not TOKEN.fullmatch(token):
         raise Http404
     found = (
         objects.filter(token=token, team__memberships__user=request.user)
