@@ -10,7 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from teichaku.coding import NO_CODE, Coding
-from teichaku.coding.matrix import case_code_matrix, co_occurrence, coded_table, cross_by_attribute
+from teichaku.tabulate.matrix import (
+    case_code_matrix,
+    co_occurrence,
+    coded_table,
+    cross_by_attribute,
+)
 
 TABLE_14 = [19, 16, 10, 4, 4, 4, 5]  # of 61 descriptions
 TABLE_15 = [35, 16, 12, 5, 11, 17, 1]  # of 95, 利用終了後の資源への接続 last

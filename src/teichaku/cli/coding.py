@@ -99,7 +99,7 @@ def suggest(
     """
     from teichaku.coding.agreement import coded_sets
     from teichaku.coding.learned import LearnedSuggester
-    from teichaku.coding.rules import RulesError, read_rules
+    from teichaku.coding.rules import RulesError, check_rule_codes, read_rules
     from teichaku.coding.suggest import rules_quality, suggester_quality
     from teichaku.coding.suggest import suggest as make_suggestions
 
@@ -107,20 +107,14 @@ def suggest(
     try:
         book: Codebook = read_codebook(codebook_path, q)
         answers = [a for a in read_answers(answers_path) if a.question == q and a.is_description]
-        rules = read_rules(rules_path) if rules_path else ()
+        rules = (
+            check_rule_codes(read_rules(rules_path), book, str(rules_path)) if rules_path else ()
+        )
         codings = read_codings(codings_path) if codings_path else ()
     except (AnswersError, CodebookError, CodingsError, RulesError) as error:
         return _fail(error)
     if not answers:
         return _fail(ValueError(f"{answers_path}: no answers with text for question {q!r}"))
-    unknown = [r for r in rules if book.find(r.code) is None]
-    if unknown:
-        return _fail(
-            ValueError(
-                f"{rules_path}: row {unknown[0].line}: code {unknown[0].code!r} is not in the "
-                f"codebook; accepted: {', '.join(book.values)}"
-            )
-        )
     final = coded_sets([c for c in codings if c.question == q]).get("", {})
     if codings and not final:
         coders = sorted({c.coder for c in codings})

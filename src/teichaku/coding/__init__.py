@@ -1,5 +1,6 @@
-"""Qualitative coding of free text: codebooks, codings, answers, agreement, suggestions,
-REFI-QDA exchange and the matrices built from coded answers.
+"""Qualitative coding of free text: codebooks, codings, answers, agreement, suggestions and
+REFI-QDA exchange. The tables and matrices built from coded answers are in
+`teichaku.tabulate` (`coded_text`, `matrix`).
 
 Heavier parts (suggestions with SudachiPy and scikit-learn, REFI-QDA with lxml) are imported
 from their modules: `teichaku.coding.suggest`, `teichaku.coding.refi_qda`.

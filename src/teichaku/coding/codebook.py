@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from teichaku.cells import csv_row, read_csv_cell
+from teichaku.coding.codings import NO_CODE
 from teichaku.textfiles import decode, read_text
 from teichaku.textform import normal_form
 
@@ -98,29 +100,54 @@ def parse_codebook(text: str, question: str, source: str = "codebook") -> Codebo
                 parent=row.get("parent") or None,
             )
         )
+    parent_of = {code.value: code.parent for code in codes}
     for code in codes:
-        if code.parent is not None and code.parent not in seen:
-            raise CodebookError(
-                f"{source}: row {seen[code.value]}, column 'parent', value {code.parent!r}: "
-                f"no such code; accepted: {', '.join(seen)}"
-            )
-    _check_no_cycles(codes, source, seen)
+        problem = code_problem(parent_of, code.value, code.parent)
+        if problem:
+            raise CodebookError(f"{source}: row {seen[code.value]}: {problem}")
     return Codebook(question, tuple(codes))
 
 
-def _check_no_cycles(codes: list[Code], source: str, rows: dict[str, int]) -> None:
-    parent_of = {code.value: code.parent for code in codes}
-    for code in codes:
-        visited = {code.value}
-        current = code.parent
-        while current is not None:
-            if current in visited:
-                raise CodebookError(
-                    f"{source}: row {rows[code.value]}, column 'parent', value {code.parent!r}: "
-                    "the parents form a cycle"
-                )
-            visited.add(current)
-            current = parent_of.get(current)
+def code_problem(parent_of: Mapping[str, str | None], value: str, parent: str | None) -> str:
+    """Why code `value` with `parent` cannot stand in a codebook whose codes have the parents
+    `parent_of` (`value` itself may be among them or not); "" when it can.
+
+    The rules, the same for a codebook file, a ``.qdc`` and the web editor: ``-`` (`NO_CODE`)
+    marks an answer read without a code, so it is not a code; a parent is another code of the
+    codebook; following parents never comes back to the code.
+
+    >>> code_problem({"a": None, "b": "a"}, "a", "b")
+    "上位コード 'b': 上位コードが循環します"
+    >>> code_problem({"a": None}, "b", "a")
+    ''
+    """
+    if value == NO_CODE:
+        return f"コード {value!r} は「読んだがコードなし」の印なので使えません"
+    if not parent:
+        return ""
+    if parent == value:
+        return f"上位コード {parent!r}: 自分自身は上位コードにできません"
+    if parent not in parent_of:
+        accepted = ", ".join(v for v in parent_of if v != value)
+        return f"上位コード {parent!r} はコードブックにありません（使えるコード: {accepted}）"
+    seen = {value}
+    current: str | None = parent
+    while current:
+        if current in seen:
+            return f"上位コード {parent!r}: 上位コードが循環します"
+        seen.add(current)
+        current = parent_of.get(current)
+    return ""
+
+
+def check_codebook(codebook: Codebook, source: str) -> Codebook:
+    """`codebook` when every code passes `code_problem`, else a `CodebookError` naming it."""
+    parent_of = {code.value: code.parent for code in codebook.codes}
+    for code in codebook.codes:
+        problem = code_problem(parent_of, code.value, code.parent)
+        if problem:
+            raise CodebookError(f"{source}: code {code.value!r}: {problem}")
+    return codebook
 
 
 def read_codebook(path: Path, question: str) -> Codebook:

@@ -91,12 +91,6 @@ class LearnedSuggester:
     def _features(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return sparse.hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
 
-    def probabilities(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        if not self.models or not texts:
-            return {}
-        x = self._features(texts)
-        return {code: model.predict_proba(x)[:, 1] for code, model in self.models.items()}
-
     def suggest_many(self, texts: Sequence[str], top: int = 3) -> list[list[LearnedSuggestion]]:
         """For each text, the codes at or above the threshold, most probable first."""
         if not self.models or not texts:

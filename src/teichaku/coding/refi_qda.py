@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from teichaku.coding.answers import Answer
-from teichaku.coding.codebook import Code, Codebook
+from teichaku.coding.codebook import Code, Codebook, check_codebook
 from teichaku.coding.codings import NO_CODE, Coding
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -128,7 +128,7 @@ def _checked(codebook: Codebook, source: str) -> Codebook:
         if code.value in seen:
             raise RefiQdaError(f"{source}: code {code.value!r} appears twice")
         seen.add(code.value)
-    return codebook
+    return check_codebook(codebook, source)
 
 
 def _parse(data: bytes, source: str) -> etree._Element:

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.coding.codebook import Codebook
 from teichaku.coding.tokens import normalised_tokens
-from teichaku.textfiles import decode, read_text
+from teichaku.textfiles import read_text
 
 _TOKEN = re.compile(r"\s*(\(|\)|&|\||!|[^\s()&|!]+)")
 _KEYWORDS = {"and": "&", "or": "|", "not": "!"}
@@ -219,5 +220,14 @@ def read_rules(path: Path) -> tuple[Rule, ...]:
     return parse_rules(read_text(path), str(path))
 
 
-def rules_from_bytes(data: bytes, source: str = "rules") -> tuple[Rule, ...]:
-    return parse_rules(decode(data, source)[0], source)
+def check_rule_codes(
+    rules: Sequence[Rule], codebook: Codebook, source: str = "rules"
+) -> tuple[Rule, ...]:
+    """`rules` when every rule's code is a code (or label) of `codebook`, else a `RulesError`
+    naming each rule that is not, with its row and the codes accepted."""
+    unknown = [r for r in rules if codebook.find(r.code) is None]
+    if unknown:
+        named = "; ".join(f"row {r.line}: {r.code!r}" for r in unknown)
+        accepted = ", ".join(codebook.values)
+        raise RulesError(f"{source}: コードブックにないコード: {named}（使えるコード: {accepted}）")
+    return tuple(rules)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from teichaku.web.coding import views
+from teichaku.web.coding import suggesters
 from teichaku.web.coding.models import AnswerItem
 
 from .conftest import World, client_for, codings_csv
@@ -16,16 +16,16 @@ from .test_coding_views import Q14, create, upload_codings
 
 def wait_for_fit(seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
-    while views._TRAINING and time.monotonic() < deadline:
+    while suggesters.is_refitting() and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not views._TRAINING, "the background fit did not finish"
+    assert not suggesters.is_refitting(), "the background fit did not finish"
 
 
 @pytest.mark.django_db
 def test_large_training_sets_are_fitted_in_the_background(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "SYNC_FIT_LIMIT", 10)
+    monkeypatch.setattr(suggesters, "SYNC_FIT_LIMIT", 10)
     project = create(world)
     client = client_for(world.analyst)
     upload_codings(world.analyst, project, codings_csv(Q14))  # 61 answers > 10

@@ -24,7 +24,13 @@ NEW = {
 
 
 def post(user, project: CodingProject, data: dict[str, str], follow: bool = True):  # type: ignore[no-untyped-def]
-    return client_for(user).post(f"/coding/{project.token}/codebook/", data, follow=follow)
+    """The codebook page's forms: each action posts to its own URL."""
+    fields = dict(data)
+    action = fields.pop("category_action", "")
+    category = fields.pop("category", "")
+    path = {"add": "add/", "edit": f"{category}/edit/", "delete": f"{category}/delete/"}
+    url = f"/coding/{project.token}/codebook/{path.get(action, 'upload/')}"
+    return client_for(user).post(url, fields, follow=follow)
 
 
 @pytest.mark.django_db

@@ -153,17 +153,17 @@ def test_suggestions_show_why_and_quality_is_measured(world: World) -> None:
     project = create(world)
     client = client_for(world.analyst)
     upload_codings(world.analyst, project, codings_csv(Q14))
-    client.post(f"/coding/{project.token}/codebook/", {"rules": "*matching\nマッチング\n"})
+    client.post(f"/coding/{project.token}/codebook/rules/", {"rules": "*matching\nマッチング\n"})
     target = AnswerItem.objects.filter(project=project, text__contains="マッチング").first()
     assert target is not None
     page = client.get(f"/coding/{project.token}/answer/{target.position}/").content.decode()
     assert "ルール「マッチング」（一致: マッチング）" in page
-    client.post(f"/coding/{project.token}/codebook/", {"rules": ""})
+    client.post(f"/coding/{project.token}/codebook/rules/", {"rules": ""})
     page = client.get(f"/coding/{project.token}/answer/{target.position}/").content.decode()
     assert "学習: " in page and "ルール" not in page.split("候補（")[1]
     quality = client.get(f"/coding/{project.token}/suggestions/").content.decode()
     assert "適合率" in quality and "交差検証" in quality
     bad = client.post(
-        f"/coding/{project.token}/codebook/", {"rules": "*nope\nx\n"}
+        f"/coding/{project.token}/codebook/rules/", {"rules": "*nope\nx\n"}
     ).content.decode()
     assert "コードブックにないコード" in bad

@@ -10,14 +10,9 @@ BUILTIN_CHOICES = [
 ]
 
 
-class ProjectForm(forms.Form):
-    team = forms.ChoiceField(label=_("チーム"))
-    name = forms.CharField(label=_("プロジェクト名"), max_length=200)
-    question = forms.CharField(label=_("設問名（回答ファイルの question 列）"), max_length=100)
-    question_label = forms.CharField(label=_("設問文"), max_length=500, required=False)
-    answers = forms.FileField(
-        label=_("回答ファイル（CSV: response_id, question, text ＋ 属性の列）")
-    )
+class _CodebookChoiceForm(forms.Form):
+    """A built-in codebook or an uploaded one: the part every new project's form shares."""
+
     builtin_codebook = forms.ChoiceField(
         label=_("組み込みのコードブック"), choices=BUILTIN_CHOICES, required=False
     )
@@ -30,6 +25,26 @@ class ProjectForm(forms.Form):
                 _("コードブックを選ぶか、ファイルをアップロードしてください")
             )
         return data
+
+
+class ProjectForm(_CodebookChoiceForm):
+    team = forms.ChoiceField(label=_("チーム"))
+    name = forms.CharField(label=_("プロジェクト名"), max_length=200)
+    question = forms.CharField(label=_("設問名（回答ファイルの question 列）"), max_length=100)
+    question_label = forms.CharField(label=_("設問文"), max_length=500, required=False)
+    answers = forms.FileField(
+        label=_("回答ファイル（CSV: response_id, question, text ＋ 属性の列）")
+    )
+    field_order = ("team", "name", "question", "question_label", "answers")
+
+
+class SurveyProjectForm(_CodebookChoiceForm):
+    """A project from one of a survey's text questions; the question's choices are set by
+    the view from the survey's instrument."""
+
+    question = forms.ChoiceField(label=_("自由記述の設問"))
+    name = forms.CharField(label=_("プロジェクト名"), max_length=200)
+    field_order = ("question", "name")
 
 
 class UploadForm(forms.Form):
@@ -42,24 +57,48 @@ class RulesForm(forms.Form):
     )
 
 
-class SurveyProjectForm(forms.Form):
-    """A project from one of a survey's text questions; the question's choices are set by
-    the view from the survey's instrument."""
+FLAG = [("", ""), ("0", "0"), ("1", "1")]
 
-    question = forms.ChoiceField(label=_("自由記述の設問"))
-    name = forms.CharField(label=_("プロジェクト名"), max_length=200)
-    builtin_codebook = forms.ChoiceField(
-        label=_("組み込みのコードブック"), choices=BUILTIN_CHOICES, required=False
-    )
-    codebook = forms.FileField(label=_("コードブック（CSV または REFI-QDA .qdc）"), required=False)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if not data.get("builtin_codebook") and not data.get("codebook"):
-            raise forms.ValidationError(
-                _("コードブックを選ぶか、ファイルをアップロードしてください")
-            )
-        return data
+class AnswerFilterForm(forms.Form):
+    """The answer list's query parameters; the code and attribute choices are the project's."""
+
+    q = forms.CharField(label=_("検索"), max_length=200, required=False)
+    code = forms.ChoiceField(label=_("コード"), required=False)
+    attr = forms.ChoiceField(label=_("属性"), required=False)
+    value = forms.CharField(label=_("値"), max_length=500, required=False)
+    final = forms.ChoiceField(label="final", choices=FLAG, required=False)
+    uncoded = forms.ChoiceField(label=_("未コーディングのみ"), choices=FLAG, required=False)
+    blank = forms.ChoiceField(label="blank", choices=FLAG, required=False)
+    page = forms.IntegerField(label=_("ページ"), min_value=1, required=False)
+
+    def __init__(self, data: object, codes: list[str], attributes: list[str]) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields["code"].choices = [("", ""), *((c, c) for c in codes)]  # type: ignore[attr-defined]
+        self.fields["attr"].choices = [("", ""), *((a, a) for a in attributes)]  # type: ignore[attr-defined]
+
+
+class CodeAnswerForm(forms.Form):
+    """One coder's memo on one answer (the codes are checked by `services.set_codes`)."""
+
+    memo = forms.CharField(label=_("メモ"), max_length=5000, required=False)
+    next = forms.CharField(max_length=10, required=False)
+
+
+class DecideForm(forms.Form):
+    """Which answer a decision is for (the codes are checked by `services.decide`)."""
+
+    answer = forms.IntegerField(label=_("回答"), min_value=1, max_value=2**31 - 1)
+
+
+class CrossByForm(forms.Form):
+    """The results page's attribute to cross the codes by."""
+
+    by = forms.ChoiceField(label=_("属性"), required=False)
+
+    def __init__(self, data: object, attributes: list[str]) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields["by"].choices = [("", ""), *((a, a) for a in attributes)]  # type: ignore[attr-defined]
 
 
 class CategoryForm(forms.Form):

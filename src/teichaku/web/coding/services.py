@@ -9,6 +9,7 @@ from django.db import transaction
 
 from teichaku.coding import Answer, Code, Codebook, Coding
 from teichaku.coding.agreement import FinalCoding, final_coding
+from teichaku.coding.codebook import code_problem
 from teichaku.coding.codings import NO_CODE
 from teichaku.textform import search_form
 from teichaku.web.accounts.models import Team
@@ -158,11 +159,26 @@ def import_codings(project: CodingProject, coder_id: int, codings: Sequence[Codi
 
 @transaction.atomic
 def decide(project: CodingProject, answer: AnswerItem, values: Iterable[str], user_id: int) -> None:
-    categories = list(project.categories.filter(value__in=list(values)))
+    wanted = set(values)
+    categories = list(project.categories.filter(value__in=wanted))
+    unknown = sorted(wanted - {c.value for c in categories})
+    if unknown:
+        raise CodingInputError(f"コードブックにないコードです: {', '.join(unknown)}")
     decision, _ = Decision.objects.update_or_create(
         answer=answer, defaults={"decided_by_id": user_id}
     )
     decision.categories.set(categories)
+
+
+@transaction.atomic
+def save_rules(project: CodingProject, text: str) -> None:
+    """Keep `text` as the project's coding rules when it parses and names only codes of the
+    project's codebook; else a `RulesError` saying where."""
+    from teichaku.coding.rules import check_rule_codes, parse_rules
+
+    check_rule_codes(parse_rules(text, "rules"), codebook_of(project), "rules")
+    project.rules = text
+    project.save(update_fields=["rules"])
 
 
 @transaction.atomic
@@ -253,20 +269,9 @@ def _locked(project: CodingProject) -> dict[str, Category]:
 
 
 def _check_parent(categories: dict[str, Category], value: str, parent: str) -> None:
-    if not parent:
-        return
-    if parent == value:
-        raise CodingInputError(f"上位コード {parent!r}: 自分自身は上位コードにできません")
-    if parent not in categories:
-        raise CodingInputError(
-            f"上位コード {parent!r} はコードブックにありません"
-            f"（使えるコード: {', '.join(v for v in categories if v != value)}）"
-        )
-    current: str | None = parent
-    while current:
-        if current == value:
-            raise CodingInputError(f"上位コード {parent!r}: 上位コードが循環します")
-        current = categories[current].parent if current in categories else None
+    problem = code_problem({c.value: c.parent or None for c in categories.values()}, value, parent)
+    if problem:
+        raise CodingInputError(problem)
 
 
 @transaction.atomic
@@ -275,8 +280,6 @@ def add_category(project: CodingProject, value: str, fields: dict[str, str]) -> 
     categories = _locked(project)
     if not value:
         raise CodingInputError("コード: 新しいカテゴリーのコードを入力してください")
-    if value == NO_CODE:
-        raise CodingInputError(f"コード {value!r} は「読んだがコードなし」の印なので使えません")
     if value in categories:
         raise CodingInputError(f"コード {value!r} はすでにコードブックにあります")
     _check_parent(categories, value, fields.get("parent", "").strip())
@@ -329,10 +332,13 @@ def delete_category(project: CodingProject, category_id: int) -> str:
         from teichaku.coding.rules import RulesError, parse_rules
 
         try:
-            used = any(r.code == category.value for r in parse_rules(project.rules, "rules"))
-        except RulesError:
-            used = False
-        if used:
+            rules = parse_rules(project.rules, "rules")
+        except RulesError as error:
+            raise CodingInputError(
+                f"カテゴリー{name}を削除できません: 保存されたコーディングルールが読めないため、"
+                f"このコードが使われていないことを確かめられません（{error}）"
+            ) from error
+        if any(r.code == category.value for r in rules):
             raise CodingInputError(
                 f"カテゴリー{name}はコーディングルールに使われているため削除できません"
             )

@@ -1,18 +1,27 @@
 from django.urls import path
 
-from teichaku.web.coding import views
+from teichaku.web.coding.views import answers, codebook, projects, results
 
 app_name = "coding"
 urlpatterns = [
-    path("", views.project_list, name="list"),
-    path("new/", views.project_create, name="create"),
-    path("from-survey/<str:token>/", views.project_from_survey, name="from_survey"),
-    path("<str:token>/", views.answer_list, name="answers"),
-    path("<str:token>/answer/<int:position>/", views.code_answer, name="code"),
-    path("<str:token>/codebook/", views.codebook, name="codebook"),
-    path("<str:token>/import-codings/", views.import_codings, name="import_codings"),
-    path("<str:token>/suggestions/", views.suggestions, name="suggestions"),
-    path("<str:token>/compare/", views.compare, name="compare"),
-    path("<str:token>/results/", views.results, name="results"),
-    path("<str:token>/download/<str:kind>", views.download, name="download"),
+    path("", projects.project_list, name="list"),
+    path("new/", projects.project_create, name="create"),
+    path("from-survey/<str:token>/", projects.project_from_survey, name="from_survey"),
+    path("<str:token>/", answers.answer_list, name="answers"),
+    path("<str:token>/answer/<int:position>/", answers.code_answer, name="code"),
+    path("<str:token>/import-codings/", answers.import_codings, name="import_codings"),
+    path("<str:token>/suggestions/", answers.suggestions, name="suggestions"),
+    path("<str:token>/codebook/", codebook.codebook, name="codebook"),
+    path("<str:token>/codebook/add/", codebook.add_category, name="add_category"),
+    path("<str:token>/codebook/<int:category>/edit/", codebook.edit_category, name="edit_category"),
+    path(
+        "<str:token>/codebook/<int:category>/delete/",
+        codebook.delete_category,
+        name="delete_category",
+    ),
+    path("<str:token>/codebook/upload/", codebook.upload_codebook, name="upload_codebook"),
+    path("<str:token>/codebook/rules/", codebook.save_rules, name="save_rules"),
+    path("<str:token>/compare/", results.compare, name="compare"),
+    path("<str:token>/results/", results.results, name="results"),
+    path("<str:token>/download/<str:kind>", results.download, name="download"),
 ]

@@ -22,9 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teichaku.instrument.relevance import RelevanceError
 from teichaku.instrument.xlsform import InstrumentError
 from teichaku.responses import ResponseFileError
+from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.surveys import services
-from teichaku.web.surveys.access import survey_for, teams_where
+from teichaku.web.surveys.access import survey_for
 from teichaku.web.surveys.forms import (
     CrossForm,
     ImportForm,

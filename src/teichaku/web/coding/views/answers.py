@@ -1,0 +1,225 @@
+"""A coder's work: the answer list, coding one answer, importing codings, and how far the
+suggesters can be trusted."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models.fields.json import KeyTransform
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teichaku.coding import CodingsError
+from teichaku.coding.codings import codings_from_bytes, substantive
+from teichaku.web.accounts.permissions import Action, may
+from teichaku.web.coding import services
+from teichaku.web.coding.access import project_for
+from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadForm
+from teichaku.web.coding.models import AnswerItem, CodingProject, Review
+from teichaku.web.coding.suggesters import learned_for
+from teichaku.web.coding.views.common import me, my_codes, rules_of
+from teichaku.web.uploads import read_upload
+
+PAGE_SIZE = 50
+
+
+def say_errors(request: HttpRequest, form: Form) -> None:
+    """Each of the form's errors as a message naming the field."""
+    for field, errors in form.errors.items():
+        named = form.fields.get(field)
+        text = " ".join(str(e) for e in errors)
+        messages.error(request, f"{named.label}: {text}" if named and named.label else text)
+
+
+def attribute_names(project: CodingProject) -> list[str]:
+    first = project.answers.order_by("position").values_list("attributes", flat=True).first()
+    return list(first or {})
+
+
+@login_required
+@require_GET
+def answer_list(request: HttpRequest, token: str) -> HttpResponse:
+    project, role = project_for(request, token, Action.VIEW)
+    categories = list(project.categories.all())
+    names = attribute_names(project)
+    form = AnswerFilterForm(request.GET, [c.value for c in categories], names)
+    valid = form.is_valid()
+    if not valid:
+        say_errors(request, form)
+    given = form.cleaned_data  # the valid parameters; a wrong one is said and left out
+    code = given.get("code", "")
+    final = given.get("final") == "1" and project.revealed
+    answers = project.answers.all()
+    if code and final:
+        ids = [
+            c.response_id for c in substantive(services.final_of(project).codings) if c.code == code
+        ]
+        answers = answers.filter(response_id__in=ids)
+    elif code:
+        answers = answers.filter(applied__coder_id=me(request), applied__category__value=code)
+    if given.get("uncoded") == "1":
+        answers = answers.exclude(reviews__coder_id=me(request))
+    query = given.get("q", "").strip()
+    if query:
+        from teichaku.textform import search_form
+
+        answers = answers.filter(search_text__contains=search_form(query))
+    attribute = given.get("attr", "")
+    value = given.get("value", "")
+    if attribute:
+        answers = answers.annotate(_attribute=KeyTransform(attribute, "attributes")).filter(
+            _attribute=value
+        )
+    answers = answers.exclude(text="") if given.get("blank") != "1" else answers
+    page = Paginator(answers.order_by("position"), PAGE_SIZE).get_page(given.get("page"))
+    items = list(page.object_list)
+    mine = my_codes(items, me(request))
+    labels = {c.value: c.label for c in categories}
+    rows = [{"answer": a, "codes": [labels.get(v, v) for v in mine[a.pk]]} for a in items]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "coding/answers.html",
+        {
+            "project": project,
+            "role": role,
+            "can_code": may(role, Action.ANALYSE),
+            "rows": rows,
+            "page": page,
+            "categories": categories,
+            "attribute_names": names,
+            "filters": {
+                "code": code,
+                "q": query,
+                "attr": attribute,
+                "value": value,
+                "uncoded": given.get("uncoded") == "1",
+                "final": final,
+            },
+            "query_string": query_string.urlencode(),
+            "total": project.answers.exclude(text="").count(),
+            "seen": Review.objects.filter(answer__project=project, coder_id=me(request)).count(),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse:
+    project, _role = project_for(request, token, Action.ANALYSE)
+    answer = AnswerItem.objects.filter(project=project, position=position).first()
+    if answer is None:
+        raise Http404
+    categories = list(project.categories.all())
+    if request.method == "POST":
+        form = CodeAnswerForm(request.POST)
+        try:
+            if not form.is_valid():
+                say_errors(request, form)
+                return redirect("coding:code", token=token, position=position)
+            services.set_codes(
+                project,
+                answer,
+                me(request),
+                request.POST.getlist("code"),
+                form.cleaned_data["memo"],
+            )
+        except services.CodingInputError as error:
+            messages.error(request, str(error))
+            return redirect("coding:code", token=token, position=position)
+        following = _neighbour(project, position, after=True)
+        if form.cleaned_data["next"] and following is not None:
+            return redirect("coding:code", token=token, position=following.position)
+        return redirect(reverse("coding:answers", args=[token]) + f"#a{position}")
+    review = Review.objects.filter(answer=answer, coder_id=me(request)).first()
+    mine = set(my_codes([answer], me(request))[answer.pk])
+    from teichaku.coding.suggest import suggest
+
+    learned, refitting = learned_for(project, me(request))
+    found = suggest([answer.text], rules_of(request, project), learned)[0]
+    labels = {c.value: c.label for c in categories}
+    return render(
+        request,
+        "coding/code.html",
+        {
+            "project": project,
+            "answer": answer,
+            "categories": [
+                {"c": c, "key": i + 1 if i < 9 else None, "checked": c.value in mine}
+                for i, c in enumerate(categories)
+            ],
+            "memo": review.memo if review else "",
+            "seen": review is not None,
+            "suggestions": [{"s": s, "label": labels.get(s.code, s.code)} for s in found],
+            "refitting": refitting,
+            "previous": _neighbour(project, position, after=False),
+            "following": _neighbour(project, position, after=True),
+        },
+    )
+
+
+def _neighbour(project: CodingProject, position: int, *, after: bool) -> AnswerItem | None:
+    """The next (or previous) answer with text."""
+    answers = project.answers.exclude(text="")
+    if after:
+        return answers.filter(position__gt=position).order_by("position").first()
+    return answers.filter(position__lt=position).order_by("-position").first()
+
+
+@login_required
+@require_POST
+def import_codings(request: HttpRequest, token: str) -> HttpResponse:
+    project, _role = project_for(request, token, Action.ANALYSE)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        say_errors(request, form)
+        return redirect("coding:answers", token=token)
+    file = form.cleaned_data["file"]
+    try:
+        touched = services.import_codings(
+            project, me(request), codings_from_bytes(read_upload(file), file.name)
+        )
+    except (CodingsError, ValueError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}
+        )
+    return redirect("coding:answers", token=token)
+
+
+@login_required
+@require_GET
+def suggestions(request: HttpRequest, token: str) -> HttpResponse:
+    """How far to trust the suggesters: cross-validated on this coder's own codes."""
+    project, _role = project_for(request, token, Action.ANALYSE)
+    from teichaku.coding.agreement import coded_sets
+    from teichaku.coding.suggest import rules_quality, suggester_quality
+
+    coder = request.user.get_username()
+    sets = coded_sets(c for c in services.codings_of(project) if c.coder == coder).get(coder, {})
+    answers = [a for a in services.answers_of(project) if a.unit in sets and a.is_description]
+    texts = [a.text for a in answers]
+    labels = [sets[a.unit] for a in answers]
+    book = services.codebook_of(project)
+    learned = suggester_quality(texts, labels, book.values) if len(texts) >= 4 else None
+    rules = rules_of(request, project)
+    by_rules = rules_quality(rules, texts, labels, book.values) if rules and texts else None
+    return render(
+        request,
+        "coding/suggestions.html",
+        {
+            "project": project,
+            "learned": learned,
+            "rules": by_rules,
+            "names": {c.value: c.label for c in book.codes},
+            "n": len(texts),
+        },
+    )

@@ -1,0 +1,73 @@
+"""What several coding pages share: the signed-in coder, uploaded codebooks, the project's
+rules, and file responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from teichaku.coding import Codebook
+from teichaku.coding.codebook import codebook_from_bytes, read_codebooks
+from teichaku.coding.rules import Rule
+from teichaku.instrument.builtin import builtin_folder
+from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject
+from teichaku.web.uploads import read_upload
+
+
+def me(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)
+
+
+def read_codebook(data: bytes, name: str, question: str) -> Codebook:
+    """An uploaded codebook: REFI-QDA ``.qdc`` by its name, else CSV."""
+    if name.lower().endswith(".qdc"):
+        from teichaku.coding.refi_qda import codebook_from_qdc
+
+        return codebook_from_qdc(data, question, name)
+    return codebook_from_bytes(data, question, name)
+
+
+def chosen_codebook(data: dict[str, Any], question: str) -> Codebook:
+    """The built-in codebook picked in a form, else the uploaded file, for `question`."""
+    if data["builtin_codebook"]:
+        folder = builtin_folder("retention-challenges-2024") / "codebooks"
+        book = read_codebooks(folder)[data["builtin_codebook"]]
+        return Codebook(question, book.codes)
+    file = data["codebook"]
+    return read_codebook(read_upload(file), file.name, question)
+
+
+def my_codes(answers: list[AnswerItem], user_id: int) -> dict[int, list[str]]:
+    codes: dict[int, list[str]] = {a.pk: [] for a in answers}
+    for answer_id, value in AppliedCode.objects.filter(
+        answer__in=answers, coder_id=user_id
+    ).values_list("answer_id", "category__value"):
+        codes[answer_id].append(value)
+    return codes
+
+
+def rules_of(request: HttpRequest, project: CodingProject) -> tuple[Rule, ...]:
+    """The project's saved rules; rules that no longer parse are said on the page (no rule
+    suggestions then), never silently dropped."""
+    from teichaku.coding.rules import RulesError, parse_rules
+
+    if not project.rules.strip():
+        return ()
+    try:
+        return parse_rules(project.rules, "rules")
+    except RulesError as error:
+        messages.error(
+            request,
+            _("保存されたコーディングルールが読めないため、ルールによる候補は出ません: %(e)s")
+            % {"e": error},
+        )
+        return ()
+
+
+def file_response(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
