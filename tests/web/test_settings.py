@@ -52,6 +52,7 @@ def _settings_in_a_new_process(
         ("TEICHAKU_BASE_URL", "survey.example.org"),
         ("SECURE_HSTS_SECONDS", "1y"),
         ("LOG_LEVEL", "loud"),
+        ("AXES_ADDRESS_FAILURE_LIMIT", "many"),
     ],
 )
 def test_a_bad_value_stops_the_settings_naming_it(tmp_path: Path, name: str, value: str) -> None:
@@ -108,6 +109,21 @@ def test_the_settings_docstring_lists_every_variable_they_read() -> None:
 
     read = set(re.findall(r'_(?:text|flag|int|list|rate|networks|choice)\("([A-Z_]+)"', source))
     assert read and all(f"\n{name} " in doc for name in read), read
+
+
+def test_the_environment_is_read_only_through_the_settings_readers() -> None:
+    """`os.environ` appears only inside the `_text`/`_flag`/… readers, which check values."""
+    import ast
+
+    tree = ast.parse((ROOT / "src/teichaku/web/settings.py").read_text())
+    readers = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name.startswith("_")]
+    inside = {id(n) for f in readers for n in ast.walk(f)}
+    outside = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "environ" and id(node) not in inside
+    ]
+    assert not outside, f"os.environ read outside the readers on lines {outside}"
 
 
 @override_settings(SECURE_HSTS_SECONDS=3600)

@@ -23,7 +23,7 @@ def prepare() -> None:
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there
-    if os.environ.get("SECRET_KEY", "").strip():
+    if settings.SECRET_KEY_FROM_ENVIRONMENT:
         return
     key_file = settings.SECRET_KEY_FILE
     try:

@@ -21,7 +21,10 @@ TEICHAKU_BASE_URL       public address for printed links (https://… behind a p
                         default: `serve` prints its own --host/--port
 SESSION_COOKIE_AGE      seconds; default 28800 (8 hours)
 SESSION_IDLE_TIMEOUT    seconds without a request before logout; default 1800
-AXES_FAILURE_LIMIT      failed logins before a lockout; default 5
+AXES_FAILURE_LIMIT      failed logins for one user name from one address before a
+                        lockout; default 5
+AXES_ADDRESS_FAILURE_LIMIT  failed logins from one address, any user names, before a
+                        lockout; default 20
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
 
 Nothing is written to disk when this module is imported: the local folder and the secret
@@ -115,8 +118,11 @@ VAR_DIR = Path(_text("TEICHAKU_VAR") or Path.cwd() / "var").resolve()
 SECRET_KEY_FILE = VAR_DIR / "secret_key"
 
 
+SECRET_KEY_FROM_ENVIRONMENT = bool(_text("SECRET_KEY"))
+
+
 def _secret_key() -> str:
-    if _text("SECRET_KEY"):
+    if SECRET_KEY_FROM_ENVIRONMENT:
         return _text("SECRET_KEY")
     if SECRET_KEY_FILE.is_file():
         return SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
@@ -258,7 +264,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "teichaku.web.accounts.throttle.AddressLimitHandler"  # + a per-address limit
-AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_ADDRESS_FAILURE_LIMIT = _int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"  # Japanese, status 429
 AXES_VERBOSE = False  # axes would log user names and addresses
 OTP_TOTP_ISSUER = "teichaku"
