@@ -17,7 +17,6 @@ from teichaku.tabulate import (
     OptionCount,
     QuestionTable,
     SurveyTables,
-    TextTable,
 )
 
 SCHEMA = "teichaku.tables/1"
@@ -127,8 +126,7 @@ def question_as_json(table: QuestionTable) -> dict[str, Any]:
             min=table.minimum,
             max=table.maximum,
         )
-    elif isinstance(table, TextTable):
-        pass
+    # A TextTable (free text with no codings) has only the common fields: n and missing.
     return data
 
 
