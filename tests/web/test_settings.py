@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
@@ -144,3 +145,18 @@ def test_make_test_refuses_a_model_change_without_its_migration() -> None:
         check=True,
     )
     assert "manage makemigrations --check --dry-run" in done.stdout
+
+
+@pytest.mark.django_db
+def test_session_cookie_flags(tmp_path: Path, client: Client, django_user_model: Any) -> None:
+    """HttpOnly and SameSite=Lax always; Secure (session and CSRF) with SECURE_COOKIES=1."""
+    django_user_model.objects.create_user("cookie-user", password="a long pass phrase 1")
+    client.post("/accounts/login/", {"username": "cookie-user", "password": "a long pass phrase 1"})
+    cookie = client.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and not cookie["secure"]
+    done = _settings_in_a_new_process(
+        tmp_path / "var",
+        "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]))",
+        SECURE_COOKIES="1",
+    )
+    assert json.loads(done.stdout) == [True, True], done.stderr
