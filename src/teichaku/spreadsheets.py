@@ -69,8 +69,16 @@ def read_sheets(
     Each row is a tuple of cell values (None for an empty cell) with trailing empty cells
     trimmed; a blank row is ``()``, so that ``rows[i]`` is the sheet's row ``i + 1``.
 
-    >>> read_sheets(Path("form.xlsx"), "form.xlsx", FORM_LIMITS)  # doctest: +SKIP
-    {'survey': [('type', 'name', 'label'), ...], 'choices': [...]}
+    >>> from openpyxl import Workbook
+    >>> book = Workbook()
+    >>> book.active.title = "survey"
+    >>> book.active.append(["type", "name", "label", None])
+    >>> book.active.append([])
+    >>> book.active.append(["integer", "age", "年齢"])
+    >>> data = io.BytesIO()
+    >>> book.save(data)
+    >>> read_sheets(data.getvalue(), "form.xlsx", FORM_LIMITS)
+    {'survey': [('type', 'name', 'label'), (), ('integer', 'age', '年齢')]}
     """
     check_zip(source, filename, limits)
     from openpyxl import load_workbook

@@ -36,7 +36,7 @@ READERS: dict[str, list[str]] = {
 NOT_A_DESTINATION: dict[str, str] = {
     "redirects.py": "the helper itself",
     "accounts/templates/accounts/login.html": "carries `next` back to the login view",
-    "coding/views.py": "the 保存して次へ button: a flag, the target is the next answer",
+    "coding/views/answers.py": "the 保存して次へ button: a flag, the target is the next answer",
     "coding/templates/coding/code.html": "the 保存して次へ button",
 }
 
