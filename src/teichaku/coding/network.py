@@ -95,6 +95,7 @@ def cooccurrence_network(
     threshold: float,
     kind: str,
     answers: int,
+    node_kind: str,
     kinds: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     pairs: Iterable[tuple[str, str]] | None = None,
@@ -117,7 +118,7 @@ def cooccurrence_network(
         Node(
             n,
             (labels or {}).get(n, n),
-            (kinds or {}).get(n, kind),
+            (kinds or {}).get(n, node_kind),
             len(sets[n]),
             community[n],
         )
@@ -192,7 +193,7 @@ def word_network(
     """
     sets = word_sets(answers, tables, pos, top, words, min_count)
     described = sum(1 for a in answers if a.is_description)
-    return cooccurrence_network(sets, threshold, "words", described)
+    return cooccurrence_network(sets, threshold, "words", described, "word")
 
 
 def code_network(codings: Iterable[Coding], threshold: float = 0.2) -> Network:
@@ -209,18 +210,19 @@ def code_network(codings: Iterable[Coding], threshold: float = 0.2) -> Network:
     for c in substantive(rows):
         sets[c.code].add(c.unit)
     frozen = {code: frozenset(units) for code, units in sorted(sets.items())}
-    return cooccurrence_network(frozen, threshold, "codes", len({c.unit for c in rows}))
+    return cooccurrence_network(frozen, threshold, "codes", len({c.unit for c in rows}), "code")
 
 
 def attribute_groups(answers: Iterable[Answer], attribute: str) -> dict[str, frozenset[Unit]]:
-    """The descriptions of each value of `attribute` (blank values left out)."""
+    """The descriptions of each value of `attribute` (blank values left out); a multiple-
+    choice attribute written ``A / B`` puts the answer in both groups."""
     groups: dict[str, set[Unit]] = defaultdict(set)
     seen = False
     for a in answers:
         seen = seen or attribute in a.attributes
-        value = a.attributes.get(attribute, "")
-        if a.is_description and value:
-            groups[value].add(a.unit)
+        for value in a.attributes.get(attribute, "").split(" / "):
+            if a.is_description and value.strip():
+                groups[value.strip()].add(a.unit)
     if not seen:
         raise WordTablesError(f"属性 {attribute!r} は回答ファイルにありません")
     return {value: frozenset(units) for value, units in sorted(groups.items())}
@@ -249,6 +251,7 @@ def word_attribute_network(
         threshold,
         f"words×{attribute}",
         len(valued),
+        "word",
         kinds={i: "attribute" for i in ids.values()},
         labels={i: value for value, i in ids.items()},
         pairs=pairs,
