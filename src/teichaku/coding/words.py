@@ -33,6 +33,23 @@ Unit = tuple[str, str]  # (response_id, question)
 
 COMPOUND_POS = "複合語"
 SYNONYM_COLUMNS = ("variant", "word")
+# SudachiPy's first part-of-speech level (補助記号 and 空白 are never words here).
+PARTS_OF_SPEECH: tuple[str, ...] = (
+    "名詞",
+    "代名詞",
+    "形状詞",
+    "連体詞",
+    "副詞",
+    "接続詞",
+    "感動詞",
+    "動詞",
+    "形容詞",
+    "助動詞",
+    "助詞",
+    "接頭辞",
+    "接尾辞",
+    "記号",
+)
 # Content words: what a word list of free text is read for.
 DEFAULT_POS: tuple[str, ...] = ("名詞", "動詞", "形容詞", "形状詞", "副詞")
 # Written as people write them; compared after normalisation (する → 為る, もの → 物).
@@ -253,6 +270,24 @@ def word_list(
     ]
     words.sort(key=lambda w: (-w.count, -w.answers, w.word))
     return WordList(tuple(words), len(by_answer))
+
+
+def parse_pos(given: str) -> tuple[str, ...] | None:
+    """``名詞,動詞`` → the parts of speech; ``all`` → ``None`` (every one).
+
+    >>> parse_pos("名詞, 動詞")
+    ('名詞', '動詞')
+    """
+    if given.strip() == "all":
+        return None
+    chosen = tuple(p.strip() for p in given.replace("、", ",").split(",") if p.strip())
+    unknown = [p for p in chosen if p not in PARTS_OF_SPEECH]
+    if unknown or not chosen:
+        raise WordTablesError(
+            f"品詞 {', '.join(unknown) or repr(given)} は使えません"
+            f"（使える品詞: {', '.join(PARTS_OF_SPEECH)}、または all）"
+        )
+    return chosen
 
 
 def attribute_names(answers: Iterable[Answer]) -> tuple[str, ...]:
