@@ -245,6 +245,8 @@ def test_cli_kwic_and_errors(tmp_path: Path) -> None:
         "a2,q,制度が,わかり,づらいし、手続きも判らない,ra2",
         "a2,q,制度がわかりづらいし、手続きも,判ら,ない,ra2",
     ]
+    code, out = run("words", str(answers), "--where", "role=nobody")
+    assert code == 2 and "属性 'role' が 'nobody' の記述（空でない回答）がありません" in out
     code, out = run("words", str(answers), "--question", "nope")
     assert code == 2 and "設問 'nope' の回答がありません（ある設問: q）" in out
     code, out = run("words", str(answers), "--pos", "名詞,なまえ")
