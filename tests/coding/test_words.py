@@ -164,6 +164,13 @@ def test_kwic_finds_a_synonyms_variants_under_its_word() -> None:
     assert keywords == ["づらい"]  # わかりづらい: 分かる + 辛い
 
 
+def test_kwic_of_several_words_says_so_unless_a_compound() -> None:
+    with pytest.raises(WordTablesError, match="'分かりにくい' は一語ではありません（分かる / 難い"):
+        kwic(kwic_answers(), "分かりにくい")
+    tables = word_tables(compounds=["分かりにくい"])
+    assert [k.keyword for k in kwic(kwic_answers(), "分かりにくい", tables)] == ["分かりにくい"]
+
+
 def test_kwic_keeps_offsets_in_the_text_as_written() -> None:
     answers = [Answer("x", "q", "ｶﾞｲﾄﾞが分かりづらい")]
     (line,) = kwic(answers, "分かる", window=10)

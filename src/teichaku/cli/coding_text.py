@@ -138,9 +138,9 @@ def kwic(answers_path: Path, word: str, window: int, as_json: bool, **given: Any
 
     try:
         answers, tables = _words_input(answers_path, **given)
+        lines = find(answers, word, tables, window)
     except (AnswersError, WordTablesError) as error:
         return _fail(error)
-    lines = find(answers, word, tables, window)
     if as_json:
         return _dump(
             {

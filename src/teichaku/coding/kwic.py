@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from teichaku.coding.answers import Answer
-from teichaku.coding.words import NO_TABLES, WordTables
+from teichaku.coding.words import NO_TABLES, WordTables, WordTablesError
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,12 @@ def kwic(
     """
     if window < 0:
         raise ValueError(f"window: {window}: 0 以上の文字数を指定してください")
+    split = tables.parts(word)
+    if split:
+        raise WordTablesError(
+            f"語 {word!r} は一語ではありません（{' / '.join(split)} に分かれます）。"
+            "一語として探すには複合語の表に加えてください"
+        )
     target = tables.word_form(word)
     found: list[KwicLine] = []
     for a in answers:

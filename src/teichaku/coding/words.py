@@ -103,6 +103,12 @@ class WordTables:
             form = found[0].form if len(found) == 1 else form
         return self.synonyms.get(form, form)
 
+    def parts(self, text: str) -> tuple[str, ...]:
+        """The words `text` splits into when it is not one word nor a compound, else ()."""
+        form = search_form(text)
+        found = () if form in self.compounds else tokens(form)
+        return tuple(t.form for t in found) if len(found) > 1 else ()
+
     def occurrences(self, text: str) -> tuple[Occurrence, ...]:
         """The words of `text` with compounds joined and synonyms applied (stop words and
         every part of speech kept: filtering is the caller's)."""
@@ -159,9 +165,9 @@ def word_tables(
     for i, (variant, word) in enumerate(synonyms):
         line = rows[i] if i < len(rows) else i + 1
         key, target = plain.word_form(variant), plain.word_form(word)
-        split = tokens(key) if key not in plain.compounds else ()
-        if len(split) > 1:
-            parts = " / ".join(t.form for t in split)
+        split = plain.parts(variant)
+        if split:
+            parts = " / ".join(split)
             raise WordTablesError(
                 f"{source}: {line}行目, 列 'variant', 値 {variant!r}: 一語ではありません"
                 f"（{parts} に分かれます）。一語として数えるには複合語の表に加えてください"
