@@ -1,4 +1,5 @@
-"""`teichaku coding …`: agreement, suggestions and REFI-QDA export for batch use."""
+"""`teichaku coding …`: agreement, suggestions, REFI-QDA export, words, KWIC and
+co-occurrence networks for batch use."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _dump(data: Any) -> None:
 
 @click.group()
 def coding() -> None:
-    """自由記述のコーディング（一致度・候補・REFI-QDA）/ qualitative coding."""
+    """自由記述のコーディング（一致度・候補・REFI-QDA・語・KWIC・共起ネットワーク）/ coding."""
 
 
 @coding.command()
@@ -200,3 +201,8 @@ def export_qdc(codebook_path: Path, out_path: Path) -> None:
         return _fail(error)
     out_path.write_bytes(codebook_to_qdc(book))
     click.echo(str(out_path))
+
+
+# `coding words / kwic / network / code-network` live in coding_text.py, which adds them
+# to the group above (imported last: it imports the group from here).
+from teichaku.cli import coding_text  # noqa: E402, F401
