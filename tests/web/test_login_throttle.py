@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -75,3 +76,11 @@ def test_the_lockout_page_speaks_english_second(client: Client) -> None:
     )
     assert response.status_code == 429
     assert "Sign-in is paused" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_over_long_user_name_is_a_form_error_not_a_500(client: Client) -> None:
+    """Found by the odd-values crawl on PostgreSQL: 300 characters reached the lockout table."""
+    response = client.post("/accounts/login/", {"username": "あ" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert not AccessAttempt.objects.exists()
