@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+PORT ?= 8000
 EXAMPLE := examples/retention-challenges-2024
 DEMO_OUT := var/demo
 
@@ -20,7 +21,7 @@ run: $(STAMP)
 		--codings $(EXAMPLE)/codings.csv --out $(DEMO_OUT)
 	@echo
 	@echo "報告書 / report: file://$(CURDIR)/$(DEMO_OUT)/report.html"
-	$(BIN)/teichaku serve
+	$(BIN)/teichaku serve --port $(PORT)
 
 test: lint typecheck migrations unit
 
