@@ -4,7 +4,9 @@ Every upload in the web app is read with `read_upload`; a file over `TEICHAKU_MA
 (MB = 1024 × 1024 bytes) raises `UploadTooLarge`, saying the file, its size and the limit,
 and nothing of it is read. It is a ValueError, like the readers' own errors that the views
 already show beside the form; where a view does not catch it, `UploadTooLargeMiddleware`
-answers 413 with the same message.
+answers 413 with the same message. The middleware also refuses a request whose body is
+larger than the limit plus `FORM_SLACK` before Django reads any of it, so an oversized
+upload is neither kept in a temporary file nor parsed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
+FORM_SLACK = 1 * MB  # the other fields and the multipart framing around a file at the limit
 
 
 class UploadTooLarge(ValueError):
@@ -46,12 +49,25 @@ def read_upload(upload: UploadedFile) -> bytes:
 
 
 class UploadTooLargeMiddleware:
-    """413 with the message, for a view that lets `UploadTooLarge` through."""
+    """413 with the message: before reading a body far over the limit, and for a view that
+    lets `UploadTooLarge` through."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit_mb() * MB + FORM_SLACK:
+            message = _(
+                "送信されたデータは %(size).1f MB あり、上限の %(limit)d MB を超えるため"
+                "受け付けませんでした。%(limit)d MB 以下のファイルに分けてください。"
+            ) % {"size": length / MB, "limit": limit_mb()}
+            response = render(request, "upload_too_large.html", {"message": message}, status=413)
+            response["Connection"] = "close"  # the unread body is not ours to drain
+            return response
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, error: Exception) -> HttpResponse | None:

@@ -114,3 +114,15 @@ def test_read_upload_and_the_413_page_for_views_that_let_it_through(world: World
     assert response is not None and response.status_code == 413
     assert "上限の 1 MB" in response.content.decode()
     assert middleware.process_exception(request, ValueError("other")) is None
+
+
+@override_settings(TEICHAKU_MAX_UPLOAD_MB=1)
+def test_a_body_far_over_the_limit_is_refused_before_it_is_read(world: World) -> None:
+    client = client_for(world.analyst)
+    data = b"x" * (3 * 1024 * 1024)
+    response = client.post(
+        f"/desk/{world.survey.token}/import/", {"file": SimpleUploadedFile("huge.csv", data)}
+    )
+    assert response.status_code == 413
+    assert "上限の 1 MB を超えるため受け付けませんでした" in response.content.decode()
+    assert Submission.objects.filter(survey=world.survey).count() == 0
