@@ -27,8 +27,8 @@ from teichaku.coding.network import (
     word_attribute_network,
     word_network,
 )
-from teichaku.coding.network_files import graphml, network_files
 from teichaku.coding.words import word_list
+from teichaku.report.network_files import graphml, network_files
 
 CONTENT = ("名詞", "動詞", "形容詞", "形状詞", "副詞")
 Example = tuple[tuple[Answer, ...], Any, Any]

@@ -187,8 +187,8 @@ def network(
     --attribute では語 × 属性の値と、χ² による特徴度 specificity.csv も書く。
     """
     from teichaku.coding.network import specificity, word_attribute_network, word_network
-    from teichaku.coding.network_files import network_files, write_files
     from teichaku.coding.words import WordTablesError, parse_pos
+    from teichaku.report.network_files import network_files, write_files
 
     words_given = tuple(w.strip() for w in (chosen or "").split(",") if w.strip())
     try:
@@ -228,7 +228,7 @@ def code_network(
     """
     from teichaku.coding.agreement import final_coding
     from teichaku.coding.network import code_network as build
-    from teichaku.coding.network_files import network_files, write_files
+    from teichaku.report.network_files import network_files, write_files
 
     try:
         codings = read_codings(codings_path)
