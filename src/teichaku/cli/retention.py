@@ -237,14 +237,15 @@ def office_options(command: F) -> F:
     return command
 
 
-def office_month(options: dict[str, Any]) -> OfficeMonth:
-    """The office described by the command-line options (each meeting for a different user)."""
+def office_month(options: dict[str, Any], rules: RuleSet) -> OfficeMonth:
+    """The office described by the command-line options (each meeting for a different user);
+    RECORDS are rated under `rules`, the rule set the reward is estimated with."""
     users: int = options["users"]
     if options["rate_value"] is not None:
         known_rate: RateInput = options["rate_value"]
     elif options["records"] is not None and options["fiscal_year"] is not None:
-        result = retention_rate(read_records(options["records"]).people, options["fiscal_year"])
-        known_rate = rate_input(result)
+        people = read_records(options["records"]).people
+        known_rate = rate_input(retention_rate(people, options["fiscal_year"], rules))
     else:
         raise click.UsageError(
             "--rate か --records と --fiscal-year を指定 / give a rate or records"
@@ -277,7 +278,7 @@ def reward(rules_spec: str | None, **options: Any) -> None:
 
     def run() -> None:
         rules = pick_rules(rules_spec, options["fiscal_year"])
-        result = estimate(office_month(options), rules)
+        result = estimate(office_month(options, rules), rules)
         if options["as_json"]:
             emit(estimate_json(result))
         else:
@@ -294,8 +295,13 @@ def compare(before_spec: str, after_spec: str, **options: Any) -> None:
     """同じ事業所を令和3年度と令和6年度の規則で比べる(調査項目⑫)."""
 
     def run() -> None:
+        before, after = load_rule_set(before_spec), load_rule_set(after_spec)
+        # RECORDS are rated under each side's rule set, as `rate --rules` would rate them.
         result = compare_rules(
-            office_month(options), load_rule_set(before_spec), load_rule_set(after_spec)
+            office_month(options, before),
+            before,
+            after,
+            office_after=office_month(options, after),
         )
         if options["as_json"]:
             emit(comparison_json(result))
