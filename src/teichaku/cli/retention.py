@@ -23,7 +23,14 @@ from teichaku.retention.loader import (
 )
 from teichaku.retention.meetings import MeetingClaim
 from teichaku.retention.periods import eligibility, service_period
-from teichaku.retention.rate import RetentionRate, rate_input, rate_text, retention_rate
+from teichaku.retention.rate import (
+    RateFormatError,
+    RetentionRate,
+    parse_rate,
+    rate_input,
+    rate_text,
+    retention_rate,
+)
 from teichaku.retention.records import RecordsError, read_records
 from teichaku.retention.reward import OfficeMonth, RateInput, RewardEstimate, base_units, estimate
 from teichaku.retention.rules import RuleSet
@@ -67,14 +74,10 @@ class RateParam(click.ParamType[Fraction]):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Fraction:
-        text = str(value).strip()
         try:
-            rate = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            self.fail(f"{value!r}: 0.85、85%、17/20 のように / e.g. 0.85, 85%, 17/20", param, ctx)
-        if not 0 <= rate <= 1:
-            self.fail(f"{value!r}: 0〜1(0%〜100%)/ between 0 and 1", param, ctx)
-        return rate
+            return parse_rate(str(value))
+        except RateFormatError as error:
+            self.fail(str(error), param, ctx)
 
 
 def emit(data: dict[str, Any]) -> None:

@@ -158,6 +158,9 @@ class RuleSet:
     area_grades_source: Source
     notes: tuple[str, ...]
     area_grade_names: tuple[str, ...] = ()  # every 地域区分 of the law, priced or not
+    # The last day the figures were checked to be in force (the next revision is not shipped).
+    checked_through: date | None = None
+    checked_through_source: Source | None = None
 
     def band_index(self, rate: Fraction) -> int | None:
         """The band the rate falls in; None when this rule set has no known bands."""
