@@ -230,7 +230,12 @@ def office_options(command: F) -> F:
         click.option(
             "--staffing-shortage-month",
             type=click.IntRange(min=1),
-            help="人員欠如減算: その状態の何か月目か",
+            help="人員欠如減算: 人員欠如が始まった月を1として当月は何か月目か",
+        ),
+        click.option(
+            "--staffing-shortage-size",
+            help="人員欠如の程度: over_10_percent(1割超、翌月から減算。既定)| "
+            "up_to_10_percent(1割以内、翌々月から)",
         ),
         click.option("--area", help="地域区分 (例: その他) / area grade"),
         click.option("--json", "as_json", is_flag=True, help="JSON で出力 / print JSON"),
@@ -268,9 +273,12 @@ def office_month(options: dict[str, Any], rules: RuleSet) -> OfficeMonth:
     reductions: dict[str, int] = {}
     if options["support_system_not_built"]:
         reductions["support_system"] = 1
+    starts: dict[str, str] = {}
     if options["staffing_shortage_month"] is not None:
         reductions["staffing_shortage"] = options["staffing_shortage_month"]
-    return OfficeMonth(users, known_rate, additions, meetings, reductions, options["area"])
+        if options["staffing_shortage_size"] is not None:
+            starts["staffing_shortage"] = options["staffing_shortage_size"]
+    return OfficeMonth(users, known_rate, additions, meetings, reductions, options["area"], starts)
 
 
 @retention.command("reward")

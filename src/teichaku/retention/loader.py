@@ -28,6 +28,7 @@ from teichaku.retention.rules import (
     CapGroup,
     Column,
     Reduction,
+    ReductionStart,
     ReductionStep,
     RetentionRule,
     RuleSet,
@@ -399,10 +400,32 @@ def _reduction(r: _Reader, raw: Mapping[str, Any], path: str) -> Reduction:
         raise r.fail(
             f"{path}.steps", raw.get("steps"), "1か月目から昇順 / ascending, first from_month 1"
         )
+    starts_raw = r.opt(raw, path, "starts", _mapping)
+    starts: tuple[ReductionStart, ...] = ()
+    default = None
+    if starts_raw is not None:
+        where = f"{path}.starts"
+        starts = tuple(
+            ReductionStart(
+                r.get(item, f"{where}.options[{i}]", "id", _text),
+                r.get(item, f"{where}.options[{i}]", "label", _text),
+                r.get(item, f"{where}.options[{i}]", "after_months", _count),
+            )
+            for i, item in enumerate(r.get(starts_raw, where, "options", _list))
+        )
+        ids = [start.id for start in starts]
+        default = r.get(starts_raw, where, "default", _text)
+        if not ids or len(set(ids)) != len(ids) or default not in ids:
+            raise r.fail(
+                where, ids, "重複のない id、default はそのいずれか / unique ids, default one"
+            )
     return Reduction(
         r.get(raw, path, "id", _text),
         r.get(raw, path, "name", _text),
         r.get(raw, path, "condition", _text),
         steps,
         _source(r, raw, path),
+        starts,
+        default,
+        None if starts_raw is None else _source(r, starts_raw, f"{path}.starts"),
     )
