@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from teichaku.cli import main
 
+# b changes jobs within a month during the service (rule C); see test_retention_rule_c_scope.
 RECORDS = """person_id,service_start,service_end,hired_on,left_on,memo
 a,2023-10-01,,2023-04-01,,
-b,R4.4.1,R5.3.31,2021-10-01,2024-06-30,
-b,R4.4.1,R5.3.31,2024-07-15,,
+b,R4.4.1,R7.3.31,2021-10-01,2024-06-30,
+b,R4.4.1,R7.3.31,2024-07-15,,
 c,2022-01-01,2022-12-31,2021-07-01,2022-12-31,
 z,2019-01-01,2021-12-31,2018-07-01,,
 """

@@ -50,8 +50,10 @@ def test_monthly_total_with_additions_and_reduction() -> None:
 
 
 def test_staffing_shortage_steps_by_month() -> None:
+    """The month given is the shortage's month; over 10 % (the default) the reduction starts
+    the month after (issue 12), so shortage months 2 and 4 are reduction months 1 and 3."""
     first = estimate(OfficeMonth(1, Fraction(1), reductions={"staffing_shortage": 2}), FY2024)
-    third = estimate(OfficeMonth(1, Fraction(1), reductions={"staffing_shortage": 3}), FY2024)
+    third = estimate(OfficeMonth(1, Fraction(1), reductions={"staffing_shortage": 4}), FY2024)
     assert first.total_units == round(3512 * 0.7)
     assert third.total_units == 3512 // 2
 

@@ -23,7 +23,14 @@ from teichaku.retention.loader import (
 )
 from teichaku.retention.meetings import MeetingClaim
 from teichaku.retention.periods import eligibility, service_period
-from teichaku.retention.rate import RetentionRate, rate_input, rate_text, retention_rate
+from teichaku.retention.rate import (
+    RateFormatError,
+    RetentionRate,
+    parse_rate,
+    rate_input,
+    rate_text,
+    retention_rate,
+)
 from teichaku.retention.records import RecordsError, read_records
 from teichaku.retention.reward import OfficeMonth, RateInput, RewardEstimate, base_units, estimate
 from teichaku.retention.rules import RuleSet
@@ -67,14 +74,10 @@ class RateParam(click.ParamType[Fraction]):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Fraction:
-        text = str(value).strip()
         try:
-            rate = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            self.fail(f"{value!r}: 0.85、85%、17/20 のように / e.g. 0.85, 85%, 17/20", param, ctx)
-        if not 0 <= rate <= 1:
-            self.fail(f"{value!r}: 0〜1(0%〜100%)/ between 0 and 1", param, ctx)
-        return rate
+            return parse_rate(str(value))
+        except RateFormatError as error:
+            self.fail(str(error), param, ctx)
 
 
 def emit(data: dict[str, Any]) -> None:
@@ -227,7 +230,12 @@ def office_options(command: F) -> F:
         click.option(
             "--staffing-shortage-month",
             type=click.IntRange(min=1),
-            help="人員欠如減算: その状態の何か月目か",
+            help="人員欠如減算: 人員欠如が始まった月を1として当月は何か月目か",
+        ),
+        click.option(
+            "--staffing-shortage-size",
+            help="人員欠如の程度: over_10_percent(1割超、翌月から減算。既定)| "
+            "up_to_10_percent(1割以内、翌々月から)",
         ),
         click.option("--area", help="地域区分 (例: その他) / area grade"),
         click.option("--json", "as_json", is_flag=True, help="JSON で出力 / print JSON"),
@@ -237,14 +245,15 @@ def office_options(command: F) -> F:
     return command
 
 
-def office_month(options: dict[str, Any]) -> OfficeMonth:
-    """The office described by the command-line options (each meeting for a different user)."""
+def office_month(options: dict[str, Any], rules: RuleSet) -> OfficeMonth:
+    """The office described by the command-line options (each meeting for a different user);
+    RECORDS are rated under `rules`, the rule set the reward is estimated with."""
     users: int = options["users"]
     if options["rate_value"] is not None:
         known_rate: RateInput = options["rate_value"]
     elif options["records"] is not None and options["fiscal_year"] is not None:
-        result = retention_rate(read_records(options["records"]).people, options["fiscal_year"])
-        known_rate = rate_input(result)
+        people = read_records(options["records"]).people
+        known_rate = rate_input(retention_rate(people, options["fiscal_year"], rules))
     else:
         raise click.UsageError(
             "--rate か --records と --fiscal-year を指定 / give a rate or records"
@@ -264,9 +273,12 @@ def office_month(options: dict[str, Any]) -> OfficeMonth:
     reductions: dict[str, int] = {}
     if options["support_system_not_built"]:
         reductions["support_system"] = 1
+    starts: dict[str, str] = {}
     if options["staffing_shortage_month"] is not None:
         reductions["staffing_shortage"] = options["staffing_shortage_month"]
-    return OfficeMonth(users, known_rate, additions, meetings, reductions, options["area"])
+        if options["staffing_shortage_size"] is not None:
+            starts["staffing_shortage"] = options["staffing_shortage_size"]
+    return OfficeMonth(users, known_rate, additions, meetings, reductions, options["area"], starts)
 
 
 @retention.command("reward")
@@ -277,7 +289,7 @@ def reward(rules_spec: str | None, **options: Any) -> None:
 
     def run() -> None:
         rules = pick_rules(rules_spec, options["fiscal_year"])
-        result = estimate(office_month(options), rules)
+        result = estimate(office_month(options, rules), rules)
         if options["as_json"]:
             emit(estimate_json(result))
         else:
@@ -294,8 +306,13 @@ def compare(before_spec: str, after_spec: str, **options: Any) -> None:
     """同じ事業所を令和3年度と令和6年度の規則で比べる(調査項目⑫)."""
 
     def run() -> None:
+        before, after = load_rule_set(before_spec), load_rule_set(after_spec)
+        # RECORDS are rated under each side's rule set, as `rate --rules` would rate them.
         result = compare_rules(
-            office_month(options), load_rule_set(before_spec), load_rule_set(after_spec)
+            office_month(options, before),
+            before,
+            after,
+            office_after=office_month(options, after),
         )
         if options["as_json"]:
             emit(comparison_json(result))

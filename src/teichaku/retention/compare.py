@@ -34,12 +34,20 @@ def _base_total(result: RewardEstimate) -> int | None:
 
 
 def compare(
-    office: OfficeMonth, before: RuleSet | None = None, after: RuleSet | None = None
+    office: OfficeMonth,
+    before: RuleSet | None = None,
+    after: RuleSet | None = None,
+    *,
+    office_after: OfficeMonth | None = None,
 ) -> Comparison:
-    """Estimate the office under both rule sets; say what cannot be compared."""
+    """Estimate the office under both rule sets; say what cannot be compared.
+
+    `office_after` is the same office with its rate rated under `after` (when the rate comes
+    from records, each rule set rates them); by default `office` is used for both.
+    """
     before = before or shipped_rule_set("fy2021")
     after = after or shipped_rule_set("fy2024")
-    old, new = estimate(office, before), estimate(office, after)
+    old, new = estimate(office, before), estimate(office_after or office, after)
     notes: list[str] = []
     old_base, new_base = _base_total(old), _base_total(new)
     base_diff = None if old_base is None or new_base is None else new_base - old_base

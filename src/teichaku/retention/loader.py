@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from functools import cache
@@ -18,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
+from teichaku.retention.dates import wareki_fiscal_year
 from teichaku.retention.rules import (
     Addition,
     AreaGrade,
@@ -26,6 +28,7 @@ from teichaku.retention.rules import (
     CapGroup,
     Column,
     Reduction,
+    ReductionStart,
     ReductionStep,
     RetentionRule,
     RuleSet,
@@ -51,13 +54,40 @@ def shipped_rule_set(rule_set_id: str) -> RuleSet:
     return parse_rule_set(_shipped_raw(rule_set_id), f"{rule_set_id}.json (同梱 / shipped)")
 
 
+PROVISIONAL = (
+    "{fy}({year}年度)の規則セットは同梱されていない: {id} は{through}まで効力があると確認した"
+    "規則で({source})、その後の報酬改定は収録していない。{id} の数値を仮に用いる(UNVERIFIED)。"
+    "改定後の規則は管理者が上書きファイル(--rules)で指定する。 / No rule set is shipped for "
+    "FY{year}: the {id} figures, checked through {through}, are used provisionally (UNVERIFIED); "
+    "give the revised rules as an override file (--rules)."
+)
+
+
 def rule_set_for_fiscal_year(fiscal_year: int) -> RuleSet:
-    """The shipped rule set in force on April 1 of the fiscal year whose reward is set."""
+    """The shipped rule set in force on April 1 of the fiscal year whose reward is set.
+
+    After the newest set's `checked_through` day it is used provisionally: its notes say so and
+    its base units are marked unverified, never silently.
+    """
     first = date(fiscal_year, 4, 1)
     for rule_set_id in reversed(SHIPPED):
         rules = shipped_rule_set(rule_set_id)
         if rules.effective_from <= first:
-            return rules
+            through = rules.checked_through
+            if through is None or first <= through or rules.checked_through_source is None:
+                return rules
+            note = PROVISIONAL.format(
+                fy=wareki_fiscal_year(fiscal_year),
+                year=fiscal_year,
+                id=rules.id,
+                through=through.isoformat(),
+                source=rules.checked_through_source.text,
+            )
+            return replace(
+                rules,
+                notes=(*rules.notes, note),
+                bands_source=Source(rules.bands_source.text, unverified=True),
+            )
     raise RuleSetError(
         f"{fiscal_year}年度: 就労定着支援は2018年度創設 / the service began in FY2018"
     )
@@ -237,6 +267,7 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
         for i, item in enumerate(r.get(areas, "area_grades", "grades", _list))
     )
     retention = r.get(raw, "", "retention", _mapping)
+    checked = r.opt(raw, "", "checked_through", _mapping)
     return RuleSet(
         id=r.get(raw, "", "id", _text),
         title=r.get(raw, "", "title", _text),
@@ -266,6 +297,8 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
             r.convert(note, f"notes[{i}]", _text)
             for i, note in enumerate(r.opt(raw, "", "notes", _list) or [])
         ),
+        checked_through=None if checked is None else r.get(checked, "checked_through", "day", _day),
+        checked_through_source=None if checked is None else _source(r, checked, "checked_through"),
     )
 
 
@@ -367,10 +400,32 @@ def _reduction(r: _Reader, raw: Mapping[str, Any], path: str) -> Reduction:
         raise r.fail(
             f"{path}.steps", raw.get("steps"), "1か月目から昇順 / ascending, first from_month 1"
         )
+    starts_raw = r.opt(raw, path, "starts", _mapping)
+    starts: tuple[ReductionStart, ...] = ()
+    default = None
+    if starts_raw is not None:
+        where = f"{path}.starts"
+        starts = tuple(
+            ReductionStart(
+                r.get(item, f"{where}.options[{i}]", "id", _text),
+                r.get(item, f"{where}.options[{i}]", "label", _text),
+                r.get(item, f"{where}.options[{i}]", "after_months", _count),
+            )
+            for i, item in enumerate(r.get(starts_raw, where, "options", _list))
+        )
+        ids = [start.id for start in starts]
+        default = r.get(starts_raw, where, "default", _text)
+        if not ids or len(set(ids)) != len(ids) or default not in ids:
+            raise r.fail(
+                where, ids, "重複のない id、default はそのいずれか / unique ids, default one"
+            )
     return Reduction(
         r.get(raw, path, "id", _text),
         r.get(raw, path, "name", _text),
         r.get(raw, path, "condition", _text),
         steps,
         _source(r, raw, path),
+        starts,
+        default,
+        None if starts_raw is None else _source(r, starts_raw, f"{path}.starts"),
     )

@@ -18,6 +18,7 @@ class Code(Enum):
     LEFT_NO_NEW_JOB = "not_retained_left_without_new_job"
     REEMPLOYED_LATE = "not_retained_reemployed_after_month"
     SECOND_BREAK = "not_retained_second_break"
+    BREAK_AFTER_SERVICE = "not_retained_break_after_service"
     STATUS_UNKNOWN = "undetermined_status_unknown"
     REEMPLOYMENT_PENDING = "undetermined_reemployment_pending"
     NO_JOB_AT_START = "undetermined_no_employment_at_service_start"

@@ -26,6 +26,7 @@ from teichaku.retention.people import Person
 from teichaku.retention.retained import judge
 from teichaku.retention.reward import RateInput
 from teichaku.retention.rules import RuleSet
+from teichaku.textform import normal_form
 
 INTERPRETATION = (
     "{fy}の報酬は、{first}年4月1日から{last}年3月31日まで({first}〜{prev}年度の3年度)に"
@@ -46,6 +47,27 @@ UNDETERMINED = (
     "{n}名は前年度末時点の状況が判定できないため、率は範囲({low}〜{high})で示し、1つの値は示さない。"
     " / {n} people cannot be judged; the rate is given as a range, not guessed."
 )
+
+
+class RateFormatError(ValueError):
+    """A text that is not a 就労定着率; the message says what is accepted."""
+
+
+def parse_rate(text: str) -> Fraction:
+    """0.85, 85%, 17/20 — full-width (８５％, ０．８５) read as half-width, as dates are."""
+    value = normal_form(text).replace(" ", "")
+    accepted = "0.85、85%、17/20、８５％"
+    try:
+        rate = Fraction(value[:-1]) / 100 if value.endswith("%") else Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise RateFormatError(
+            f"{text!r} は就労定着率として読めません / not a rate; accepted: {accepted}"
+        ) from None
+    if not 0 <= rate <= 1:
+        raise RateFormatError(
+            f"{text!r}: 0〜1(0%〜100%)の範囲で / between 0 and 1; accepted: {accepted}"
+        )
+    return rate
 
 
 @dataclass(frozen=True)

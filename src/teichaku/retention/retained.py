@@ -5,6 +5,10 @@ most `reemployment_exceptions` breaks (one) after which the person was hired aga
 `reemployment_within_months` (one) month: the next hire on or before the same day of the
 following month as the last day employed (the month's last day when it has no such day).
 A break covered by the exception counts as employment, also when the status date falls inside it.
+The exception covers only a break that begins during the service period (the day after the last
+day employed is on or before the service's last day; 2018-12-17 Q&A 「利用中1回限り」). Jobs that
+ended before the service start are ignored, so a person is judged alike whether or not their old
+job is recorded: employment must be recorded on the service start day.
 """
 
 from __future__ import annotations
@@ -49,8 +53,8 @@ def judge(person: Person, status_date: date, rule: RetentionRule) -> PersonOutco
             "counted; whether or when a job ended is unknown, so retention cannot be judged",
         )
     known = tuple(j for j in person.employments if not j.end_unknown)
-    runs = spells(known)
     begin = person.service_start
+    runs = [run for run in spells(known) if run[1] is None or run[1] >= begin]
     if not runs or runs[0][0] > begin:
         return PersonOutcome(
             pid,
@@ -63,14 +67,13 @@ def judge(person: Person, status_date: date, rule: RetentionRule) -> PersonOutco
     for index, (_, last) in enumerate(runs):
         if last is None:
             break
-        if last < begin and index + 1 < len(runs) and runs[index + 1][0] <= begin:
-            continue  # a break that ended before the service started
         if last >= status_date:
             break
         deadline = add_months(last, rule.reemployment_within_months)
         left = f"{both(last)}に離職"
+        during = person.service_end is None or last < person.service_end
         if index + 1 == len(runs):
-            if status_date < deadline and len(used) < rule.reemployment_exceptions:
+            if during and status_date < deadline and len(used) < rule.reemployment_exceptions:
                 return PersonOutcome(
                     pid,
                     Code.REEMPLOYMENT_PENDING,
@@ -96,6 +99,8 @@ def judge(person: Person, status_date: date, rule: RetentionRule) -> PersonOutco
                 f"counted, not retained: re-employed on {rehired.isoformat()}, later than "
                 f"one month after leaving (rule C does not apply)",
             )
+        if not during:
+            return _after_service(person, counted, left, rehired)
         if len(used) >= rule.reemployment_exceptions:
             spent = f"{both(used[-1][1])}の再就職で使用済み" if used else "認められていない"
             return PersonOutcome(
@@ -124,6 +129,20 @@ def judge(person: Person, status_date: date, rule: RetentionRule) -> PersonOutco
         f"{RULE_RETAINED}を満たす",
         "counted, retained: employed without a break from the service start to the status "
         "date (rule B)",
+    )
+
+
+def _after_service(person: Person, counted: str, left: str, rehired: date) -> PersonOutcome:
+    end = person.service_end
+    assert end is not None  # a break can only follow a service that ended
+    return PersonOutcome(
+        person.person_id,
+        Code.BREAK_AFTER_SERVICE,
+        f"{counted}。{left}(利用終了 {both(end)} の後)し{both(rehired)}に再就職 — "
+        f"{RULE_EXCEPTION}は利用期間中の転職に限り、利用終了後の途切れには当たらないため、"
+        f"{RULE_RETAINED}を満たさない",
+        f"counted, not retained: the break began after the service ended on {end.isoformat()}; "
+        "the job-change exception (rule C) covers a break during the service only",
     )
 
 

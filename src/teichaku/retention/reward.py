@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from teichaku.retention.lines import RewardLine
 from teichaku.retention.meetings import MeetingClaim, meeting_lines
-from teichaku.retention.rules import Basis, RuleSet
+from teichaku.retention.rules import Basis, Reduction, RuleSet
 
 RateInput = Fraction | tuple[Fraction, Fraction] | None
 
@@ -42,7 +42,10 @@ class OfficeMonth:
 
     `additions` maps an addition id to the number of users it is claimed for (per-user-month
     and once-per-person additions); `reductions` maps a reduction id to the month of the
-    situation (1 = its first month); `meetings` lists the meeting claims person by person.
+    situation (1 = the month it began; the rule set says how many months later the reduction
+    starts); `reduction_starts` maps a reduction id to the kind of situation (人員欠如:
+    `over_10_percent` or `up_to_10_percent`; the rule set's default when absent, said in the
+    notes); `meetings` lists the meeting claims person by person.
     """
 
     users: int
@@ -51,6 +54,7 @@ class OfficeMonth:
     meetings: tuple[MeetingClaim, ...] = ()
     reductions: Mapping[str, int] = field(default_factory=dict)
     area_grade: str | None = None
+    reduction_starts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,10 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
                 complete = False
                 continue
             reduction = rules.reduction(reduction_id)
-            factor = reduction.factor_for(month)
+            applied, when = _reduction_month(reduction, month, office, notes)
+            if applied < 1:
+                continue
+            factor = reduction.factor_for(applied)
             reduced = round_half_up(per_user * factor)
             diff = (reduced - per_user) * office.users
             lines.append(
@@ -156,7 +163,7 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
                     reduced - per_user,
                     office.users,
                     diff,
-                    f"{per_user:,}単位 × {float(factor):.0%}(状態の{month}か月目)"
+                    f"{per_user:,}単位 × {float(factor):.0%}(減算{applied}か月目{when})"
                     f"= {reduced:,}単位、"
                     f"差 {reduced - per_user:,}単位 × {office.users}人 = {diff:,}単位",
                     reduction.source.text,
@@ -219,6 +226,30 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
         yen_reason,
         tuple(notes),
     )
+
+
+def _reduction_month(
+    reduction: Reduction, month: int, office: OfficeMonth, notes: list[str]
+) -> tuple[int, str]:
+    """The month of the reduction (below 1: not yet reduced) and how it was counted."""
+    given = office.reduction_starts.get(reduction.id)
+    start = reduction.start(given)
+    if start is None:
+        return month, ""
+    if given is None:
+        notes.append(
+            f"{reduction.name}: 状況の区分が指定されていないため「{start.label}」とみなした"
+            f"(区分: {'、'.join(s.id for s in reduction.starts)})。 / The kind was not given; "
+            f"the default ({start.id}) is assumed."
+        )
+    applied = month - start.after_months
+    after = "翌月" if start.after_months == 1 else f"{start.after_months}か月後の月"
+    if applied < 1:
+        notes.append(
+            f"{reduction.name}: {start.label}は始まった月の{after}から減算 — "
+            f"{month}か月目の当月は減算なし / not reduced yet in month {month}"
+        )
+    return applied, f"、{start.label}の{month}か月目: {after}から"
 
 
 def _yen(total: int | None, grade_name: str | None, rules: RuleSet) -> tuple[int | None, str]:

@@ -105,14 +105,44 @@ class ReductionStep:
 
 
 @dataclass(frozen=True)
+class ReductionStart:
+    """When a reduction starts for one kind of situation: `after_months` months after the
+    month the situation began (0: that month; 1: the month after)."""
+
+    id: str
+    label: str
+    after_months: int
+
+
+@dataclass(frozen=True)
 class Reduction:
-    """A factor on the base units; `steps` by the month of the situation (1 = first month)."""
+    """A factor on the base units; `steps` by the month of the reduction (1 = its first).
+
+    `starts` (with `default_start`) say how many months after the situation began the reduction
+    starts, by kind of situation; without them it starts in the situation's first month.
+    """
 
     id: str
     name: str
     condition: str
     steps: tuple[ReductionStep, ...]
     source: Source
+    starts: tuple[ReductionStart, ...] = ()
+    default_start: str | None = None
+    starts_source: Source | None = None
+
+    def start(self, start_id: str | None) -> ReductionStart | None:
+        """The kind of situation given (None: the default); ValueError naming the accepted."""
+        wanted = self.default_start if start_id is None else start_id
+        if wanted is None and not self.starts:
+            return None
+        for start in self.starts:
+            if start.id == wanted:
+                return start
+        known = ", ".join(start.id for start in self.starts) or "(なし / none)"
+        raise ValueError(
+            f"{self.name}: 状況の区分 {start_id!r} はありません / no such kind; accepted: {known}"
+        )
 
     def factor_for(self, month: int) -> Fraction:
         factor = self.steps[0].factor
@@ -158,6 +188,9 @@ class RuleSet:
     area_grades_source: Source
     notes: tuple[str, ...]
     area_grade_names: tuple[str, ...] = ()  # every 地域区分 of the law, priced or not
+    # The last day the figures were checked to be in force (the next revision is not shipped).
+    checked_through: date | None = None
+    checked_through_source: Source | None = None
 
     def band_index(self, rate: Fraction) -> int | None:
         """The band the rate falls in; None when this rule set has no known bands."""
