@@ -151,3 +151,12 @@ def test_closing_asks_for_confirmation(world: World) -> None:
     world.survey.refresh_from_db()
     assert not world.survey.is_open
     assert Client().get(f"/s/{t}/").status_code == 410
+
+
+def test_english_labels_on_the_consent_page_and_the_close_confirmation(world: World) -> None:
+    t = world.survey.token
+    Survey.objects.filter(pk=world.survey.pk).update(contact="info@example.jp")
+    page = Client().get(f"/s/{t}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<dt>Conducted by</dt>" in page and "<dt>Contact</dt>" in page
+    close = client_for(world.owner).get(f"/desk/{t}/status/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Close the survey to new answers?" in close.content.decode()
