@@ -160,3 +160,15 @@ def test_english_labels_on_the_consent_page_and_the_close_confirmation(world: Wo
     assert "<dt>Conducted by</dt>" in page and "<dt>Contact</dt>" in page
     close = client_for(world.owner).get(f"/desk/{t}/status/", HTTP_ACCEPT_LANGUAGE="en")
     assert "Close the survey to new answers?" in close.content.decode()
+
+
+def test_the_migration_gives_existing_surveys_the_same_defaults(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("teichaku.web.surveys.migrations.0002_consent_page")
+    Survey.objects.update(organiser="", purpose="")
+    migration.fill_defaults(apps, None)
+    world.other_survey.refresh_from_db()
+    assert (world.other_survey.organiser, world.other_survey.purpose) == ("チームB", "B の調査")
