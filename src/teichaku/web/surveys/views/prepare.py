@@ -100,8 +100,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         "title": survey.title or pick_label(instrument.titles, language()),
         "index": index,
         "total": len(pages),
-        "previous": index - 1 if index > 0 else None,
-        "next": index + 1 if index < len(pages) else None,
+        "previous_page": index - 1 if index > 0 else None,
+        "next_page": index + 1 if index < len(pages) else None,
     }
     if index == 0:
         context["notes"] = [pick_label(n.labels, language()) for n in introduction(instrument)]
