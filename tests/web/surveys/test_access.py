@@ -27,7 +27,14 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("get", f"/desk/{t}/download/tables.json"),
         ("get", f"/desk/{t}/import/"),
         ("post", f"/desk/{t}/import/"),
+        ("get", f"/desk/{t}/status/"),
         ("post", f"/desk/{t}/status/"),
+        ("get", f"/desk/{t}/consent/"),
+        ("post", f"/desk/{t}/consent/"),
+        ("get", f"/desk/{t}/preview/"),
+        ("get", f"/desk/{t}/preview/?page=2"),
+        ("get", f"/desk/{t}/qr.svg"),
+        ("get", f"/desk/{t}/qr.png"),
         ("get", f"/desk/{t}/schedule/"),
         ("post", f"/desk/{t}/schedule/"),
         ("get", f"/desk/{t}/invitations/"),
@@ -53,6 +60,10 @@ def test_the_list_covers_every_desk_view() -> None:
         "status",
         "schedule",
         "invitations",
+        "consent",
+        "preview",
+        "qr_svg",
+        "qr_png",
     }
     assert named == covered
 
@@ -97,9 +108,16 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
         ("get", f"/desk/{t}/schedule/"),
         ("post", f"/desk/{t}/schedule/"),
         ("get", f"/desk/{t}/cross/"),
+        ("get", f"/desk/{t}/status/"),
+        ("get", f"/desk/{t}/consent/"),
+        ("post", f"/desk/{t}/consent/"),
+        ("get", f"/desk/{t}/preview/"),
+        ("get", f"/desk/{t}/qr.svg"),
+        ("get", f"/desk/{t}/qr.png"),
     ]:
         assert getattr(client, method)(url).status_code == 403, url
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403
+    assert client.post(f"/desk/{t}/status/", {"open": "0", "confirm": "yes"}).status_code == 403
     answered.survey.refresh_from_db()
     assert answered.survey.is_open
     assert client.get(f"/desk/{t}/").status_code == 200
@@ -107,6 +125,7 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
     html = client.get(f"/desk/{t}/").content.decode()
     assert f"/desk/{t}/import/" not in html and f"/desk/{t}/status/" not in html
     assert f"/desk/{t}/schedule/" not in html and f"/desk/{t}/invitations/" not in html
+    assert f"/desk/{t}/preview/" not in html and f"/desk/{t}/qr.png" not in html
 
 
 def test_analyst_can_import_but_not_close(answered: World) -> None:
@@ -114,6 +133,9 @@ def test_analyst_can_import_but_not_close(answered: World) -> None:
     t = answered.survey.token
     assert client.get(f"/desk/{t}/import/").status_code == 200
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403
+    assert client.post(f"/desk/{t}/status/", {"open": "0", "confirm": "yes"}).status_code == 403
+    assert client.get(f"/desk/{t}/preview/").status_code == 200
+    assert client.get(f"/desk/{t}/qr.png").status_code == 200
     assert client.post(f"/desk/{t}/schedule/", {"closes_at": "2000-01-01T00:00"}).status_code == 403
     answered.survey.refresh_from_db()
     assert answered.survey.closes_at is None

@@ -170,7 +170,7 @@ def test_create_by_uploading_an_xlsform(world: World) -> None:
 
 def test_close_and_reopen(world: World) -> None:
     client = client_for(world.owner)
-    client.post(f"/desk/{world.survey.token}/status/", {"open": "0"})
+    client.post(f"/desk/{world.survey.token}/status/", {"open": "0", "confirm": "yes"})
     assert Client().get(f"/s/{world.survey.token}/").status_code == 410
     client.post(f"/desk/{world.survey.token}/status/", {"open": "1"})
     assert Client().get(f"/s/{world.survey.token}/").status_code == 200

@@ -12,11 +12,12 @@ class Action(StrEnum):
     ANALYSE = "analyse"  # cross tables, coding
     IMPORT = "import"  # import answers collected elsewhere
     MANAGE = "manage"  # create, close, reopen surveys; invitations
+    PREPARE = "prepare"  # the respondents' side: consent page, preview, public link and QR code
 
 
 ALLOWED: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
-    Role.ANALYST: frozenset({Action.VIEW, Action.ANALYSE, Action.IMPORT}),
+    Role.ANALYST: frozenset({Action.VIEW, Action.ANALYSE, Action.IMPORT, Action.PREPARE}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }
 

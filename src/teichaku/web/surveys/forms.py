@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from teichaku.instrument import OTHER_VALUE, Instrument, QuestionKind, builtin_n
 from teichaku.instrument.pages import Page
 from teichaku.instrument.relevance import depends_on, question_is_relevant
 from teichaku.responses.validation import MAX_TEXT, FieldError
+from teichaku.web.surveys.models import CONSENT_FIELDS, Survey
 
 ANSWER = "a-"  # input name prefix of an answer
 OTHER = "o-"  # input name prefix of an 'other (specify)' text
@@ -151,10 +153,16 @@ def page_view(
     submitted: Mapping[str, Sequence[str]],
     others: Mapping[str, str],
     errors: Mapping[str, Sequence[FieldError]] | None = None,
+    *,
+    every_question: bool = False,  # the desk's preview: skip logic shows nothing away
 ) -> PageView:
     lang = language()
     errors = errors or {}
-    shown = set(shown_questions(instrument, page, submitted))
+    shown = (
+        {q.name for q in page.questions}
+        if every_question
+        else set(shown_questions(instrument, page, submitted))
+    )
     fields: list[FieldView] = []
     links: list[ErrorLink] = []
     for question in page.questions:
@@ -279,6 +287,35 @@ class ScheduleForm(forms.Form):
         if opens is not None and closes is not None and closes <= opens:
             self.add_error("closes_at", _("受付終了は受付開始より後の日時にしてください。"))
         return data
+
+
+CONSENT_LIMIT = 2000  # characters per field of the consent page
+
+
+class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What respondents read before they agree: plain text, line breaks kept."""
+
+    class Meta:
+        model = Survey
+        fields = list(CONSENT_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3, "maxlength": CONSENT_LIMIT})
+            for name in CONSENT_FIELDS
+        }
+        help_texts = {
+            "organiser": _("調査を実施する人・組織の名前"),
+            "purpose": _("何のための調査か、回答がどう使われるか"),
+            "contact": _("回答者が問い合わせできる連絡先"),
+            "ethics_approval": _("倫理審査の承認機関と承認番号（ない場合は空欄）"),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in CONSENT_FIELDS:
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField)
+            field.max_length = CONSENT_LIMIT
+            field.validators.append(MaxLengthValidator(CONSENT_LIMIT))
 
 
 class InvitationForm(forms.Form):

@@ -27,6 +27,9 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
+CONSENT_FIELDS = ("organiser", "purpose", "contact", "ethics_approval")  # the consent page
+
+
 class Survey(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="surveys")
     token = models.CharField(max_length=40, unique=True, default=new_public_token)
@@ -39,6 +42,11 @@ class Survey(models.Model):
     opens_at = models.DateTimeField(_("受付開始"), null=True, blank=True)
     closes_at = models.DateTimeField(_("受付終了"), null=True, blank=True)
     invitation_only = models.BooleanField(_("招待コードが必要"), default=False)
+    # The consent page: plain text, shown escaped with its line breaks.
+    organiser = models.TextField(_("実施者"), blank=True, default="")
+    purpose = models.TextField(_("目的"), blank=True, default="")
+    contact = models.TextField(_("問い合わせ先"), blank=True, default="")
+    ethics_approval = models.TextField(_("倫理審査"), blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -34,6 +34,7 @@ from teichaku.responses.submissions import Submitted, records_from_table, table_
 from teichaku.responses.validation import CheckedSubmission
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys.models import (
+    CONSENT_FIELDS,
     FormToken,
     ImportBatch,
     Invitation,
@@ -123,9 +124,12 @@ def create_survey(
         instrument = _builtin(builtin)
         fields = {"instrument_name": builtin}
     check_relevance(instrument)
+    title = title.strip() or instrument.title
     return Survey.objects.create(
         team=team,
-        title=title.strip() or instrument.title,
+        title=title,
+        organiser=team.name,  # the consent page's defaults, edited on the desk
+        purpose=title,
         invitation_only=invitation_only,
         created_by=user if isinstance(user, User) else None,
         **fields,
@@ -168,6 +172,15 @@ def set_schedule(
     )
     survey.opens_at, survey.closes_at = opens_at, closes_at
     survey.invitation_only = invitation_only
+
+
+@transaction.atomic
+def set_consent(survey: Survey, **texts: str) -> None:
+    """The consent page's texts (organiser, purpose, contact, ethics_approval), all at once."""
+    fields = {name: texts[name] for name in CONSENT_FIELDS}
+    Survey.objects.filter(pk=survey.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(survey, name, value)
 
 
 # --- collecting --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teichaku.web.surveys.views import desk, public
+from teichaku.web.surveys.views import desk, prepare, public
 
 app_name = "surveys"
 urlpatterns = [
@@ -18,7 +18,11 @@ urlpatterns = [
     path("desk/<str:token>/cross/", desk.cross, name="cross"),
     path("desk/<str:token>/download/<str:kind>", desk.download, name="download"),
     path("desk/<str:token>/import/", desk.import_answers, name="import"),
-    path("desk/<str:token>/status/", desk.set_status, name="status"),
+    path("desk/<str:token>/status/", prepare.set_status, name="status"),
+    path("desk/<str:token>/consent/", prepare.consent, name="consent"),
+    path("desk/<str:token>/preview/", prepare.preview, name="preview"),
+    path("desk/<str:token>/qr.svg", prepare.qr_code, {"kind": "svg"}, name="qr_svg"),
+    path("desk/<str:token>/qr.png", prepare.qr_code, {"kind": "png"}, name="qr_png"),
     path("desk/<str:token>/schedule/", desk.schedule, name="schedule"),
     path("desk/<str:token>/invitations/", desk.invitations, name="invitations"),
 ]

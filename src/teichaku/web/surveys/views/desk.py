@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from teichaku.instrument.relevance import RelevanceError
 from teichaku.instrument.xlsform import InstrumentError
@@ -34,6 +34,7 @@ from teichaku.web.surveys.forms import (
     SurveyCreateForm,
 )
 from teichaku.web.surveys.models import Survey
+from teichaku.web.surveys.views import prepare
 from teichaku.web.uploads import UploadTooLarge, read_upload
 
 if TYPE_CHECKING:
@@ -115,7 +116,8 @@ def _results_context(request: HttpRequest, survey: Survey, role: str) -> dict[st
         "may_analyse": may(role, Action.ANALYSE),
         "exports": list(services.EXPORTS),
         "schedule_form": _schedule_form(survey) if may(role, Action.MANAGE) else None,
-        "public_url": request.build_absolute_uri(reverse("surveys:start", args=[survey.token])),
+        "public_url": prepare.public_url(request, survey),
+        "may_prepare": may(role, Action.PREPARE),
     }
 
 
@@ -125,6 +127,8 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     survey, role = survey_for(request, token, Action.VIEW)
     context = _results_context(request, survey, role)
     context["cross_form"] = CrossForm(instrument=services.instrument_of(survey))
+    if may(role, Action.PREPARE):
+        context["qr"] = prepare.qr_svg_inline(request, survey)
     return render(request, "surveys/desk/results.html", context)
 
 
@@ -238,18 +242,6 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
         {"survey": survey, "form": form, "problem": problem, "issues": issues},
         status=status,
     )
-
-
-@login_required
-@require_POST
-def set_status(request: HttpRequest, token: str) -> HttpResponse:
-    survey, _role = survey_for(request, token, Action.MANAGE)
-    is_open = request.POST.get("open") == "1"
-    services.set_open(survey, is_open)
-    messages.success(
-        request, _("回答の受付を再開しました。") if is_open else _("回答の受付を終了しました。")
-    )
-    return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
 
 
 def _schedule_form(survey: Survey) -> ScheduleForm:
