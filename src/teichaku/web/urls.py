@@ -1,9 +1,11 @@
 from django.urls import include, path
 
 from teichaku.web.home import home
+from teichaku.web.joining import invitation_page
 
 urlpatterns = [
     path("", home, name="home"),
+    path("invitations/<str:token>/", invitation_page, name="invitation"),
     path("accounts/", include("teichaku.web.accounts.urls")),
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
