@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import smtplib
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teichaku.web import mail
 from teichaku.web.accounts.models import Invitation, Membership, Team, TeamInvitation
 from teichaku.web.accounts.sessions import close_sessions
 
@@ -46,6 +48,18 @@ def link(token: str) -> str:
     return base.rstrip("/") + reverse("invitation", kwargs={"token": token})
 
 
+def send(invitation: Any, token: str, place: str) -> str:
+    """E-mail the link (inside the caller's transaction: a failure undoes the invitation)."""
+    address = link(token)
+    try:
+        mail.send_invitation(invitation, address, place)
+    except (OSError, smtplib.SMTPException) as error:
+        raise InvitationError(
+            _("招待メールを送れませんでした。メールの設定を確認してください。") + f" ({error})"
+        ) from error
+    return address
+
+
 def normal_email(email: str) -> str:
     return email.strip().lower()
 
@@ -60,7 +74,8 @@ def refuse_twice(pending: Any, email: str) -> None:
 
 @transaction.atomic
 def invite_to_team(team: Team, inviter: Any, email: str, role: str) -> tuple[TeamInvitation, str]:
-    """A pending team invitation and its token (refused for a member or a pending one)."""
+    """Invite `email` with `role`: the invitation, e-mailed, and its link (refused for a
+    member or an address with a pending invitation)."""
     email = normal_email(email)
     if Membership.objects.filter(team=team, user__email__iexact=email).exists():
         raise InvitationError(_("このアドレスの人はすでにこのチームのメンバーです。"))
@@ -68,7 +83,7 @@ def invite_to_team(team: Team, inviter: Any, email: str, role: str) -> tuple[Tea
     invitation = TeamInvitation(team=team, email=email, role=role, inviter=inviter)
     token = issue(invitation)
     invitation.save()
-    return invitation, token
+    return invitation, send(invitation, token, team.name)
 
 
 def pending_team(team: Team) -> Any:

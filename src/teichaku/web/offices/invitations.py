@@ -7,7 +7,6 @@ The token, expiry and e-mail are shared with team invitations (`web/accounts/inv
 
 from __future__ import annotations
 
-import smtplib
 from typing import Any
 from uuid import UUID
 
@@ -16,13 +15,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teichaku.web import mail
 from teichaku.web.accounts.invitations import (
     InvitationError,
     issue,
-    link,
     normal_email,
     refuse_twice,
+    send,
 )
 from teichaku.web.accounts.sessions import close_sessions
 from teichaku.web.offices import audit
@@ -30,18 +28,6 @@ from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.models import OfficeInvitation, Role, StaffMembership
 
 __all__ = ["InvitationError", "answer", "invite", "join", "remove", "revoke"]
-
-
-def send(invitation: Any, token: str, place: str) -> str:
-    """E-mail the link (inside the caller's transaction: a failure undoes the invitation)."""
-    address = link(token)
-    try:
-        mail.send_invitation(invitation, address, place)
-    except (OSError, smtplib.SMTPException) as error:
-        raise InvitationError(
-            _("招待メールを送れませんでした。メールの設定を確認してください。") + f" ({error})"
-        ) from error
-    return address
 
 
 @transaction.atomic
