@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("invitations/<str:token>/", invitation_page, name="invitation"),
     path("accounts/", include("teichaku.web.accounts.urls")),
+    path("operator/", include("teichaku.web.operator")),
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
     path("", include("teichaku.web.surveys.urls")),
