@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -39,8 +40,9 @@ def test_setup_makes_the_operator_once(tmp_path: Path) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_cli_creates_an_office_and_a_team_and_prints_the_emailed_links(
-    tmp_path: Path, smtp_outbox: list[EmailMessage]
+    tmp_path: Path, smtp_outbox: list[EmailMessage], settings: Any
 ) -> None:
+    settings.TEICHAKU_BASE_URL = ""  # unset: links name this machine
     _setup(tmp_path)
     runner = CliRunner()
     args = ["office", "create", "--name", "架空事業所", "--admin-email", "boss@example.org"]
