@@ -21,7 +21,12 @@ def coders(request: HttpRequest, token: str) -> HttpResponse:
     project, _role = project_for(request, token, Action.MANAGE)
     members = project.team.memberships.filter(role=Role.CODER).select_related("user")
     if request.method == "POST":
-        chosen = members.filter(user__pk=request.POST.get("user", "") or 0).first()
+        picked = request.POST.get("user", "")
+        chosen = (
+            members.filter(user__pk=int(picked)).first()
+            if picked.isascii() and picked.isdigit() and len(picked) < 19
+            else None
+        )
         if chosen is not None:
             if request.POST.get("do") == "remove":
                 project.coders.remove(chosen.user)
