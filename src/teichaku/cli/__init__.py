@@ -18,9 +18,12 @@ COMMANDS = {
     "coding": "teichaku.cli.coding:coding",
     "instrument": "teichaku.cli.instrument:instrument",
     "manage": "teichaku.cli.web:manage",
+    "office": "teichaku.cli.operator:office",
     "responses": "teichaku.cli.responses:responses",
     "retention": "teichaku.cli.retention:retention",
     "serve": "teichaku.cli.web:serve",
+    "setup": "teichaku.cli.operator:setup",
+    "team": "teichaku.cli.operator:team",
 }
 
 

@@ -25,6 +25,7 @@ AXES_FAILURE_LIMIT      failed logins for one user name from one address before 
                         lockout; default 5
 AXES_ADDRESS_FAILURE_LIMIT  failed logins from one address, any user names, before a
                         lockout; default 20
+TEICHAKU_INVITATION_DAYS  days an e-mailed invitation link stays valid; default 7
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
 
 Nothing is written to disk when this module is imported: the local folder and the secret
@@ -279,3 +280,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _choice("LOG_LEVEL", "WARNING", _LOG_LEVELS)},
 }
+
+# --- invite ---
+TEICHAKU_INVITATION_DAYS = _int("TEICHAKU_INVITATION_DAYS", 7, minimum=1)

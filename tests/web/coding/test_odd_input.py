@@ -50,6 +50,7 @@ FIELDS: dict[str, tuple[list[str], list[str] | None]] = {
     "upload_codebook": ([], ["file"]),
     "save_rules": ([], ["rules"]),
     "compare": (["answer"], ["reveal", "answer", "code"]),
+    "coders": ([], ["user", "do"]),
     "results": (["by"], None),
     "download": (["kind"], None),
 }  # fmt: skip
@@ -76,6 +77,7 @@ def paths(project: CodingProject, survey_token: str) -> dict[str, list[str]]:
         "upload_codebook": [f"/coding/{t}/codebook/upload/"],
         "save_rules": [f"/coding/{t}/codebook/rules/"],
         "compare": [f"/coding/{t}/compare/"],
+        "coders": [f"/coding/{t}/coders/"],
         "results": [f"/coding/{t}/results/"],
         "download": [f"/coding/{t}/download/{k}" for k in ("matrix.csv", "x", "%00", "9" * 30)],
     }

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from teichaku.web.offices.models import AuditEntry, OfficeInvitation, Role
+from teichaku.web.offices.models import AuditEntry, OfficeInvitation, Role, StaffMembership
 from teichaku.web.offices.permissions import Action, may
 
 from .conftest import World, sign_in
@@ -43,9 +43,14 @@ def invitation(w: World) -> dict[str, Any]:
     """Office A's pending invitation (made on first use)."""
     found = OfficeInvitation.objects.for_office(w.office).first()
     found = found or OfficeInvitation.objects.create(
-        office=w.office, invitee=w.outsider, role=Role.AUDITOR, inviter=w.users["admin"]
+        office=w.office, email="invitee@example.org", role=Role.AUDITOR, inviter=w.users["admin"]
     )
     return {"invitation_id": found.public_id}
+
+
+def staff_member(w: World) -> dict[str, Any]:
+    """Office A's auditor's membership."""
+    return {"member_id": StaffMembership.objects.get(user=w.users["auditor"], office=w.office).pk}
 
 
 MATRIX = [
@@ -60,6 +65,7 @@ MATRIX = [
     Url("audit", A.VIEW_AUDIT, none, False),
     Url("staff", A.MANAGE_STAFF, none, False),
     Url("invitation_revoke", A.MANAGE_STAFF, invitation, False),
+    Url("staff_remove", A.MANAGE_STAFF, staff_member, False),
     Url("settings", A.MANAGE_OFFICE, none, False),
     Url("what_if", A.VIEW_PERSON, person, True),
     Url("person", A.VIEW_PERSON, person, True),

@@ -28,6 +28,8 @@ class CodingProject(models.Model):
     )
     rules = models.TextField(_("コーディングルール"), blank=True)
     revealed = models.BooleanField(default=False)  # coders see each other's codes
+    # Team members with the role `coder` reach only the projects they are added to here.
+    coders = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

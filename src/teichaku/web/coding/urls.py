@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teichaku.web.coding.views import answers, codebook, projects, results
+from teichaku.web.coding.views import answers, codebook, coders, projects, results
 
 app_name = "coding"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("<str:token>/codebook/upload/", codebook.upload_codebook, name="upload_codebook"),
     path("<str:token>/codebook/rules/", codebook.save_rules, name="save_rules"),
+    path("<str:token>/coders/", coders.coders, name="coders"),
     path("<str:token>/compare/", results.compare, name="compare"),
     path("<str:token>/results/", results.results, name="results"),
     path("<str:token>/download/<str:kind>", results.download, name="download"),

@@ -362,15 +362,9 @@ class ChannelForm(OfficeForm):
 
 
 class StaffForm(forms.Form):
-    username = forms.CharField(label=_("ユーザー名"), max_length=150)
+    email = forms.EmailField(label=_("メールアドレス"), max_length=254)
     role = forms.ChoiceField(label=_("役割"), choices=Role.choices)
     job_coach_trained = forms.BooleanField(label=_("職場適応援助者養成研修修了"), required=False)
-
-    def clean_username(self) -> str:
-        name: str = self.cleaned_data["username"].strip()
-        if not get_user_model().objects.filter(username=name).exists():
-            raise forms.ValidationError(_("そのユーザー名のアカウントはありません。"))
-        return name
 
 
 class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]

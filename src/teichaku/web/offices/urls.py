@@ -68,6 +68,7 @@ urlpatterns = [
     path("people/<uuid:person_id>/role-division/", partners.role_division, name="role_division"),
     path("audit/", admin.audit_log, name="audit"),
     path("staff/", admin.staff, name="staff"),
+    path("staff/<int:member_id>/remove/", admin.staff_remove, name="staff_remove"),
     path(
         "staff/invitations/<uuid:invitation_id>/revoke/",
         admin.invitation_revoke,

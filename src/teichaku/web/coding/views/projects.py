@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from teichaku.coding.answers import AnswersError, answers_from_bytes
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action
 from teichaku.web.coding import services
+from teichaku.web.coding.access import assigned_projects
 from teichaku.web.coding.forms import BUILTIN_CHOICES, ProjectForm, SurveyProjectForm
 from teichaku.web.coding.models import CodingProject
 from teichaku.web.coding.views.common import chosen_codebook
@@ -25,7 +27,9 @@ from teichaku.web.uploads import read_upload
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     teams = [m.team_id for m in teams_where(request, Action.VIEW)]
-    projects = CodingProject.objects.filter(team_id__in=teams).select_related("team")
+    coding = assigned_projects(request)  # a coder's own projects
+    projects = CodingProject.objects.filter(Q(team_id__in=teams) | Q(pk__in=coding))
+    projects = projects.select_related("team")
     can_create = bool(teams_where(request, Action.IMPORT))
     return render(request, "coding/list.html", {"projects": projects, "can_create": can_create})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -95,30 +94,59 @@ def audit_log(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
 
 @office_view(Action.MANAGE_STAFF)
 def staff(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
-    """Members' roles change here; a new member is invited and joins only on accepting."""
+    """Members' roles change here; a new member is invited by e-mail and joins on accepting."""
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = get_user_model().objects.get(username=form.cleaned_data["username"])
-        role, trained = form.cleaned_data["role"], form.cleaned_data["job_coach_trained"]
-        if StaffMembership.objects.filter(user=user, office=ctx.office).exists():
-            actions.add_staff(ctx, user, role, trained)
+        email, role = form.cleaned_data["email"], form.cleaned_data["role"]
+        trained = form.cleaned_data["job_coach_trained"]
+        member = (
+            StaffMembership.objects.filter(office=ctx.office, user__email__iexact=email)
+            .select_related("user")
+            .first()
+        )
+        if member is not None:
+            actions.add_staff(ctx, member.user, role, trained)
             messages.success(request, _("職員の役割を保存しました。"))
             return redirect("offices:staff")
         try:
-            invitations.invite(ctx, user, role, trained)
+            invitations.invite(ctx, email, role, trained)
         except invitations.InvitationError as error:
-            form.add_error("username", str(error))
+            form.add_error("email", str(error))
         else:
-            messages.success(request, _("招待しました。本人が承認すると職員に加わります。"))
+            messages.success(
+                request, _("招待メールを送りました。本人がリンクから承認すると職員に加わります。")
+            )
             return redirect("offices:staff")
     rows = StaffMembership.objects.filter(office=ctx.office).select_related("user")
-    pending = OfficeInvitation.objects.for_office(ctx.office).pending().select_related("invitee")
+    pending = OfficeInvitation.objects.for_office(ctx.office).pending().select_related("inviter")
     response = page(
         request, ctx, "offices/staff.html", form=form, memberships=rows, invitations=pending
     )
     if form.errors:
         response.status_code = 400
     return response
+
+
+@office_view(Action.MANAGE_STAFF)
+def staff_remove(request: HttpRequest, ctx: OfficeContext, member_id: int) -> HttpResponse:
+    """Remove a member: their access ends on their next request (sessions closed)."""
+    member = (
+        StaffMembership.objects.filter(office=ctx.office, pk=member_id)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        audit.denied(ctx, "staffmembership")
+        raise Http404
+    if request.method == "POST":
+        try:
+            invitations.remove(ctx, member)
+        except invitations.InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("職員を削除しました。"))
+        return redirect("offices:staff")
+    return page(request, ctx, "offices/staff_remove.html", member=member)
 
 
 @office_view(Action.MANAGE_STAFF)
@@ -140,7 +168,7 @@ def invitation_revoke(
 @login_required
 @require_POST
 def invitation_answer(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
-    """The invitee accepts or declines their own invitation (anyone else: 404)."""
+    """The invitee accepts or declines an invitation to their address (anyone else: 404)."""
     choice = request.POST.get("answer", "")
     if choice not in ("accept", "decline"):
         return HttpResponseBadRequest(_("承認か辞退を選んでください。"))
