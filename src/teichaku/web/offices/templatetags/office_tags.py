@@ -7,8 +7,10 @@ from fractions import Fraction
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from teichaku.retention.bilingual import half
 from teichaku.retention.dates import both, wareki_fiscal_year
 from teichaku.retention.rate import RetentionRate, percent_text
 from teichaku.retention.rate import rate_text as core_rate_text
@@ -25,6 +27,12 @@ def percent(value: Fraction | float | None) -> str:
 def rate_text(value: RetentionRate) -> str:
     """85.0%, 範囲 80.0%〜90.0% or 算出不可, worded by the core (as `teichaku retention rate`)."""
     return core_rate_text(value, range_word=_("範囲"), none=_("算出不可"))
+
+
+@register.filter
+def in_language(value: str) -> str:
+    """A core note "日本語 / English" in the page's language."""
+    return half(str(value), get_language() or "ja")
 
 
 @register.filter

@@ -178,11 +178,12 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
                 table.row_labels, table.counts, table.column_percent, table.row_totals, strict=True
             )
         ]
-    return render(
-        request,
-        "surveys/desk/cross.html",
-        {"survey": survey, "form": form, "table": table, "rows": rows, "problem": problem},
-    )
+    # The report's Japanese wording of the χ² warning (imported here, as the figures are).
+    from teichaku.report.wording import cross_warning
+
+    context = {"survey": survey, "form": form, "table": table, "rows": rows, "problem": problem}
+    context["warning"] = cross_warning(table) if table is not None else None
+    return render(request, "surveys/desk/cross.html", context)
 
 
 @login_required
