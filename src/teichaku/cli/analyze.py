@@ -26,6 +26,15 @@ INPUT_ERRORS = (
 )
 
 
+def lenient_hint(error: Exception) -> str:
+    if isinstance(error, ResponseFileError) and error.lenient_helps:
+        return (
+            "\n(with --lenient, values that are no option are read as missing and reported, "
+            "and unknown columns are listed)"
+        )
+    return ""
+
+
 @click.command("analyze")
 @click.argument("responses", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--instrument", "instrument_name", required=True, help="built-in name or XLSForm")
@@ -67,7 +76,7 @@ def analyze(
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(str(error) + lenient_hint(error)) from error
     result = analysis.responses
     console.print(f"回答者 {result.respondents} 名 / {result.respondents} respondents")
     if result.unmatched_columns:

@@ -33,7 +33,7 @@ class ProjectForm(_CodebookChoiceForm):
     question = forms.CharField(label=_("設問名（回答ファイルの question 列）"), max_length=100)
     question_label = forms.CharField(label=_("設問文"), max_length=500, required=False)
     answers = forms.FileField(
-        label=_("回答ファイル（CSV: response_id, question, text ＋ 属性の列）")
+        label=_("回答ファイル（CSV。見出しは response_id・question・text と属性の列）")
     )
     field_order = ("team", "name", "question", "question_label", "answers")
 

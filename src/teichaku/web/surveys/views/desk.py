@@ -219,8 +219,13 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
                 request.user,  # type: ignore[arg-type]
             )
         except ResponseFileError as error:
-            problem = str(error).split("\n", 1)[0]
             issues = error.issues[:200]
+            problem = str(error).split("\n", 1)[0]
+            if error.issues:
+                problem = _(
+                    "「%(name)s」に読めない値が %(n)s 件あります(下の表、最大200件)。"
+                    "直してから、もう一度取り込んでください。"
+                ) % {"name": upload.name, "n": len(error.issues)}
         except UploadTooLarge as error:
             problem = error.message
         except services.DuplicateResponseIds as error:
