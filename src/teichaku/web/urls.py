@@ -1,9 +1,12 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from teichaku.web.home import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("teichaku/favicon.svg"), permanent=True)),
     path("accounts/", include("teichaku.web.accounts.urls")),
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
