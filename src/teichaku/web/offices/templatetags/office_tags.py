@@ -14,6 +14,8 @@ from teichaku.retention.bilingual import half
 from teichaku.retention.dates import both, wareki_fiscal_year
 from teichaku.retention.rate import RetentionRate, percent_text
 from teichaku.retention.rate import rate_text as core_rate_text
+from teichaku.web.offices import audit_labels
+from teichaku.web.offices.models import Role
 
 register = template.Library()
 
@@ -33,6 +35,22 @@ def rate_text(value: RetentionRate) -> str:
 def in_language(value: str) -> str:
     """A core note "日本語 / English" in the page's language."""
     return half(str(value), get_language() or "ja")
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    return audit_labels.action_label(code)
+
+
+@register.filter
+def audit_object(code: str) -> str:
+    return audit_labels.object_label(code)
+
+
+@register.filter
+def role_label(code: str) -> str:
+    """An office role's name (管理者 …); a code that is no role (none, say) as stored."""
+    return str(Role(code).label) if code in Role.values else code
 
 
 @register.filter
