@@ -43,7 +43,7 @@ def lenient_hint(error: Exception) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="codings CSV: response_id, question, code",
 )
-@click.option("--by", help="cross-tabulate every choice question by this question")
+@click.option("--by", help="cross-tabulate every choice question by this question (name or label)")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--tables-only", is_flag=True, help="write tables.json only")
 @click.option("--lenient", is_flag=True, help="turn unknown values into missing, and report them")
