@@ -72,10 +72,11 @@ class AnswerFilterForm(forms.Form):
     blank = forms.ChoiceField(label="blank", choices=FLAG, required=False)
     page = forms.IntegerField(label=_("ページ"), min_value=1, required=False)
 
-    def __init__(self, data: object, codes: list[str], attributes: list[str]) -> None:
+    def __init__(self, data: object, codes: list[str], attributes: dict[str, str]) -> None:
+        """`attributes`: each attribute's name → its label."""
         super().__init__(data)  # type: ignore[arg-type]
         self.fields["code"].choices = [("", ""), *((c, c) for c in codes)]  # type: ignore[attr-defined]
-        self.fields["attr"].choices = [("", ""), *((a, a) for a in attributes)]  # type: ignore[attr-defined]
+        self.fields["attr"].choices = [("", ""), *attributes.items()]  # type: ignore[attr-defined]
 
 
 class CodeAnswerForm(forms.Form):
@@ -96,9 +97,10 @@ class CrossByForm(forms.Form):
 
     by = forms.ChoiceField(label=_("属性"), required=False)
 
-    def __init__(self, data: object, attributes: list[str]) -> None:
+    def __init__(self, data: object, attributes: dict[str, str]) -> None:
+        """`attributes`: each attribute's name → its label."""
         super().__init__(data)  # type: ignore[arg-type]
-        self.fields["by"].choices = [("", ""), *((a, a) for a in attributes)]  # type: ignore[attr-defined]
+        self.fields["by"].choices = [("", ""), *attributes.items()]  # type: ignore[attr-defined]
 
 
 class CategoryForm(forms.Form):
