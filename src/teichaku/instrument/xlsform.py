@@ -143,6 +143,10 @@ def _read_workbook(path: Path) -> dict[str, Any]:
             result = xls2json_backends.md_to_dict(path.read_text(encoding="utf-8"))
         else:
             result = xls2json_backends.csv_to_dict(str(path))
+    except UnicodeDecodeError:  # its text (codec, byte, position) is Python's, not ours
+        raise InstrumentError(
+            f"{path}: cannot read as XLSForm: the text is not UTF-8 (save it as UTF-8)"
+        ) from None
     except (PyXFormError, OSError, ValueError) as error:
         raise InstrumentError(f"{path}: cannot read as XLSForm: {error}") from error
     if suffix == ".csv":
