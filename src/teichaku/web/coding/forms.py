@@ -67,9 +67,9 @@ class AnswerFilterForm(forms.Form):
     code = forms.ChoiceField(label=_("コード"), required=False)
     attr = forms.ChoiceField(label=_("属性"), required=False)
     value = forms.CharField(label=_("値"), max_length=500, required=False)
-    final = forms.ChoiceField(label="final", choices=FLAG, required=False)
+    final = forms.ChoiceField(label=_("確定コードで絞り込み"), choices=FLAG, required=False)
     uncoded = forms.ChoiceField(label=_("未コーディングのみ"), choices=FLAG, required=False)
-    blank = forms.ChoiceField(label="blank", choices=FLAG, required=False)
+    blank = forms.ChoiceField(label=_("空の回答も表示"), choices=FLAG, required=False)
     page = forms.IntegerField(label=_("ページ"), min_value=1, required=False)
 
     def __init__(self, data: object, codes: list[str], attributes: dict[str, str]) -> None:
