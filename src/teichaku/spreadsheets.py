@@ -24,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.bilingual import worded
+
 Row = tuple[object, ...]
 
 MAX_PACKING = 250  # real sheets pack 5–50 : 1; DEFLATE's ceiling is about 1,030 : 1
@@ -62,6 +64,7 @@ class SpreadsheetError(ValueError):
         self.problem = problem
         self.problem_en = problem_en
         super().__init__(f"{filename}: {problem}({problem_en})")
+        worded(self, f"{filename}: {problem}")
 
 
 def read_sheets(

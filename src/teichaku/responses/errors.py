@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from teichaku.bilingual import japanese_of, worded
 from teichaku.responses.table import ValueIssue
 
 SHOWN_ISSUES = 20
@@ -31,7 +32,9 @@ class ResponseFileError(ValueError):
         path means nothing to the person who uploaded the file)."""
         issues = [dataclasses.replace(i, file=name) if i.file == path else i for i in self.issues]
         message = str(self).replace(path, name)
-        return ResponseFileError(message, issues, lenient_helps=self.lenient_helps)
+        japanese = japanese_of(self)
+        renamed = ResponseFileError(message, issues, lenient_helps=self.lenient_helps)
+        return worded(renamed, japanese.replace(path, name) if japanese else None)
 
     @classmethod
     def from_issues(cls, source: str, issues: Sequence[ValueIssue]) -> ResponseFileError:

@@ -23,7 +23,7 @@ from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadFo
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
 from teichaku.web.coding.views.common import me, my_codes, rules_of
-from teichaku.web.uploads import read_upload
+from teichaku.web.uploads import read_upload, said
 
 PAGE_SIZE = 50
 
@@ -146,7 +146,7 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
                 form.cleaned_data["memo"],
             )
         except services.CodingInputError as error:
-            messages.error(request, str(error))
+            messages.error(request, said(error))
             return redirect("coding:code", token=token, position=position)
         following = _neighbour(project, position, after=True)
         if form.cleaned_data["next"] and following is not None:
@@ -202,7 +202,7 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
             project, me(request), codings_from_bytes(read_upload(file), file.name)
         )
     except (CodingsError, ValueError) as error:
-        messages.error(request, str(error))
+        messages.error(request, said(error))
     else:
         messages.success(
             request, _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}

@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from teichaku.retention.bilingual import half
+from teichaku.bilingual import half
 from teichaku.retention.dates import both, wareki_fiscal_year
 from teichaku.retention.rate import RetentionRate, percent_text
 from teichaku.retention.rate import rate_text as core_rate_text

@@ -34,7 +34,7 @@ from teichaku.web.surveys.forms import (
     SurveyCreateForm,
 )
 from teichaku.web.surveys.models import Survey
-from teichaku.web.uploads import UploadTooLarge, read_upload
+from teichaku.web.uploads import UploadTooLarge, read_upload, said
 
 if TYPE_CHECKING:
     from teichaku.report.figures import PlannedFigure
@@ -71,7 +71,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
                 invitation_only=form.cleaned_data["invitation_only"],
             )
         except (InstrumentError, RelevanceError, UploadTooLarge) as error:
-            problem = str(error)
+            problem = said(error)
         else:
             messages.success(request, _("調査を公開しました。"))
             return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
@@ -169,7 +169,7 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
                 survey, form.cleaned_data["question"], form.cleaned_data["by"]
             )
         except CrossTableError as error:
-            problem = str(error)
+            problem = said(error)
     rows = []
     if table is not None:
         rows = [
@@ -220,7 +220,7 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ResponseFileError as error:
             issues = error.issues[:200]
-            problem = str(error).split("\n", 1)[0]
+            problem = said(error).split("\n", 1)[0]
             if error.issues:
                 problem = _(
                     "「%(name)s」に読めない値が %(n)s 件あります(下の表、最大200件)。"
