@@ -269,3 +269,20 @@ def test_english_error_page_and_the_favicon() -> None:
     assert icon.status_code == 301 and icon["Location"] == "/static/teichaku/favicon.svg"
     svg = client.get(icon["Location"])
     assert svg.status_code == 200 and b"<svg" in b"".join(svg.streaming_content)
+
+
+def test_a_reader_error_is_said_in_the_pages_language() -> None:
+    list(seed_demo())
+    team = Team.objects.get(name="デモ研究チーム")
+    client = signed_in(DEMO_RESEARCHER)
+    pages = {
+        language: client.post(
+            "/desk/new/",
+            {"team": str(team.pk), "xlsform": SimpleUploadedFile("f.xlsx", b"PK\x03\x04 no")},
+            HTTP_ACCEPT_LANGUAGE=language,
+        ).content.decode()
+        for language in ("ja", "en")
+    }
+    assert "f.xlsx: Excel ファイルとして開けません" in pages["ja"]
+    assert "not a readable XLSX file" not in pages["ja"]
+    assert "f.xlsx: " in pages["en"] and "not a readable XLSX file" in pages["en"]
