@@ -24,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.bilingual import worded
+
 Row = tuple[object, ...]
 
 MAX_PACKING = 250  # real sheets pack 5–50 : 1; DEFLATE's ceiling is about 1,030 : 1
@@ -47,6 +49,13 @@ FORM_LIMITS = SheetLimits(rows=20_000, columns=200, unzipped_bytes=64 << 20)
 SMALL_LIMITS = SheetLimits(rows=5_000, columns=50, unzipped_bytes=16 << 20)
 
 
+# A damaged file, or another kind of file named .xlsx (said without the library's own text).
+UNREADABLE = (
+    "Excel ファイルとして開けません(壊れているか、.xlsx 形式ではありません)",
+    "not a readable XLSX file (damaged, or not in the .xlsx format)",
+)
+
+
 class SpreadsheetError(ValueError):
     """A workbook refused: `problem` in Japanese, `problem_en` in English."""
 
@@ -55,6 +64,7 @@ class SpreadsheetError(ValueError):
         self.problem = problem
         self.problem_en = problem_en
         super().__init__(f"{filename}: {problem}({problem_en})")
+        worded(self, f"{filename}: {problem}")
 
 
 def read_sheets(
@@ -89,12 +99,8 @@ def read_sheets(
             read_only=True,
             data_only=True,
         )
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError(
-            filename,
-            f"Excel ファイルとして開けません: {error}",
-            f"not a readable XLSX file: {error}",
-        ) from None
+    except Exception:  # openpyxl raises many kinds for a damaged file; their text is its own
+        raise SpreadsheetError(filename, *UNREADABLE) from None
     try:
         names = list(book.sheetnames)
         wanted = names if sheets is None else [_sheet_name(s, names, filename) for s in sheets]
@@ -115,12 +121,8 @@ def check_zip(source: Path | bytes, filename: str, limits: SheetLimits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as error:
-        raise SpreadsheetError(
-            filename,
-            f"Excel ファイルとして開けません: {error}",
-            f"not a readable XLSX file: {error}",
-        ) from None
+    except (zipfile.BadZipFile, OSError):
+        raise SpreadsheetError(filename, *UNREADABLE) from None
     total = sum(info.file_size for info in infos)
     if total > limits.unzipped_bytes:
         raise SpreadsheetError(

@@ -168,3 +168,19 @@ def test_encodings_that_are_none_of_ours(tmp_path: Path, form: Instrument) -> No
     path.write_bytes("利用者の確保\n".encode() + b"\xff\xfe\xfa\n")
     with pytest.raises(ResponseFileError, match="accepted encodings"):
         read_responses(path, form)
+
+
+def test_the_lenient_hint_is_the_shells_and_a_temporary_path_can_be_renamed(
+    tmp_path: Path, form: Instrument
+) -> None:
+    from teichaku.cli.analyze import lenient_hint
+
+    path = write_csv(tmp_path / "bad.csv", [HEADER, ["t", "8", "教育関係", ""]], encoding="cp932")
+    with pytest.raises(ResponseFileError) as caught:
+        read_responses(path, form)
+    error = caught.value
+    assert error.lenient_helps and "--lenient" not in str(error)
+    assert "--lenient" in lenient_hint(error)
+    renamed = error.renamed(str(path), "回答.csv")
+    assert str(tmp_path) not in str(renamed) and "回答.csv: " in str(renamed)
+    assert renamed.issues[0].file == "回答.csv" and renamed.lenient_helps

@@ -68,3 +68,16 @@ def test_multiple_choice_rows_count_mentions_without_a_test() -> None:
     assert table.counts[0][body.index("npo")] == 2  # phone
     assert table.counts[2][body.index("private_company")] == 1  # email
     assert table.chi2 is None and table.warning is not None
+
+
+def test_by_takes_a_question_label_as_well_as_a_name() -> None:
+    from teichaku.tabulate import CrossTableError, tabulate_survey
+
+    records = [{"operating_body": "npo", "q01_securing_users": "7"}] * 3
+    responses = responses_from_records(FORM, records)
+    by_name = tabulate_survey(responses, by="operating_body")
+    by_label = tabulate_survey(responses, by=" 事業所の設置法人 ")
+    assert [t.by.name for t in by_label.cross_tables] == [t.by.name for t in by_name.cross_tables]
+    assert by_label.cross_tables and by_label.cross_tables[0].by.name == "operating_body"
+    with pytest.raises(CrossTableError, match="no question '設置法人'"):
+        tabulate_survey(responses, by="設置法人")

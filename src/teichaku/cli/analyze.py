@@ -26,6 +26,15 @@ INPUT_ERRORS = (
 )
 
 
+def lenient_hint(error: Exception) -> str:
+    if isinstance(error, ResponseFileError) and error.lenient_helps:
+        return (
+            "\n(with --lenient, values that are no option are read as missing and reported, "
+            "and unknown columns are listed)"
+        )
+    return ""
+
+
 @click.command("analyze")
 @click.argument("responses", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--instrument", "instrument_name", required=True, help="built-in name or XLSForm")
@@ -34,7 +43,7 @@ INPUT_ERRORS = (
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="codings CSV: response_id, question, code",
 )
-@click.option("--by", help="cross-tabulate every choice question by this question")
+@click.option("--by", help="cross-tabulate every choice question by this question (name or label)")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--tables-only", is_flag=True, help="write tables.json only")
 @click.option("--lenient", is_flag=True, help="turn unknown values into missing, and report them")
@@ -67,7 +76,7 @@ def analyze(
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(str(error) + lenient_hint(error)) from error
     result = analysis.responses
     console.print(f"回答者 {result.respondents} 名 / {result.respondents} respondents")
     if result.unmatched_columns:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from teichaku.bilingual import worded
 from teichaku.cells import csv_row, read_csv_cell
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses import ChoiceAnswers, MultiAnswers, ResponseTable, TextAnswers
@@ -50,9 +51,13 @@ def parse_answers(text: str, source: str = "answers") -> tuple[Answer, ...]:
     header = [(column or "").strip() for column in reader.fieldnames or []]
     missing = [column for column in ANSWER_COLUMNS if column not in header]
     if missing:
-        raise AnswersError(
-            f"{source}: row 1: missing column(s) {', '.join(missing)}; "
-            f"accepted header: {', '.join(ANSWER_COLUMNS)}[, attribute columns…]"
+        raise worded(
+            AnswersError(
+                f"{source}: row 1: missing column(s) {', '.join(missing)}; "
+                f"accepted header: {', '.join(ANSWER_COLUMNS)}[, attribute columns…]"
+            ),
+            f"{source}: 1行目(見出し)に列 {'、'.join(missing)} がありません。"
+            f"見出しは {'・'.join(ANSWER_COLUMNS)}(ほかの列は属性)",
         )
     attributes = [column for column in header if column and column not in ANSWER_COLUMNS]
     answers: list[Answer] = []

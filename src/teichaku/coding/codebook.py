@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.bilingual import worded
 from teichaku.cells import csv_row, read_csv_cell
 from teichaku.coding.codings import NO_CODE
 from teichaku.textfiles import decode, read_text
@@ -68,9 +69,13 @@ def parse_codebook(text: str, question: str, source: str = "codebook") -> Codebo
     reader = csv.DictReader(io.StringIO(text))
     header = [(column or "").strip() for column in reader.fieldnames or []]
     if "code" not in header:
-        raise CodebookError(
-            f"{source}: row 1: missing column 'code'; "
-            f"accepted header: {', '.join(CODEBOOK_COLUMNS)}"
+        raise worded(
+            CodebookError(
+                f"{source}: row 1: missing column 'code'; "
+                f"accepted header: {', '.join(CODEBOOK_COLUMNS)}"
+            ),
+            f"{source}: 1行目(見出し)に列 code がありません。"
+            f"使える見出し: {'・'.join(CODEBOOK_COLUMNS)}",
         )
     codes: list[Code] = []
     seen: dict[str, int] = {}

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from teichaku.bilingual import worded
 from teichaku.cells import csv_row, read_csv_cell
 from teichaku.textfiles import decode, read_text
 
@@ -48,9 +49,13 @@ def parse_codings(text: str, source: str = "codings") -> tuple[Coding, ...]:
     header = [(column or "").strip() for column in reader.fieldnames or []]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        raise CodingsError(
-            f"{source}: row 1: missing column(s) {', '.join(missing)}; "
-            f"accepted header: {', '.join(REQUIRED_COLUMNS)}[, coder]"
+        raise worded(
+            CodingsError(
+                f"{source}: row 1: missing column(s) {', '.join(missing)}; "
+                f"accepted header: {', '.join(REQUIRED_COLUMNS)}[, coder]"
+            ),
+            f"{source}: 1行目(見出し)に列 {'、'.join(missing)} がありません。"
+            f"見出しは {'・'.join(REQUIRED_COLUMNS)}(coder の列は任意)",
         )
     codings: list[Coding] = []
     for line, raw in enumerate(reader, start=2):

@@ -149,5 +149,19 @@ class Instrument:
         known = ", ".join(q.name for q in self.questions)
         raise KeyError(f"no question {name!r} in {self.form_id}; questions: {known}")
 
+    def find_question(self, name_or_label: str) -> Question:
+        """The question named `name_or_label`, else the one whose label (in any language) it
+        is; KeyError when none is, or when the label is two questions'."""
+        text = name_or_label.strip()
+        if any(q.name == text for q in self.questions):
+            return self.question(text)
+        found = [q for q in self.questions if text in {v.strip() for v in q.labels.values()}]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(q.name for q in found)
+            raise KeyError(f"{text!r} is the label of several questions: {names}; use a name")
+        return self.question(text)
+
     def questions_of(self, *kinds: QuestionKind) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.kind in kinds)

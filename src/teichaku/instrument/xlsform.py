@@ -27,6 +27,7 @@ from pyxform.constants import SUPPORTED_SHEET_NAMES, SURVEY
 from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
+from teichaku.bilingual import japanese_of, worded
 from teichaku.instrument.model import (
     OTHER_VALUE,
     Group,
@@ -121,8 +122,11 @@ def load_xlsform_bytes(data: bytes, filename: str) -> Instrument:
     """
     name = Path(filename).name or "form"
     if Path(name).suffix.lower() not in SUFFIXES:
-        raise InstrumentError(
-            f"{name}: not an XLSForm file; accepted: {', '.join(SUFFIXES)} (XLSForm markdown)"
+        raise worded(
+            InstrumentError(
+                f"{name}: not an XLSForm file; accepted: {', '.join(SUFFIXES)} (XLSForm markdown)"
+            ),
+            f"{name}: XLSForm のファイルではありません。使える形式: {'、'.join(SUFFIXES)}",
         )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
@@ -130,7 +134,11 @@ def load_xlsform_bytes(data: bytes, filename: str) -> Instrument:
         try:
             instrument = load_xlsform(path)
         except InstrumentError as error:
-            raise InstrumentError(str(error).replace(str(path), name)) from None
+            japanese = japanese_of(error)
+            raise worded(
+                InstrumentError(str(error).replace(str(path), name)),
+                japanese.replace(str(path), name) if japanese else None,
+            ) from None
     return dataclasses.replace(instrument, source=name)
 
 
@@ -143,8 +151,22 @@ def _read_workbook(path: Path) -> dict[str, Any]:
             result = xls2json_backends.md_to_dict(path.read_text(encoding="utf-8"))
         else:
             result = xls2json_backends.csv_to_dict(str(path))
+    except UnicodeDecodeError:  # its text (codec, byte, position) is Python's, not ours
+        raise worded(
+            InstrumentError(
+                f"{path}: cannot read as XLSForm: the text is not UTF-8 (save it as UTF-8)"
+            ),
+            f"{path}: XLSForm として読めません。文字コードが UTF-8 ではありません"
+            "(UTF-8 で保存してください)",
+        ) from None
     except (PyXFormError, OSError, ValueError) as error:
-        raise InstrumentError(f"{path}: cannot read as XLSForm: {error}") from error
+        # pyxform's own text is English; a page says what to check instead.
+        raise worded(
+            InstrumentError(f"{path}: cannot read as XLSForm: {error}"),
+            japanese_of(error)
+            or f"{path}: XLSForm として読めません(survey シートと type・name・label の列を"
+            "確かめてください)",
+        ) from error
     if suffix == ".csv":
         _check_csv_sheets(path, result)
     return dict(result)
@@ -156,7 +178,7 @@ def _xlsx_to_dict(path: Path) -> dict[str, Any]:
     try:
         sheets = read_sheets(path, str(path), FORM_LIMITS)
     except SpreadsheetError as error:
-        raise InstrumentError(str(error)) from None
+        raise worded(InstrumentError(str(error)), japanese_of(error)) from None
     result: dict[str, Any] = {"sheet_names": list(sheets)}
     for sheet, rows in sheets.items():
         key = sheet.lower()
@@ -192,11 +214,17 @@ def _check_csv_sheets(path: Path, workbook: Mapping[str, Any]) -> None:
     ]
     if unknown or SURVEY not in workbook:
         found = f"found {unknown[0]!r}" if unknown else "no survey rows"
-        raise InstrumentError(
-            f"{path}: XLSForm CSV の1列目にはシート名(survey, choices, settings)を書き、"
+        japanese = (
+            f"{path}: XLSForm CSV の1列目にはシート名(survey・choices・settings)を書き、"
             "見出しは2列目から始めます(例: survey,type,name,label)"
-            f" — an XLSForm CSV names the sheet in column 1 (survey, choices, settings) and "
-            f"starts the headers in column 2, e.g. 'survey,type,name,label'; {found}"
+        )
+        raise worded(
+            InstrumentError(
+                f"{japanese} — an XLSForm CSV names the sheet in column 1 (survey, choices, "
+                f"settings) and starts the headers in column 2, e.g. 'survey,type,name,label'; "
+                f"{found}"
+            ),
+            japanese + (f"。1列目にあったのは「{unknown[0]}」" if unknown else ""),
         )
 
 
@@ -204,7 +232,8 @@ def _validate_with_pyxform(path: Path, workbook: dict[str, Any]) -> None:
     try:
         convert(dict(workbook), warnings=[])
     except PyXFormError as error:
-        raise InstrumentError(f"{path}: invalid XLSForm: {error}") from error
+        japanese = f"{path}: XLSForm の内容に誤りがあります(type と choices を確かめてください)"
+        raise worded(InstrumentError(f"{path}: invalid XLSForm: {error}"), japanese) from error
 
 
 def _labels(row: Mapping[str, Any], column: str, default_language: str) -> dict[str, str]:

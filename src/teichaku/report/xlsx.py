@@ -53,13 +53,23 @@ def sheet_name(wanted: str, used: set[str]) -> str:
     >>> sheet_name("a/b" * 20, set())
     'a_ba_ba_ba_ba_ba_ba_ba_ba_ba_ba'
     """
-    base = _INVALID.sub("_", wanted).strip("'") or "sheet"
+    base = _INVALID.sub("_", " ".join(wanted.split())).strip("'") or "sheet"
     name, suffix = base[:31], 2
     while name.lower() in used:
         tail = f"_{suffix}"
         name, suffix = base[: 31 - len(tail)] + tail, suffix + 1
     used.add(name.lower())
     return name
+
+
+def cross_sheet_wanted(table: CrossTable) -> str:
+    """「question × grouping」, the question's label shortened so the grouping's label fits.
+
+    Sheets are named by the labels a reader knows, not by the questions' internal names.
+    """
+    by = f"×{table.by.label}"
+    keep = max(31 - len(by), 12)
+    return f"{table.question.label[:keep]}{by}"
 
 
 def _row(sheet: Worksheet, values: Sequence[Any], *, percent: Sequence[int] = ()) -> None:
@@ -187,7 +197,7 @@ def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
     >>> write_xlsx_report(tables, Path(folder.name) / "report.xlsx")
     >>> names = load_workbook(Path(folder.name) / "report.xlsx").sheetnames
     >>> names[:3], names[-1]
-    (['目次', 'affiliation', 'operating_body'], '順位')
+    (['目次', '所属', '事業所の設置法人'], '順位')
     >>> folder.cleanup()
     """
     book = Workbook()
@@ -198,11 +208,9 @@ def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
     _title(index, f"{tables.title}　集計表", [f"回答者数：{tables.respondents}人"])
     _header(index, ["No.", "シート", "設問名", "設問", "種類", "有効回答数", "無回答"])
     entries: list[tuple[str, QuestionTable | CrossTable]] = [
-        (sheet_name(t.question.name, used), t) for t in tables.questions
+        (sheet_name(t.question.label, used), t) for t in tables.questions
     ]
-    entries += [
-        (sheet_name(f"x_{t.question.name}_by_{t.by.name}", used), t) for t in tables.cross_tables
-    ]
+    entries += [(sheet_name(cross_sheet_wanted(t), used), t) for t in tables.cross_tables]
     ranked = ranking(tables)
     for number, (name, table) in enumerate(entries, start=1):
         sheet = book.create_sheet(name)
@@ -219,7 +227,8 @@ def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
             _question_sheet(sheet, table)
             values = [number, name, table.question.name, table.question.label]
             _row(index, [*values, KIND_NAMES[kind_of(table)], table.n, table.missing])
-        index.cell(index.max_row, 2).hyperlink = f"#'{name}'!A1"
+        quoted = name.replace("'", "''")  # a quote inside a quoted sheet reference is doubled
+        index.cell(index.max_row, 2).hyperlink = f"#'{quoted}'!A1"
         _widths(sheet)
     if ranked:
         sheet = book.create_sheet(RANKING_SHEET)

@@ -30,6 +30,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pa_compute  # type: ignore[import-untyped]
 import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 
+from teichaku.bilingual import japanese_of, worded
 from teichaku.responses.errors import ResponseFileError
 from teichaku.spreadsheets import RESPONSE_LIMITS, SpreadsheetError, read_sheets
 from teichaku.textfiles import detect_encoding
@@ -145,13 +146,16 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
     """
     path = Path(path)
     if not path.is_file():
-        raise ResponseFileError(f"{path}: no such file")
+        raise worded(ResponseFileError(f"{path}: no such file"), f"{path}: ファイルがありません")
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in XLSX_SUFFIXES:
         return _read_xlsx(path, sheet)
     if suffixes and suffixes[-1] == ".xls":
-        raise ResponseFileError(
-            f"{path}: the old Excel format (.xls) is not read; save it as .xlsx or CSV"
+        raise worded(
+            ResponseFileError(
+                f"{path}: the old Excel format (.xls) is not read; save it as .xlsx or CSV"
+            ),
+            f"{path}: 古い Excel 形式(.xls)は読めません。.xlsx か CSV で保存してください",
         )
     return _read_csv(path)
 
@@ -175,9 +179,13 @@ def _read_csv(path: Path) -> RawTable:
             return _read_csv_as(path, sample, "cp932")
         except (UnicodeDecodeError, pa.ArrowInvalid):
             pass
-    raise ResponseFileError(
-        f"{path}: cannot read the text; accepted encodings: UTF-8, UTF-8 with BOM, "
-        "UTF-16, CP932 (Shift_JIS)"
+    raise worded(
+        ResponseFileError(
+            f"{path}: cannot read the text; accepted encodings: UTF-8, UTF-8 with BOM, "
+            "UTF-16, CP932 (Shift_JIS)"
+        ),
+        f"{path}: 文字を読み取れません。使える文字コード: UTF-8、UTF-8(BOM 付き)、UTF-16、"
+        "CP932(Shift_JIS)",
     )
 
 
@@ -203,7 +211,10 @@ def _read_csv_as(path: Path, sample: bytes, encoding: str) -> RawTable:
     try:
         headers = next(csv.reader(io.StringIO(text), delimiter=delimiter))
     except StopIteration:
-        raise ResponseFileError(f"{path}: the file is empty; expected a header row") from None
+        raise worded(
+            ResponseFileError(f"{path}: the file is empty; expected a header row"),
+            f"{path}: ファイルが空です。1行目に見出しの行が必要です",
+        ) from None
     try:
         return _read_csv_with_arrow(path, headers, delimiter, encoding)
     except pa.ArrowInvalid as error:
@@ -265,7 +276,10 @@ def _read_csv_with_pandas(path: Path, delimiter: str, encoding: str) -> RawTable
             encoding=encoding,
         )
     except pd.errors.ParserError as error:
-        raise ResponseFileError(f"{path}: not a readable CSV file: {error}") from error
+        raise worded(
+            ResponseFileError(f"{path}: not a readable CSV file: {error}"),
+            f"{path}: CSV ファイルとして読めません(引用符や区切りの崩れがないか確かめてください)",
+        ) from error
     headers = [str(value) for value in frame.iloc[0]] if len(frame) else []
     return _from_cells(path, headers, frame.iloc[1:].fillna(""), encoding)
 
@@ -292,10 +306,13 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> RawTable:
     try:
         sheets = read_sheets(path, str(path), RESPONSE_LIMITS, sheets=[sheet or 0])
     except SpreadsheetError as error:
-        raise ResponseFileError(str(error)) from None
+        raise worded(ResponseFileError(str(error)), japanese_of(error)) from None
     rows = [[_cell_text(value) for value in row] for row in next(iter(sheets.values()))]
     if not rows:
-        raise ResponseFileError(f"{path}: the sheet is empty; expected a header row")
+        raise worded(
+            ResponseFileError(f"{path}: the sheet is empty; expected a header row"),
+            f"{path}: シートが空です。1行目に見出しの行が必要です",
+        )
     width = max(len(row) for row in rows)
     headers = rows[0] + [""] * (width - len(rows[0]))
     # Rows with nothing in them are spacing, not respondents; their numbers are kept.

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from teichaku.bilingual import worded
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses.columns import ColumnPlan, QuestionColumns, plan_columns
 from teichaku.responses.errors import ResponseFileError
@@ -83,10 +84,15 @@ def responses_from_table(
     """Check and convert a file already read as text (see `read_table`)."""
     plan = plan_columns(raw.headers, instrument, lambda position: raw.columns[position].is_blank())
     if not plan.questions and raw.columns:
-        raise ResponseFileError(
-            f"{raw.path}: no column matches a question of {instrument.form_id}; "
-            f"columns: {_compact([repr(h) for h in raw.headers])}; "
-            f"questions: {_compact([q.name for q in instrument.questions])}"
+        raise worded(
+            ResponseFileError(
+                f"{raw.path}: no column matches a question of {instrument.form_id}; "
+                f"columns: {_compact([repr(h) for h in raw.headers])}; "
+                f"questions: {_compact([q.name for q in instrument.questions])}"
+            ),
+            f"{raw.path}: 調査「{instrument.title}」の設問に当たる列がありません。"
+            f"ファイルの列: {_compact_ja([f'「{h}」' for h in raw.headers])}。"
+            f"設問: {_compact_ja([f'「{q.label}」' for q in instrument.questions])}",
         )
     reader = _Reader(raw, lenient)
     reader.column_problems(plan, instrument)
@@ -114,6 +120,11 @@ def responses_from_table(
 def _compact(items: Sequence[str], limit: int = 12) -> str:
     text = ", ".join(items[:limit])
     return text + (f", … ({len(items)} in all)" if len(items) > limit else "")
+
+
+def _compact_ja(items: Sequence[str], limit: int = 12) -> str:
+    text = "、".join(items[:limit])
+    return text + (f"…(全{len(items)}件)" if len(items) > limit else "")
 
 
 def _header_name(raw: RawTable, position: int) -> str:

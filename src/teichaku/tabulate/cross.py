@@ -26,7 +26,7 @@ def cross_tabulate(responses: ResponseTable, question: str, by: str) -> CrossTab
     grouping = responses.answers.get(by)
     if not isinstance(grouping, ChoiceAnswers):
         raise CrossTableError(
-            f"--by {by!r}: the grouping question must be a single-choice or Likert question"
+            f"{by!r}: the grouping question must be a single-choice or Likert question"
         )
     rows_answers = responses.answers.get(question)
     if not isinstance(rows_answers, ChoiceAnswers | MultiAnswers):

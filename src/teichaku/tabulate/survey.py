@@ -14,7 +14,7 @@ from teichaku.responses import (
 )
 from teichaku.tabulate.choice import tabulate_choice
 from teichaku.tabulate.coded_text import tabulate_coded_text
-from teichaku.tabulate.cross import cross_tabulate
+from teichaku.tabulate.cross import CrossTableError, cross_tabulate
 from teichaku.tabulate.multi import tabulate_multi
 from teichaku.tabulate.other import tabulate_number, tabulate_text
 from teichaku.tabulate.results import CrossTable, QuestionTable, SurveyTables
@@ -30,7 +30,8 @@ def tabulate_survey(
     """Tabulate every question; text questions with codings become coded-text tables
     (in the order of the question's codebook, when one is given).
 
-    With `by`, every other choice question is also cross-tabulated by it.
+    With `by` (a question's name or label), every other choice question is also
+    cross-tabulated by it.
     """
     codebooks = codebooks or {}
     coded_questions = {coding.question for coding in codings}
@@ -64,6 +65,10 @@ def tabulate_survey(
             tables.append(tabulate_number(answers))
     cross: tuple[CrossTable, ...] = ()
     if by is not None:
+        try:  # a question's name or its label
+            by = responses.instrument.find_question(by).name
+        except KeyError as error:
+            raise CrossTableError(error.args[0]) from None
         cross = tuple(
             cross_tabulate(responses, name, by)
             for name, answers in responses.answers.items()

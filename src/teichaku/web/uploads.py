@@ -17,7 +17,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from teichaku.bilingual import japanese_of
 
 MB = 1024 * 1024
 FORM_SLACK = 1 * MB  # the other fields and the multipart framing around a file at the limit
@@ -30,6 +33,15 @@ class UploadTooLarge(ValueError):
             "取り込みませんでした。%(limit)d MB 以下のファイルに分けてください。"
         ) % {"name": name, "size": size / MB, "limit": limit_mb}
         super().__init__(self.message)
+
+
+def said(error: BaseException) -> str:
+    """A reader's error as a page says it: the core's Japanese wording (`bilingual.worded`)
+    unless the page is in English; else the error's own (English) message."""
+    japanese = japanese_of(error)
+    if japanese and not (get_language() or "ja").startswith("en"):
+        return japanese
+    return str(error)
 
 
 def limit_mb() -> int:

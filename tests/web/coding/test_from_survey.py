@@ -81,6 +81,17 @@ def test_project_from_survey_has_every_answer_and_the_choice_attributes(world: W
     with_body = [a for a in expected.values() if a.text]
     wanted = sum(1 for a in with_body if a.attributes["operating_body"] == "社会福祉法人")
     assert wanted > 0 and f"{wanted} 件" in html
+    # The attributes read by the survey's question labels, in the table and in the filter.
+    head = html.split("<thead>")[1].split("</thead>")[0]
+    assert "事業所の設置法人" in head and "operating_body" not in head
+    assert '<option value="operating_body" selected>事業所の設置法人</option>' in html
+    results = client_for(world.viewer).get(f"/coding/{token}/results/").content.decode()
+    assert '<option value="affiliation" selected>所属</option>' in results
+    assert "<th>所属</th>" in results
+    first = project.answers.exclude(text="").order_by("position").first()
+    assert first is not None
+    code_page = client_for(world.analyst).get(f"/coding/{token}/answer/{first.position}/")
+    assert "<dt>事業所の設置法人</dt>" in code_page.content.decode()
 
 
 @pytest.mark.django_db

@@ -50,12 +50,14 @@ def test_the_app_offers_no_way_to_change_the_audit_log(world: World, client: Cli
 
 @pytest.mark.django_db
 def test_auditor_reads_the_log_and_it_names_who_and_what(world: World, client: Client) -> None:
+    world.users["admin"].first_name = "架空 管理子"  # people by 氏名, never by login id (issue 11)
+    world.users["admin"].save()
     sign_in(client, world.users["admin"])
     client.get(reverse("offices:person", kwargs={"person_id": world.person.public_id}))
     sign_in(client, world.users["auditor"])
     page = client.get(reverse("offices:audit"), {"person": world.person.public_id})
     text = page.content.decode()
-    assert page.status_code == 200 and "a-admin" in text and "view" in text
+    assert page.status_code == 200 and "架空 管理子" in text and "閲覧" in text
     assert world.person.display_name not in text  # ids, never names, in the log
 
 

@@ -161,7 +161,7 @@ def test_create_by_uploading_an_xlsform(world: World) -> None:
         {"team": str(world.team_a.pk), "xlsform": SimpleUploadedFile("broken.md", broken.encode())},
     )
     assert refused.status_code == 400
-    assert "broken.md: invalid XLSForm" in refused.content.decode()
+    assert "broken.md: XLSForm の内容に誤りがあります" in refused.content.decode()  # Japanese
     other_team = client.post(
         "/desk/new/", {"team": str(world.team_b.pk), "builtin": "retention-challenges-2024"}
     )

@@ -33,7 +33,7 @@ class ProjectForm(_CodebookChoiceForm):
     question = forms.CharField(label=_("設問名（回答ファイルの question 列）"), max_length=100)
     question_label = forms.CharField(label=_("設問文"), max_length=500, required=False)
     answers = forms.FileField(
-        label=_("回答ファイル（CSV: response_id, question, text ＋ 属性の列）")
+        label=_("回答ファイル（CSV。見出しは response_id・question・text と属性の列）")
     )
     field_order = ("team", "name", "question", "question_label", "answers")
 
@@ -67,15 +67,16 @@ class AnswerFilterForm(forms.Form):
     code = forms.ChoiceField(label=_("コード"), required=False)
     attr = forms.ChoiceField(label=_("属性"), required=False)
     value = forms.CharField(label=_("値"), max_length=500, required=False)
-    final = forms.ChoiceField(label="final", choices=FLAG, required=False)
+    final = forms.ChoiceField(label=_("確定コードで絞り込み"), choices=FLAG, required=False)
     uncoded = forms.ChoiceField(label=_("未コーディングのみ"), choices=FLAG, required=False)
-    blank = forms.ChoiceField(label="blank", choices=FLAG, required=False)
+    blank = forms.ChoiceField(label=_("空の回答も表示"), choices=FLAG, required=False)
     page = forms.IntegerField(label=_("ページ"), min_value=1, required=False)
 
-    def __init__(self, data: object, codes: list[str], attributes: list[str]) -> None:
+    def __init__(self, data: object, codes: list[str], attributes: dict[str, str]) -> None:
+        """`attributes`: each attribute's name → its label."""
         super().__init__(data)  # type: ignore[arg-type]
         self.fields["code"].choices = [("", ""), *((c, c) for c in codes)]  # type: ignore[attr-defined]
-        self.fields["attr"].choices = [("", ""), *((a, a) for a in attributes)]  # type: ignore[attr-defined]
+        self.fields["attr"].choices = [("", ""), *attributes.items()]  # type: ignore[attr-defined]
 
 
 class CodeAnswerForm(forms.Form):
@@ -96,9 +97,10 @@ class CrossByForm(forms.Form):
 
     by = forms.ChoiceField(label=_("属性"), required=False)
 
-    def __init__(self, data: object, attributes: list[str]) -> None:
+    def __init__(self, data: object, attributes: dict[str, str]) -> None:
+        """`attributes`: each attribute's name → its label."""
         super().__init__(data)  # type: ignore[arg-type]
-        self.fields["by"].choices = [("", ""), *((a, a) for a in attributes)]  # type: ignore[attr-defined]
+        self.fields["by"].choices = [("", ""), *attributes.items()]  # type: ignore[attr-defined]
 
 
 class CategoryForm(forms.Form):

@@ -6,12 +6,16 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from teichaku.practice.consent import ShareProblem, disclosure_problems, share_problem
 from teichaku.web.offices import clock
-from teichaku.web.offices.formtools import DateInput, check_dates, limit_choices
+from teichaku.web.offices.formtools import (
+    DateInput,
+    check_dates,
+    limit_choices,
+    limit_staff_choices,
+)
 from teichaku.web.offices.models import (
     Channel,
     Consent,
@@ -86,11 +90,8 @@ class PersonForm(OfficeForm):
             "consultation_office",
             Partner.objects.for_office(office).filter(kind=PartnerKind.CONSULTATION),
         )
-        limit_choices(
-            self,
-            "staff_in_charge",
-            get_user_model().objects.filter(office_memberships__office=office),
-        )
+        # The read-only 監査担当 supports no one: not offered as 担当職員.
+        limit_staff_choices(self, "staff_in_charge", office, exclude_roles=(Role.AUDITOR,))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -384,11 +385,7 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(
-            self,
-            "handover_lead",
-            get_user_model().objects.filter(office_memberships__office=self.instance),
-        )
+        limit_staff_choices(self, "handover_lead", self.instance, exclude_roles=(Role.AUDITOR,))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

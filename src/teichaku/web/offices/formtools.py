@@ -1,5 +1,5 @@
 """Form helpers of the office app: the date widget, the sane-range check of dates, and
-narrowing a choice field to the office's rows."""
+narrowing a choice field to the office's rows (its staff by 氏名)."""
 
 from __future__ import annotations
 
@@ -53,4 +53,24 @@ def limit_choices(
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
+    return field
+
+
+def limit_staff_choices(
+    form: forms.BaseForm, name: str, office: Any, *, exclude_roles: tuple[str, ...] = ()
+) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """Narrow a user field of `form` to the office's staff (but `exclude_roles`), each shown by
+    their 氏名, never by their login id."""
+    from django.contrib.auth import get_user_model
+
+    from teichaku.web.accounts.names import display_name
+    from teichaku.web.offices.models import Role
+
+    # One filter() call: the office and the role are of the same membership.
+    roles = [role for role in Role.values if role not in exclude_roles]
+    staff = get_user_model().objects.filter(
+        office_memberships__office=office, office_memberships__role__in=roles
+    )
+    field = limit_choices(form, name, staff.distinct().order_by("first_name", "pk"))
+    field.label_from_instance = display_name  # type: ignore[method-assign,assignment]
     return field

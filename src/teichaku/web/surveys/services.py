@@ -325,13 +325,16 @@ def import_answers(
 
     Raises `ResponseFileError` (with row, column and value) or `DuplicateResponseIds`.
     """
-    from teichaku.responses import read_responses
+    from teichaku.responses import ResponseFileError, read_responses
 
     name = Path(filename).name or "responses.csv"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        table = read_responses(path, instrument_of(survey), lenient=False)
+        try:
+            table = read_responses(path, instrument_of(survey), lenient=False)
+        except ResponseFileError as error:
+            raise error.renamed(str(path), name) from None
     return store_table(survey, table, name, user)
 
 

@@ -23,7 +23,7 @@ from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadFo
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
 from teichaku.web.coding.views.common import me, my_codes, rules_of
-from teichaku.web.uploads import read_upload
+from teichaku.web.uploads import read_upload, said
 
 PAGE_SIZE = 50
 
@@ -41,13 +41,27 @@ def attribute_names(project: CodingProject) -> list[str]:
     return list(first or {})
 
 
+def attribute_labels(project: CodingProject) -> dict[str, str]:
+    """Each attribute's name → what a page shows: the survey question's label when the
+    project was made from a survey (its attributes are the questions' names), else the name
+    (an uploaded answers file's column header, a label already)."""
+    names = attribute_names(project)
+    if project.survey is None:
+        return {name: name for name in names}
+    from teichaku.web.surveys.services import instrument_of
+
+    instrument = instrument_of(project.survey)
+    known = {q.name: q.label for q in instrument.questions}
+    return {name: known.get(name) or name for name in names}
+
+
 @login_required
 @require_GET
 def answer_list(request: HttpRequest, token: str) -> HttpResponse:
     project, role = project_for(request, token, Action.VIEW)
     categories = list(project.categories.all())
-    names = attribute_names(project)
-    form = AnswerFilterForm(request.GET, [c.value for c in categories], names)
+    labels_of = attribute_labels(project)
+    form = AnswerFilterForm(request.GET, [c.value for c in categories], labels_of)
     valid = form.is_valid()
     if not valid:
         say_errors(request, form)
@@ -93,7 +107,7 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
             "rows": rows,
             "page": page,
             "categories": categories,
-            "attribute_names": names,
+            "attribute_labels": labels_of,
             "filters": {
                 "code": code,
                 "q": query,
@@ -132,7 +146,7 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
                 form.cleaned_data["memo"],
             )
         except services.CodingInputError as error:
-            messages.error(request, str(error))
+            messages.error(request, said(error))
             return redirect("coding:code", token=token, position=position)
         following = _neighbour(project, position, after=True)
         if form.cleaned_data["next"] and following is not None:
@@ -156,6 +170,7 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
                 for i, c in enumerate(categories)
             ],
             "memo": review.memo if review else "",
+            "attribute_labels": attribute_labels(project),
             "seen": review is not None,
             "suggestions": [{"s": s, "label": labels.get(s.code, s.code)} for s in found],
             "refitting": refitting,
@@ -187,7 +202,7 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
             project, me(request), codings_from_bytes(read_upload(file), file.name)
         )
     except (CodingsError, ValueError) as error:
-        messages.error(request, str(error))
+        messages.error(request, said(error))
     else:
         messages.success(
             request, _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}

@@ -21,7 +21,7 @@ from teichaku.web.coding.forms import CategoryForm, RulesForm, UploadForm
 from teichaku.web.coding.models import CodingProject
 from teichaku.web.coding.views.answers import say_errors
 from teichaku.web.coding.views.common import read_codebook
-from teichaku.web.uploads import read_upload
+from teichaku.web.uploads import read_upload, said
 
 
 def _page(
@@ -59,7 +59,7 @@ def add_category(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.add_category(project, form.cleaned_data["value"], form.cleaned_data)
         except services.CodingInputError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, said(error))
         else:
             messages.success(request, _("カテゴリーを追加しました"))
             return redirect("coding:codebook", token=token)
@@ -77,7 +77,7 @@ def edit_category(request: HttpRequest, token: str, category: int) -> HttpRespon
     try:
         services.update_category(project, category, form.cleaned_data)
     except services.CodingInputError as error:
-        messages.error(request, str(error))
+        messages.error(request, said(error))
     else:
         messages.success(request, _("カテゴリーを更新しました"))
     return redirect("coding:codebook", token=token)
@@ -90,7 +90,7 @@ def delete_category(request: HttpRequest, token: str, category: int) -> HttpResp
     try:
         label = services.delete_category(project, category)
     except services.CodingInputError as error:
-        messages.error(request, str(error))
+        messages.error(request, said(error))
     else:
         messages.success(request, _("カテゴリー「%(l)s」を削除しました") % {"l": label})
     return redirect("coding:codebook", token=token)
@@ -108,7 +108,7 @@ def upload_codebook(request: HttpRequest, token: str) -> HttpResponse:
                 project, read_codebook(read_upload(file), file.name, project.question)
             )
         except (CodebookError, ValueError) as error:
-            upload.add_error("file", str(error))
+            upload.add_error("file", said(error))
         else:
             messages.success(request, _("コードブックを更新しました"))
             return redirect("coding:codebook", token=token)
@@ -124,7 +124,7 @@ def save_rules(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.save_rules(project, form.cleaned_data["rules"])
         except RulesError as error:
-            form.add_error("rules", str(error))
+            form.add_error("rules", said(error))
         else:
             messages.success(request, _("ルールを保存しました"))
             return redirect("coding:codebook", token=token)

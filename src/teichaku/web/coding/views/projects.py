@@ -20,7 +20,7 @@ from teichaku.web.coding.access import assigned_projects
 from teichaku.web.coding.forms import BUILTIN_CHOICES, ProjectForm, SurveyProjectForm
 from teichaku.web.coding.models import CodingProject
 from teichaku.web.coding.views.common import chosen_codebook
-from teichaku.web.uploads import read_upload
+from teichaku.web.uploads import read_upload, said
 
 
 @login_required
@@ -55,7 +55,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 team, data["name"], data["question"], data["question_label"], book, answers
             )
         except (AnswersError, CodebookError, ValueError) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, said(error))
         else:
             messages.success(request, _("プロジェクトを作りました"))
             return redirect("coding:answers", token=project.token)
@@ -102,7 +102,7 @@ def project_from_survey(request: HttpRequest, token: str) -> HttpResponse:
                 survey.team, data["name"], question, labels[question], book, answers, survey
             )
         except (AnswersError, CodebookError, ValueError) as error:
-            form.add_error(None, str(error))
+            form.add_error(None, said(error))
         else:
             messages.success(request, _("プロジェクトを作りました"))
             return redirect("coding:answers", token=project.token)

@@ -19,7 +19,7 @@ from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import CrossByForm, DecideForm
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
-from teichaku.web.coding.views.answers import attribute_names, say_errors
+from teichaku.web.coding.views.answers import attribute_labels, say_errors
 from teichaku.web.coding.views.common import file_response, me
 
 
@@ -115,8 +115,9 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     question = text_question(project.question, project.question_label)
     table = coded_table(answers, final.codings, book, question)
     pairs = co_occurrence(case_code_matrix(answers, final.codings, book))
-    names = attribute_names(project)
-    form = CrossByForm(request.GET, names)
+    labels_of = attribute_labels(project)
+    names = list(labels_of)
+    form = CrossByForm(request.GET, labels_of)
     valid = form.is_valid()
     if not valid:
         say_errors(request, form)
@@ -133,8 +134,9 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
             "pairs": [(pairs.labels[i], list(row)) for i, row in enumerate(pairs.counts.tolist())],
             "pair_labels": pairs.labels,
             "cross": cross,
-            "attribute_names": names,
+            "attribute_labels": labels_of,
             "by": by,
+            "by_label": labels_of.get(by, by),
         },
         status=200 if valid else 400,
     )

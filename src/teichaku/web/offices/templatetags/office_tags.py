@@ -7,11 +7,15 @@ from fractions import Fraction
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from teichaku.bilingual import half
 from teichaku.retention.dates import both, wareki_fiscal_year
 from teichaku.retention.rate import RetentionRate, percent_text
 from teichaku.retention.rate import rate_text as core_rate_text
+from teichaku.web.offices import audit_labels
+from teichaku.web.offices.models import Role
 
 register = template.Library()
 
@@ -25,6 +29,28 @@ def percent(value: Fraction | float | None) -> str:
 def rate_text(value: RetentionRate) -> str:
     """85.0%, 範囲 80.0%〜90.0% or 算出不可, worded by the core (as `teichaku retention rate`)."""
     return core_rate_text(value, range_word=_("範囲"), none=_("算出不可"))
+
+
+@register.filter
+def in_language(value: str) -> str:
+    """A core note "日本語 / English" in the page's language."""
+    return half(str(value), get_language() or "ja")
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    return audit_labels.action_label(code)
+
+
+@register.filter
+def audit_object(code: str) -> str:
+    return audit_labels.object_label(code)
+
+
+@register.filter
+def role_label(code: str) -> str:
+    """An office role's name (管理者 …); a code that is no role (none, say) as stored."""
+    return str(Role(code).label) if code in Role.values else code
 
 
 @register.filter

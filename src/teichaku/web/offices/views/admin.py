@@ -82,7 +82,7 @@ def _b32(key: bytes) -> str:
 
 @office_view(Action.VIEW_AUDIT)
 def audit_log(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
-    entries = AuditEntry.objects.for_office(ctx.office)
+    entries = AuditEntry.objects.for_office(ctx.office).select_related("actor")
     person = request.GET.get("person", "").strip()
     if person:
         entries = entries.filter(person_id=person)

@@ -35,7 +35,7 @@ from teichaku.web.surveys.forms import (
 )
 from teichaku.web.surveys.models import Survey
 from teichaku.web.surveys.views import prepare
-from teichaku.web.uploads import UploadTooLarge, read_upload
+from teichaku.web.uploads import UploadTooLarge, read_upload, said
 
 if TYPE_CHECKING:
     from teichaku.report.figures import PlannedFigure
@@ -72,7 +72,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
                 invitation_only=form.cleaned_data["invitation_only"],
             )
         except (InstrumentError, RelevanceError, UploadTooLarge) as error:
-            problem = str(error)
+            problem = said(error)
         else:
             messages.success(request, _("調査を公開しました。"))
             return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
@@ -173,7 +173,7 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
                 survey, form.cleaned_data["question"], form.cleaned_data["by"]
             )
         except CrossTableError as error:
-            problem = str(error)
+            problem = said(error)
     rows = []
     if table is not None:
         rows = [
@@ -182,11 +182,12 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
                 table.row_labels, table.counts, table.column_percent, table.row_totals, strict=True
             )
         ]
-    return render(
-        request,
-        "surveys/desk/cross.html",
-        {"survey": survey, "form": form, "table": table, "rows": rows, "problem": problem},
-    )
+    # The report's Japanese wording of the χ² warning (imported here, as the figures are).
+    from teichaku.report.wording import cross_warning
+
+    context = {"survey": survey, "form": form, "table": table, "rows": rows, "problem": problem}
+    context["warning"] = cross_warning(table) if table is not None else None
+    return render(request, "surveys/desk/cross.html", context)
 
 
 @login_required
@@ -222,8 +223,13 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
                 request.user,  # type: ignore[arg-type]
             )
         except ResponseFileError as error:
-            problem = str(error).split("\n", 1)[0]
             issues = error.issues[:200]
+            problem = said(error).split("\n", 1)[0]
+            if error.issues:
+                problem = _(
+                    "「%(name)s」に読めない値が %(n)s 件あります(下の表、最大200件)。"
+                    "直してから、もう一度取り込んでください。"
+                ) % {"name": upload.name, "n": len(error.issues)}
         except UploadTooLarge as error:
             problem = error.message
         except services.DuplicateResponseIds as error:
