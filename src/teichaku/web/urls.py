@@ -4,7 +4,8 @@ from teichaku.web.home import home
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/", include("teichaku.web.accounts.urls")),
+    path("accounts/", include("teichaku.web.accounts.urls")),  # first: the site's names
+    path("accounts/", include("allauth.urls")),  # password, reset, e-mail, 2fa (mfa)
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
     path("", include("teichaku.web.surveys.urls")),

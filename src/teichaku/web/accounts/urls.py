@@ -1,9 +1,9 @@
+from allauth.account import views as allauth_views
 from django.urls import path
 
-from teichaku.web.accounts import views
-
 app_name = "accounts"
+# The same views as allauth's account_login / account_logout, under the names the site uses.
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("login/", allauth_views.login, name="login"),
+    path("logout/", allauth_views.logout, name="logout"),
 ]
