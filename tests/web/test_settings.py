@@ -151,7 +151,7 @@ def test_make_test_refuses_a_model_change_without_its_migration() -> None:
 def test_session_cookie_flags(tmp_path: Path, client: Client, django_user_model: Any) -> None:
     """HttpOnly and SameSite=Lax always; Secure (session and CSRF) with SECURE_COOKIES=1."""
     django_user_model.objects.create_user("cookie-user", password="a long pass phrase 1")
-    client.post("/accounts/login/", {"username": "cookie-user", "password": "a long pass phrase 1"})
+    client.post("/accounts/login/", {"login": "cookie-user", "password": "a long pass phrase 1"})
     cookie = client.cookies["sessionid"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and not cookie["secure"]
     done = _settings_in_a_new_process(

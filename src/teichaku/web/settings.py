@@ -292,7 +292,7 @@ AXES_VERBOSE = False  # axes would log user names and addresses
 
 # Accounts: django-allauth (web/accounts/adapter.py). No open sign-up: accounts come from
 # invitations. Login by user name or e-mail; axes (above) is the one lockout, so allauth's own
-# limit on failed logins is off; its other limits (e.g. reset e-mails) stay.
+# limits on logins are off; its other limits (e.g. reset e-mails) stay (templates/429.html).
 ACCOUNT_ADAPTER = "teichaku.web.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "teichaku.web.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -302,7 +302,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False  # sessions end with the browser (above)
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[teichaku] "
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "teichaku"

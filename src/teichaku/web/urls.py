@@ -1,10 +1,14 @@
 from django.urls import include, path
 
+from teichaku.web.accounts.mfa import ActivateTOTPView
 from teichaku.web.home import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("teichaku.web.accounts.urls")),  # first: the site's names
+    path(  # allauth's page, counting the enrolment code as passing (accounts/mfa.py)
+        "accounts/2fa/totp/activate/", ActivateTOTPView.as_view(), name="mfa_activate_totp"
+    ),
     path("accounts/", include("allauth.urls")),  # password, reset, e-mail, 2fa (mfa)
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),

@@ -7,12 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.test import RequestFactory
+from django.contrib.auth import get_user_model
+from django.test import Client, RequestFactory
 
 from teichaku.practice.months import month_of, shift_month
 from teichaku.web.offices import actions

@@ -5,6 +5,3 @@ class AccountsConfig(AppConfig):
     name = "teichaku.web.accounts"
     label = "accounts"
     verbose_name = "アカウント"
-
-    def ready(self) -> None:
-        from teichaku.web.accounts import mfa  # noqa: F401 (connects its signal receiver)

@@ -5,7 +5,7 @@ allauth asks for the code at login when the person has an authenticator, and kee
 of each way the session authenticated (`get_authentication_records`, allauth's documented
 read-only view of them). "Passed" means a record with method "mfa": the login step, the
 re-authentication page (`mfa_reauthenticate`, for a session that began before TOTP was
-enrolled), or the enrolment itself (the code typed to activate it counts; see below).
+enrolled), or the enrolment itself (`ActivateTOTPView`: the code typed to activate it counts).
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from typing import Any
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
-from allauth.mfa.signals import authenticator_added
-from django.dispatch import receiver
-from django.http import HttpRequest
+from allauth.mfa.totp.views import ActivateTOTPView as AllauthActivateTOTPView
+from django.http import HttpRequest, HttpResponse
 
 MFA = "mfa"
 
@@ -34,10 +33,12 @@ def passed_mfa(request: HttpRequest) -> bool:
     return any(record.get("method") == MFA for record in records)
 
 
-@receiver(authenticator_added)
-def enrolment_counts_as_passing(
-    sender: Any, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
-) -> None:
-    """Activating TOTP takes a valid code from the new app: this session has passed it."""
-    if authenticator.type == Authenticator.Type.TOTP:
-        record_authentication(request, user, MFA, type=authenticator.type, enrolled=True)
+class ActivateTOTPView(AllauthActivateTOTPView):  # type: ignore[misc]
+    """allauth's enrolment page (same URL and name); a valid code from the new app is the
+    second factor passed for this session, so a 管理者 is not asked for it twice."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_valid(form)
+        user = self.request.user
+        record_authentication(self.request, user, MFA, type="totp", enrolled=True)
+        return response
