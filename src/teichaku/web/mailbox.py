@@ -24,7 +24,8 @@ def mail_notice() -> str | None:
         return None
     newest = newest_message()
     where = newest or "なし / none yet"
+    folder = getattr(settings, "EMAIL_FILE_PATH", "")
     return (
-        f"メールは送らずに保存 / e-mail is saved, not sent: {settings.EMAIL_FILE_PATH} — "
+        f"メールは送らずに保存 / e-mail is saved, not sent: {folder} — "
         f"最新のメール / newest e-mail: {where}"
     )
