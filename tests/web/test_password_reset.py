@@ -70,3 +70,19 @@ def test_open_sign_up_is_closed(client: Client) -> None:
     )
     assert response.status_code == 200
     assert not get_user_model().objects.filter(username="x").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "japanese", "english"),
+    [
+        ("accounts:login", "パスワードを忘れた場合", "Forgot your password?"),
+        ("account_reset_password", "パスワードの再設定", "Reset your password"),
+    ],
+)
+def test_the_account_pages_speak_japanese_then_english(
+    client: Client, name: str, japanese: str, english: str
+) -> None:
+    page = client.get(reverse(name)).content.decode()
+    assert japanese in page and 'href="/static/teichaku/site.css"' in page  # the site's layout
+    assert english in client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="en").content.decode()
