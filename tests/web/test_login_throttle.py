@@ -29,7 +29,7 @@ def _users(count: int) -> list[str]:
 
 
 def _login(client: Client, name: str, password: str) -> int:
-    return client.post("/accounts/login/", {"username": name, "password": password}).status_code
+    return client.post("/accounts/login/", {"login": name, "password": password}).status_code
 
 
 @pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_spraying_user_names_from_one_address_is_stopped(client: Client) -> None
     assert statuses[0] == 200  # the form again, with its error
     assert statuses[-1] == 429  # refused long before the end
     # The 61st attempt, with another user's correct password, is refused too, in Japanese.
-    refused = client.post("/accounts/login/", {"username": "bystander", "password": PASSWORD})
+    refused = client.post("/accounts/login/", {"login": "bystander", "password": PASSWORD})
     assert refused.status_code == 429
     assert "ログインを一時停止しています" in refused.content.decode()
     assert "_auth_user_id" not in client.session
@@ -71,7 +71,7 @@ def test_the_lockout_page_speaks_english_second(client: Client) -> None:
         _login(client, name, "wrong")
     response = client.post(
         "/accounts/login/",
-        {"username": names[0], "password": PASSWORD},
+        {"login": names[0], "password": PASSWORD},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 429
@@ -81,6 +81,6 @@ def test_the_lockout_page_speaks_english_second(client: Client) -> None:
 @pytest.mark.django_db
 def test_an_over_long_user_name_is_a_form_error_not_a_500(client: Client) -> None:
     """Found by the odd-values crawl on PostgreSQL: 300 characters reached the lockout table."""
-    response = client.post("/accounts/login/", {"username": "あ" * 300, "password": "x"})
+    response = client.post("/accounts/login/", {"login": "あ" * 300, "password": "x"})
     assert response.status_code == 200
     assert not AccessAttempt.objects.exists()

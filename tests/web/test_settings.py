@@ -25,6 +25,8 @@ CLEARED = (
     "TEICHAKU_FORM_RATE",
     "TEICHAKU_BASE_URL",
     "TEICHAKU_MAX_UPLOAD_MB",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
 )
 
 
@@ -151,7 +153,7 @@ def test_make_test_refuses_a_model_change_without_its_migration() -> None:
 def test_session_cookie_flags(tmp_path: Path, client: Client, django_user_model: Any) -> None:
     """HttpOnly and SameSite=Lax always; Secure (session and CSRF) with SECURE_COOKIES=1."""
     django_user_model.objects.create_user("cookie-user", password="a long pass phrase 1")
-    client.post("/accounts/login/", {"username": "cookie-user", "password": "a long pass phrase 1"})
+    client.post("/accounts/login/", {"login": "cookie-user", "password": "a long pass phrase 1"})
     cookie = client.cookies["sessionid"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and not cookie["secure"]
     done = _settings_in_a_new_process(
@@ -160,3 +162,75 @@ def test_session_cookie_flags(tmp_path: Path, client: Client, django_user_model:
         SECURE_COOKIES="1",
     )
     assert json.loads(done.stdout) == [True, True], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "smtp://user:pass@mail.example.org:587/?tls=True",
+            {
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "mail.example.org",
+                "EMAIL_PORT": 587,
+                "EMAIL_HOST_USER": "user",
+                "EMAIL_HOST_PASSWORD": "pass",
+                "EMAIL_USE_TLS": True,
+            },
+        ),
+        ("console:", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "file:///srv/teichaku/mail",
+            {
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": "/srv/teichaku/mail",
+            },
+        ),
+    ],
+)
+def test_email_url_configures_the_backend(
+    tmp_path: Path, url: str, expected: dict[str, Any]
+) -> None:
+    names = json.dumps(sorted(expected))
+    done = _settings_in_a_new_process(
+        tmp_path / "var",
+        f"print(json.dumps({{n: getattr(s, n) for n in {names}}}))",
+        EMAIL_URL=url,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == expected
+
+
+def test_email_defaults_to_a_folder_under_var_and_a_local_sender(tmp_path: Path) -> None:
+    env = {"EMAIL_URL": "", "DEFAULT_FROM_EMAIL": ""}
+    code = "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.DEFAULT_FROM_EMAIL]))"
+    done = _settings_in_a_new_process(tmp_path / "var", code, **env)
+    assert done.returncode == 0, done.stderr
+    backend, folder, sender = json.loads(done.stdout)
+    assert backend.endswith("filebased.EmailBackend")
+    assert folder == str((tmp_path / "var" / "mail").resolve())
+    assert sender == "teichaku@localhost"
+
+
+@pytest.mark.parametrize("url", ["pigeon://loft", "file://relative/mail", "mail.example.org"])
+def test_a_bad_email_url_stops_the_settings(tmp_path: Path, url: str) -> None:
+    done = _settings_in_a_new_process(tmp_path / "var", EMAIL_URL=url)
+    assert done.returncode != 0
+    assert "環境変数 EMAIL_URL の値" in done.stderr
+
+
+def test_serve_names_the_newest_saved_message(tmp_path: Path) -> None:
+    from django.core.mail import send_mail
+
+    from teichaku.web.mailbox import mail_notice
+
+    folder = tmp_path / "mail"
+    backend = "django.core.mail.backends.filebased.EmailBackend"
+    with override_settings(EMAIL_BACKEND=backend, EMAIL_FILE_PATH=str(folder)):
+        assert mail_notice() is not None and "なし / none yet" in (mail_notice() or "")
+        send_mail("件名", "本文", "teichaku@localhost", ["a@example.org"])
+        [saved] = folder.iterdir()
+        notice = mail_notice() or ""
+    assert "最新のメール / newest e-mail" in notice and str(saved) in notice
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"):
+        assert mail_notice() is None

@@ -85,6 +85,11 @@ def serve(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
 
         for line in seed_demo():
             click.echo(line)
+    from teichaku.web.mailbox import mail_notice
+
+    notice = mail_notice()
+    if notice:
+        click.echo(notice)
     click.echo(f"{settings.TEICHAKU_BASE_URL}/")
     command = gunicorn_command("teichaku.web.wsgi:application", f"{host}:{port}", workers, threads)
     command += [

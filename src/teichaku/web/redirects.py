@@ -1,7 +1,8 @@
 """The one way to follow a `next` parameter: only to a page of this site.
 
-Every view that reads `next` (the login and logout views, the TOTP page) calls `safe_next`;
-a test sweeps the source for `next` readers and checks each one refuses other sites.
+Every view of ours that reads `next` calls `safe_next`; allauth's views (login, logout, the
+MFA step) ask `is_safe_next` through the account adapter's `is_safe_url`. A test sweeps the
+source for `next` readers and checks each one refuses other sites.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ def safe_next(request: HttpRequest, default: str) -> str:
     `default` may be a URL name ("offices:dashboard") or a path; "" means none.
     """
     wanted = request.POST.get(NEXT) or request.GET.get(NEXT) or ""
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if wanted and is_safe_next(request, wanted):
         return wanted
     return resolve_url(default) if default else ""
+
+
+def is_safe_next(request: HttpRequest, url: str) -> bool:
+    """Whether `url` is a page of this site (the host asked for, the scheme it was asked on)."""
+    return url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )

@@ -27,6 +27,10 @@ AXES_ADDRESS_FAILURE_LIMIT  failed logins from one address, any user names, befo
                         lockout; default 20
 TEICHAKU_INVITATION_DAYS  days an e-mailed invitation link stays valid; default 7
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
+EMAIL_URL               where e-mail goes: smtp://user:pass@host:587/?tls=True,
+                        submission://… (TLS), console: (printed), file:///path (one file per
+                        message); default file://<TEICHAKU_VAR>/mail
+DEFAULT_FROM_EMAIL      the sender of the e-mail teichaku sends; default teichaku@localhost
 
 Nothing is written to disk when this module is imported: the local folder and the secret
 key file are made by `teichaku.web.local_state.prepare()` when a server or a management
@@ -43,6 +47,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -108,6 +113,22 @@ def _networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return networks
 
 
+def _email(name: str, default: str) -> dict[str, object]:
+    value = _text(name, default) or default
+    scheme, colon, rest = value.partition(":")
+    if not colon or scheme not in dj_email_url.SCHEMES:
+        raise _bad(name, value, "smtp://…, submission://…, console:, file:///path")
+    if scheme == "file":  # dj-email-url drops the leading slash of an absolute path
+        path = rest.removeprefix("//")
+        if not path.startswith("/"):
+            raise _bad(name, value, "file:///an/absolute/path")
+        return {"EMAIL_BACKEND": dj_email_url.SCHEMES["file"], "EMAIL_FILE_PATH": path}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dj-email-url warns about smtps://
+        parsed = dj_email_url.parse(value)
+    return {key: item for key, item in parsed.items() if item is not None}
+
+
 def _choice(name: str, default: str, accepted: tuple[str, ...]) -> str:
     value = _text(name, default) or default
     if value.upper() not in accepted:
@@ -151,8 +172,9 @@ INSTALLED_APPS = [
     "teichaku.web.accounts",
     "teichaku.web.surveys",
     "teichaku.web.coding",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "axes",
     "teichaku.web.offices",
 ]
@@ -165,7 +187,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "teichaku.web.offices.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -176,7 +198,7 @@ MIDDLEWARE = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling: must come first
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # user name or e-mail
 ]
 
 ROOT_URLCONF = "teichaku.web.urls"
@@ -227,7 +249,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "accounts:login"  # the same page as allauth's account_login
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
@@ -268,7 +290,30 @@ AXES_HANDLER = "teichaku.web.accounts.throttle.AddressLimitHandler"  # + a per-a
 AXES_ADDRESS_FAILURE_LIMIT = _int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"  # Japanese, status 429
 AXES_VERBOSE = False  # axes would log user names and addresses
-OTP_TOTP_ISSUER = "teichaku"
+
+# Accounts: django-allauth (web/accounts/adapter.py). No open sign-up: accounts come from
+# invitations. Login by user name or e-mail; axes (above) is the one lockout, so allauth's own
+# limits on logins are off; its other limits (e.g. reset e-mails) stay (templates/429.html).
+ACCOUNT_ADAPTER = "teichaku.web.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "teichaku.web.accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False  # sessions end with the browser (above)
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[teichaku] "
+ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
+ACCOUNT_PRESERVE_USERNAME_CASING = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "teichaku"
+MFA_TOTP_TOLERANCE = 1  # one step either side, as django-otp allowed before
+
+_EMAIL = _email("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")
+EMAIL_BACKEND = str(_EMAIL.pop("EMAIL_BACKEND"))
+globals().update(_EMAIL)  # EMAIL_HOST, EMAIL_PORT, EMAIL_FILE_PATH, …
+DEFAULT_FROM_EMAIL = _text("DEFAULT_FROM_EMAIL", "teichaku@localhost") or "teichaku@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

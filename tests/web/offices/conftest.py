@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.test import Client, RequestFactory
 
 from teichaku.practice.months import month_of, shift_month
 from teichaku.web.offices import actions
@@ -49,14 +50,16 @@ def make_user(name: str) -> Any:
 
 
 def sign_in(client: Client, user: Any) -> Client:
-    """Log in; an 管理者 also passes TOTP (a confirmed device marked verified in the session)."""
+    """Log in; an 管理者 also passes TOTP: an authenticator, and the session's record of an
+    "mfa" step as allauth writes it when the code is accepted at login."""
     client.force_login(user)
     if StaffMembership.objects.filter(user=user, role=Role.ADMIN).exists():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        device = device or TOTPDevice.objects.create(user=user, name="t", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
+        request = RequestFactory().get("/")
+        request.session = client.session
+        record_authentication(request, user, "mfa", type="totp")
+        request.session.save()
     return client
 
 

@@ -39,7 +39,7 @@ def test_a_month_of_support_clears_the_alerts(live_server: Any, watched_page: An
     page, problems = watched_page()
 
     page.goto(f"{live_server.url}/accounts/login/?next=/office/")
-    page.locator("#id_username").fill("manager")
+    page.locator("#id_login").fill("manager")
     page.locator("#id_password").fill("Manager-pass-1")
     page.get_by_role("button", name="ログイン").click()
     page.wait_for_url(f"{live_server.url}/office/")

@@ -95,8 +95,9 @@ MATRIX = [
     Url("role_division", A.EDIT_PERSON, person, True),
 ]
 # Account-level pages, not owned by an office: login only (the invitee's answer: their own
-# invitations only, tested in test_security_invitations.py).
-OUTSIDE_MATRIX = {"select", "otp", "invitation_answer"}
+# invitations only, tested in test_security_invitations.py). TOTP is allauth's, under
+# /accounts/2fa/ (test_security_otp.py).
+OUTSIDE_MATRIX = {"select", "invitation_answer"}
 IDS = [u.name for u in MATRIX]
 
 

@@ -178,28 +178,51 @@ def test_export_is_audited_and_opens_as_a_workbook(world: World, client: Client)
 
 @pytest.mark.django_db
 def test_an_admin_must_pass_totp_first(world: World, client: Client) -> None:
-    client.force_login(world.users["admin"])  # password only
+    from allauth.mfa.models import Authenticator
+    from django.core.cache import cache
+
+    from .totp import code
+
+    cache.clear()  # allauth remembers used codes in the cache
+    admin = world.users["admin"]
+    admin.set_password("Admin-pass-9")
+    admin.save()
+    credentials = {"login": "a-admin", "password": "Admin-pass-9"}
+    client.post(reverse("accounts:login"), credentials)  # password only
     response = client.get(reverse("offices:dashboard"))
-    assert response.status_code == 302 and response["Location"] == reverse("offices:otp")
-    setup = client.get(reverse("offices:otp"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    ask = client.get(reverse("mfa_activate_totp"))  # allauth: the password again first
+    assert ask.status_code == 302 and ask["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(ask["Location"], {"password": "Admin-pass-9"})
+    setup = client.get(reverse("mfa_activate_totp"))
     assert setup.status_code == 200 and b"data:image/svg+xml" in setup.content
-    wrong = client.post(reverse("offices:otp"), {"token": "000000"})
-    assert wrong.status_code == 400
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.get(user=world.users["admin"])
-    token = f"{totp(device.bin_key):06d}"
-    # django-otp throttles after a failure: even the right code is refused at once ...
-    assert client.post(reverse("offices:otp"), {"token": token}).status_code == 400
-    # ... until the back-off has passed (moved into the past here instead of waiting).
-    from django.utils import timezone
-
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - timedelta(minutes=5)
-    )
-    assert client.post(reverse("offices:otp"), {"token": token}).status_code == 302
-    assert client.get(reverse("offices:dashboard")).status_code == 200
+    secret = setup.context["form"].secret
+    wrong = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
+    assert wrong.status_code == 200 and "code" in wrong.context["form"].errors
+    assert client.post(reverse("mfa_activate_totp"), {"code": code(secret)}).status_code == 302
+    assert Authenticator.objects.filter(user=admin, type="totp").exists()
+    assert client.get(reverse("offices:dashboard")).status_code == 200  # the code just typed
+    # The next login asks for the code before the session is signed in at all ...
+    again = Client()
+    step = again.post(reverse("accounts:login"), credentials)
+    assert step.status_code == 302 and step["Location"] == reverse("mfa_authenticate")
+    assert again.get(reverse("offices:dashboard"))["Location"].startswith("/accounts/login/")
+    refused = again.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert refused.status_code == 200 and "_auth_user_id" not in again.session
+    now = code(secret)
+    assert again.post(reverse("mfa_authenticate"), {"code": now}).status_code == 302
+    assert again.get(reverse("offices:dashboard")).status_code == 200
+    # ... and a session that began without it is asked for it, then sent back.
+    third = Client()
+    third.force_login(admin)
+    asked = third.get(reverse("offices:people"))
+    assert asked.status_code == 302
+    assert asked["Location"] == reverse("mfa_reauthenticate") + "?next=%2Foffice%2Fpeople%2F"
+    replayed = third.post(asked["Location"], {"code": now})  # a code counts once
+    assert replayed.status_code == 200 and replayed.context["form"].errors
+    passed = third.post(asked["Location"], {"code": code(secret, 1)})
+    assert passed.status_code == 302 and passed["Location"] == reverse("offices:people")
+    assert third.get(reverse("offices:people")).status_code == 200
     # Other roles may work without TOTP.
     client.force_login(world.users["support_worker"])
     assert client.get(reverse("offices:dashboard")).status_code == 200
@@ -223,8 +246,8 @@ def test_repeated_failed_logins_lock_the_account_out() -> None:
     assert user.password.startswith("argon2")
     client = Client()
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "victim", "password": "wrong"})
-    locked = client.post("/accounts/login/", {"username": "victim", "password": "Right-pass-1"})
+        client.post("/accounts/login/", {"login": "victim", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"login": "victim", "password": "Right-pass-1"})
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
 

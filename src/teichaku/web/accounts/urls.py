@@ -1,11 +1,13 @@
+from allauth.account import views as account_views
 from django.urls import path
 
-from teichaku.web.accounts import teams, views
+from teichaku.web.accounts import teams
 
 app_name = "accounts"
+# The same views as allauth's account_login / account_logout, under the names the site uses.
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("login/", account_views.login, name="login"),
+    path("logout/", account_views.logout, name="logout"),
     path("teams/<str:token>/", teams.members, name="team"),
     path(
         "teams/<str:token>/invitations/<str:invitation_id>/revoke/",

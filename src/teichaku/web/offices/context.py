@@ -1,7 +1,8 @@
 """The one entry point of every office view: who is asking, for which office, with which role.
 
 `office_view(action)` resolves the user's current office (kept in the session, chosen on the
-office page when they belong to several), requires TOTP for 管理者, checks the role table, and
+office page when they belong to several), requires TOTP for 管理者 (enrolled, and passed in
+this session: `accounts.mfa`; allauth's pages ask for it), checks the role table, and
 hands the view an `OfficeContext` whose `get` and `view_person` fetch only this office's rows.
 """
 
@@ -17,7 +18,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from teichaku.web.accounts.mfa import has_totp, passed_mfa
 from teichaku.web.offices import audit
 from teichaku.web.offices.models import Office, OfficeOwned, Person, Role, StaffMembership
 from teichaku.web.offices.permissions import Action, may
@@ -105,8 +109,8 @@ def office_view(
                 if not memberships(request.user):
                     raise PermissionDenied
                 return redirect("offices:select")
-            if membership.role == Role.ADMIN and not _verified(request):
-                return redirect("offices:otp")
+            if membership.role == Role.ADMIN and not passed_mfa(request):
+                return _second_factor(request)
             if not may(membership.role, action):
                 raise PermissionDenied
             ctx = OfficeContext(request, request.user, membership.office, membership.role)
@@ -119,6 +123,10 @@ def office_view(
     return decorate
 
 
-def _verified(request: HttpRequest) -> bool:
-    check: Any = getattr(request.user, "is_verified", None)
-    return bool(check and check())
+def _second_factor(request: HttpRequest) -> HttpResponse:
+    """To allauth's TOTP enrolment, or to its code page and back here once passed."""
+    if not has_totp(request.user):
+        return redirect("mfa_activate_totp")
+    return redirect(
+        f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}"
+    )

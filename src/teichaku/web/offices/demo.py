@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teichaku.practice.handover import SECTION_KEYS
 from teichaku.practice.months import month_of, months_between, shift_month
@@ -62,15 +61,10 @@ def seed_demo_office(today: date | None = None) -> Iterator[str]:
         users[username] = user
         label = STAFF[username].label
         yield f"デモ事業所アカウント / demo office account ({label}): {username} / {password}"
-    device = TOTPDevice.objects.filter(user=users[ADMIN], confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=users[ADMIN], name="demo", confirmed=True)
-    from base64 import b32encode
-
-    secret = b32encode(device.bin_key).decode().rstrip("=")
+    secret, url = demo_totp(users[ADMIN])
     yield (
         f"  {ADMIN} は2段階認証が必要 / needs TOTP: 鍵 / secret {secret} "
-        f"(認証アプリに登録 / add to an authenticator app: {device.config_url})"
+        f"(認証アプリに登録 / add to an authenticator app: {url})"
     )
     office = Office.objects.filter(number=demo_number(today)).first()
     if office is None:
@@ -83,6 +77,20 @@ def seed_demo_office(today: date | None = None) -> Iterator[str]:
             defaults={"role": role, "job_coach_trained": username == "demo-office-worker"},
         )
     yield f"デモ事業所 / demo office: {office.name} — {served_url('/office/')}"
+
+
+def demo_totp(user: Any) -> tuple[str, str]:
+    """The demo 管理者's TOTP (allauth.mfa), made once: its secret and otpauth:// address."""
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import decrypt
+
+    found = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if found is None:
+        found = TOTP.activate(user, generate_totp_secret()).instance
+    secret = decrypt(found.data["secret"])
+    return secret, get_adapter().build_totp_url(user, secret)
 
 
 @transaction.atomic

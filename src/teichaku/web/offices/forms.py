@@ -391,11 +391,3 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         data = super().clean() or {}
         check_dates(self)
         return data
-
-
-class OtpForm(forms.Form):
-    token = forms.CharField(
-        label=_("確認コード(6桁)"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )

@@ -14,7 +14,6 @@ app_name = "offices"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("select/", admin.select, name="select"),
-    path("security/otp/", admin.otp, name="otp"),
     path("what-if/<uuid:person_id>/", dashboard.what_if, name="what_if"),
     path("records.csv", dashboard.records, name="records"),
     path("people/", people.people, name="people"),

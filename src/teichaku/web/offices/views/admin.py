@@ -1,4 +1,4 @@
-"""Office administration: choosing the office, TOTP, staff, settings, the audit log."""
+"""Office administration: choosing the office, staff, settings, the audit log."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teichaku.web.offices import actions, audit, invitations
 from teichaku.web.offices.context import SESSION_OFFICE, OfficeContext, memberships, office_view
-from teichaku.web.offices.forms import OfficeSettingsForm, OtpForm, StaffForm
-from teichaku.web.offices.models import AuditEntry, OfficeInvitation, Role, StaffMembership
+from teichaku.web.offices.forms import OfficeSettingsForm, StaffForm
+from teichaku.web.offices.models import AuditEntry, OfficeInvitation, StaffMembership
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, page
-from teichaku.web.redirects import safe_next
 
 
 @login_required
@@ -33,51 +30,6 @@ def select(request: HttpRequest) -> HttpResponse:
             return redirect("offices:dashboard")
         messages.error(request, _("その事業所には所属していません。"))
     return render(request, "offices/select.html", {"memberships": mine})
-
-
-@login_required
-def otp(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or enter the TOTP code; 管理者 must pass it for office pages.
-
-    Only a 管理者 of some office has a device here (enrolled once, the unconfirmed one reused);
-    anyone else gets 404 and no device is made for them.
-    """
-    user = request.user
-    assert user.is_authenticated  # login_required
-    if not StaffMembership.objects.filter(user=user, role=Role.ADMIN).exists():
-        raise Http404
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
-    setup = device is None
-    if setup:
-        device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="teichaku", confirmed=False)
-    form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            if setup:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(safe_next(request, "offices:dashboard"))
-        form.add_error("token", _("確認コードが正しくありません。"))
-    qr = None
-    if setup:
-        import segno
-
-        qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
-    return render(
-        request,
-        "offices/otp.html",
-        {"form": form, "setup": setup, "qr": qr, "secret": _b32(device.bin_key) if setup else ""},
-        status=400 if form.errors else 200,
-    )
-
-
-def _b32(key: bytes) -> str:
-    from base64 import b32encode
-
-    return b32encode(key).decode().rstrip("=")
 
 
 @office_view(Action.VIEW_AUDIT)
