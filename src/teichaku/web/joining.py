@@ -117,7 +117,7 @@ def _accept(request: HttpRequest, invitation: Invitation, form: AccountForm | No
         user = form.save(commit=False)
         user.email = invitation.email
         user.save()
-        login(request, user, backend=_model_backend())
+        login(request, user, backend=settings.PASSWORD_BACKEND)
     else:
         user = request.user
     invitation.invitee = user
@@ -133,7 +133,3 @@ def _accept(request: HttpRequest, invitation: Invitation, form: AccountForm | No
         target = "home"
     messages.success(request, _("招待を承認しました。"))
     return redirect(target)
-
-
-def _model_backend() -> str:
-    return next(b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend"))

@@ -196,9 +196,12 @@ MIDDLEWARE = [
     "teichaku.web.uploads.UploadTooLargeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# The backend that checks passwords (user name or e-mail); also the one a page names when it
+# signs someone in itself (accepting an invitation).
+PASSWORD_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling: must come first
-    "allauth.account.auth_backends.AuthenticationBackend",  # user name or e-mail
+    PASSWORD_BACKEND,
 ]
 
 ROOT_URLCONF = "teichaku.web.urls"

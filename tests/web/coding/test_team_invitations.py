@@ -116,7 +116,7 @@ def test_removing_a_team_member_closes_their_sessions(world: World) -> None:
     viewer.save()
     browser = Client()
     login = reverse("accounts:login")
-    assert browser.post(login, {"username": "viewer", "password": PASSWORD}).status_code == 302
+    assert browser.post(login, {"login": "viewer", "password": PASSWORD}).status_code == 302
     assert browser.get(reverse("surveys:desk")).status_code == 200
     member = Membership.objects.get(user=viewer)
     remove = reverse(

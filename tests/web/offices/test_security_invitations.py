@@ -214,7 +214,7 @@ def test_a_removed_member_is_logged_out_and_gets_no_office_page(world: World) ->
     browser = Client()
     assert (
         browser.post(
-            reverse("accounts:login"), {"username": worker.username, "password": PASSWORD}
+            reverse("accounts:login"), {"login": worker.username, "password": PASSWORD}
         ).status_code
         == 302
     )
