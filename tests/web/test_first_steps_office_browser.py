@@ -14,12 +14,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
+from offices.totp import code
 from playwright.sync_api import expect
 
 from teichaku.cli import main
 from teichaku.web.offices.models import Contact, Office, StaffMembership
-
-from offices.totp import code
 
 pytestmark = [pytest.mark.browser]
 
@@ -86,10 +85,12 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     # The 管理者 makes an account from the link, then must enrol TOTP first.
     admin, admin_problems = watched_page()
     admin.goto(link)
-    assert admin.get_by_text("架空はじめ事業所").is_visible()
-    assert admin.get_by_text("管理者", exact=True).is_visible()
+    expect(admin.get_by_text("架空はじめ事業所")).to_be_visible()
+    expect(admin.get_by_text("管理者", exact=True)).to_be_visible()
     make_account(admin, link, "kanri", "管理 一郎", ADMIN_PASSWORD)
-    expect(admin.get_by_role("heading", name=re.compile("認証アプリの登録|パスワードの確認"))).to_be_visible()
+    expect(
+        admin.get_by_role("heading", name=re.compile("認証アプリの登録|パスワードの確認"))
+    ).to_be_visible()
     if admin.get_by_role("heading", name="パスワードの確認").is_visible():
         admin.get_by_label("パスワード").fill(ADMIN_PASSWORD)  # allauth's reauthentication
         admin.get_by_role("button", name="確認する").click()
@@ -98,7 +99,7 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     admin.get_by_label("確認コード(6桁)").fill(code(totp_secret))
     admin.get_by_role("button", name="登録する").click()
     admin.goto(f"{base}/office/")
-    assert admin.get_by_role("link", name="ダッシュボード").is_visible()
+    expect(admin.get_by_role("link", name="ダッシュボード")).to_be_visible()
 
     # A person to support, recorded by the 管理者.
     admin.get_by_role("link", name="利用者", exact=True).click()
@@ -108,7 +109,7 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     admin.locator("#id_came_from_service").select_option(label="就労移行支援")
     admin.locator("#id_plan_type").select_option(label="セルフプラン")
     admin.get_by_role("button", name="保存").click()
-    assert admin.get_by_role("heading", name=PERSON).is_visible()
+    expect(admin.get_by_role("heading", name=PERSON)).to_be_visible()
 
     # The 管理者 invites a 就労定着支援員 on the staff page.
     admin.goto(f"{base}/office/staff/")
@@ -123,7 +124,7 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     worker, worker_problems = watched_page()
     make_account(worker, link_in(smtp_outbox[1], base), "shien", "支援 花子", WORKER_PASSWORD)
     worker.wait_for_url(f"{base}/office/")
-    assert worker.get_by_text("招待を承認しました。").is_visible()
+    expect(worker.get_by_text("招待を承認しました。")).to_be_visible()
     worker.get_by_role("link", name="利用者", exact=True).click()
     worker.get_by_role("link", name=PERSON).click()
     person_url = worker.url
@@ -133,8 +134,9 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     worker.locator("#id_notes").fill("初回の電話連絡")
     worker.get_by_role("button", name="保存").click()
     worker.wait_for_url(person_url)
-    assert worker.get_by_text("初回の電話連絡").is_visible()
-    assert Contact.objects.filter(notes="初回の電話連絡").count() == 1
+    expect(worker.get_by_text("初回の電話連絡")).to_be_visible()
+    office = Office.objects.get(number="0123456789")
+    assert Contact.objects.for_office(office).filter(notes="初回の電話連絡").count() == 1
 
     # The 管理者 removes the worker; the worker's open page no longer opens the office.
     admin.goto(f"{base}/office/staff/")
@@ -143,12 +145,12 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     row.get_by_role("link", name="削除").click()
     admin.get_by_role("button", name="この職員を削除する").click()
     admin.wait_for_url(f"{base}/office/staff/")
-    assert not admin.get_by_role("row", name=re.compile("支援 花子")).count()
+    expect(admin.get_by_role("row", name=re.compile("支援 花子"))).to_have_count(0)
     assert not StaffMembership.objects.filter(user__username="shien").exists()
     worker.reload()
     assert worker.url.startswith(f"{base}/accounts/login/")
-    assert worker.get_by_role("heading", name="ログイン").is_visible()
-    assert not worker.get_by_text(PERSON).count()
+    expect(worker.get_by_role("heading", name="ログイン")).to_be_visible()
+    expect(worker.get_by_text(PERSON)).to_have_count(0)
 
     # The 管理者 forgot the password: reset by e-mail, then log in with the new one.
     forgetful, reset_problems = watched_page()
@@ -156,11 +158,11 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     forgetful.get_by_role("link", name="パスワードを忘れた場合").click()
     forgetful.get_by_label("メールアドレス").fill("kanri@example.org")
     forgetful.get_by_role("button", name="送信する").click()
-    assert forgetful.get_by_text("メールを送りました").first.is_visible()
+    expect(forgetful.get_by_text("メールを送りました").first).to_be_visible()
     reset = smtp_outbox[-1]
     assert reset["To"] == "kanri@example.org" and "パスワードの再設定" in reset["Subject"]
     forgetful.goto(link_in(reset, base))
-    assert forgetful.get_by_role("heading", name="新しいパスワードの設定").is_visible()
+    expect(forgetful.get_by_role("heading", name="新しいパスワードの設定")).to_be_visible()
     forgetful.get_by_label("新しいパスワード", exact=True).fill(NEW_PASSWORD)
     forgetful.get_by_label("新しいパスワード(確認)").fill(NEW_PASSWORD)
     forgetful.get_by_role("button", name="設定する").click()
@@ -169,11 +171,12 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     forgetful.locator("#id_password").fill(NEW_PASSWORD)
     forgetful.get_by_role("button", name="ログイン").click()
     # Past the password: allauth asks for the authenticator's code (the 管理者 enrolled TOTP).
-    assert forgetful.get_by_role("heading", name="2段階認証").is_visible()
+    expect(forgetful.get_by_role("heading", name="2段階認証")).to_be_visible()
     forgetful.get_by_label("確認コード").fill(code(totp_secret))
-    forgetful.get_by_role("button", name="確認する").click()
-    forgetful.goto(f"{base}/office/")
-    assert forgetful.get_by_role("link", name="ダッシュボード").is_visible()
+    forgetful.get_by_role("button", name="ログイン").click()
+    forgetful.wait_for_url(f"{base}/office/")  # home sends office staff to their office
+    expect(forgetful.get_by_text("架空はじめ事業所 (管理者)")).to_be_visible()
+    expect(forgetful.get_by_role("link", name="ダッシュボード")).to_be_visible()
     assert get_user_model().objects.get(username="kanri").check_password(NEW_PASSWORD)
     assert admin_problems == [] and worker_problems == [] and reset_problems == []
     for page in (admin, worker, forgetful):

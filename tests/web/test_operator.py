@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from teichaku.cli import main
+from teichaku.practice.contacts import TABLE13_CHANNELS
 from teichaku.web.accounts.models import Team, TeamInvitation
-from teichaku.web.offices.models import Office, OfficeInvitation
+from teichaku.web.offices.models import AuditEntry, Channel, Office, OfficeInvitation
 
 PASSWORD = "Kasou-Pass-2026!"
 
@@ -104,3 +105,19 @@ def test_the_operator_area_is_the_operators_only(smtp_outbox: list[EmailMessage]
     )
     assert "架空事業所" in client.get("/operator/").content.decode()
     assert len(smtp_outbox) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_office_made_by_the_operator_can_record_contacts(
+    tmp_path: Path, smtp_outbox: list[EmailMessage]
+) -> None:
+    """Its contact channels (表13) are there from the start, as for any new office, and its
+    creation is in its audit log."""
+    _setup(tmp_path)
+    args = ["office", "create", "--name", "架空事業所", "--admin-email", "boss@example.org"]
+    assert CliRunner().invoke(main, [*args, "--number", "0123456789"]).exit_code == 0
+    office = Office.objects.get()
+    channels = Channel.objects.for_office(office).order_by("position")
+    assert [(c.key, c.label) for c in channels] == list(TABLE13_CHANNELS)
+    created = AuditEntry.objects.for_office(office).get(action="create", object_type="office")
+    assert created.actor_name == "op" and created.role == "operator"

@@ -27,6 +27,7 @@ from teichaku.web.accounts.invitations import invite_to_team
 from teichaku.web.accounts.models import Role as TeamRole
 from teichaku.web.accounts.models import Team
 from teichaku.web.offices import invitations as office_invitations
+from teichaku.web.offices.actions import set_up_office
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.formtools import DateInput
 from teichaku.web.offices.models import Office, Role
@@ -82,6 +83,7 @@ def create_office(operator: Any, form: OfficeForm) -> tuple[Office, str]:
     """The office of a valid form, and the e-mailed link inviting its first 管理者."""
     office: Office = form.save()
     ctx = OfficeContext(None, operator, office, "operator")
+    set_up_office(ctx)
     _invitation, link = office_invitations.invite(ctx, form.cleaned_data["admin_email"], Role.ADMIN)
     return office, link
 

@@ -41,14 +41,19 @@ def _changed(form: Any) -> str:
 @transaction.atomic
 def create_office(name: str, number: str, area_grade: str, admin: Any, **extra: Any) -> Office:
     office = Office.objects.create(name=name, number=number, area_grade=area_grade, **extra)
+    StaffMembership.objects.create(user=admin, office=office, role=Role.ADMIN)
+    set_up_office(OfficeContext(None, admin, office, Role.ADMIN))
+    return office
+
+
+def set_up_office(ctx: OfficeContext) -> None:
+    """A new office's first rows, however it was made (here, or by the site operator):
+    the contact channels of 表13 and the audit entry of its creation."""
     Channel.objects.bulk_create(
-        Channel(office=office, key=key, label=label, position=position)
+        Channel(office=ctx.office, key=key, label=label, position=position)
         for position, (key, label) in enumerate(TABLE13_CHANNELS)
     )
-    StaffMembership.objects.create(user=admin, office=office, role=Role.ADMIN)
-    ctx = OfficeContext(None, admin, office, Role.ADMIN)
-    audit.record(ctx, "create", "office", office.public_id)
-    return office
+    audit.record(ctx, "create", "office", ctx.office.public_id)
 
 
 @transaction.atomic
