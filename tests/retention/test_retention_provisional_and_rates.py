@@ -40,7 +40,8 @@ def test_rule_set_for_fy2026_is_fy2024_without_a_provisional_note() -> None:
 def test_rule_set_for_fy2027_says_no_rule_set_is_shipped() -> None:
     rules = rule_set_for_fiscal_year(2027)
     assert any("令和9年度" in note and "UNVERIFIED" in note for note in rules.notes)
-    assert any("--rules" in note for note in rules.notes)
+    assert any("規則セットの上書きファイル" in note for note in rules.notes)
+    assert not any("--" in note for note in rules.notes)  # pages show it: no command-line flag
     assert rules.bands_source.unverified  # the base units are shown as unverified
     rated = retention_rate([], 2027)
     assert any("令和9年度" in note for note in rated.notes)

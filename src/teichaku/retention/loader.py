@@ -57,9 +57,9 @@ def shipped_rule_set(rule_set_id: str) -> RuleSet:
 PROVISIONAL = (
     "{fy}({year}年度)の規則セットは同梱されていない: {id} は{through}まで効力があると確認した"
     "規則で({source})、その後の報酬改定は収録していない。{id} の数値を仮に用いる(UNVERIFIED)。"
-    "改定後の規則は管理者が上書きファイル(--rules)で指定する。 / No rule set is shipped for "
+    "改定後の規則は管理者が規則セットの上書きファイルで指定する。 / No rule set is shipped for "
     "FY{year}: the {id} figures, checked through {through}, are used provisionally (UNVERIFIED); "
-    "give the revised rules as an override file (--rules)."
+    "give the revised rules as a rule-set override file."
 )
 
 

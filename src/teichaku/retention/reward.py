@@ -262,7 +262,7 @@ def _yen(total: int | None, grade_name: str | None, rules: RuleSet) -> tuple[int
         known = "、".join(g.name for g in rules.area_grades) or "なし"
         return None, (
             f"地域区分「{grade_name}」の1単位の単価は未確認(UNVERIFIED)のため単位数のみ示す"
-            f"(収録: {known})。管理者は --rules の上書きファイルで追加できる。 / "
+            f"(収録: {known})。管理者は規則セットの上書きファイルで追加できる。 / "
             f"the multiplier for {grade_name} is UNVERIFIED: units only"
         )
     yen = math.floor(total * grade.yen_per_unit)
