@@ -59,6 +59,7 @@ ALLOWED = sorted(
         "KH Coder",
         "Word",
         "CSV/XLSX",
+        "Enter",  # the key, as printed on keyboards
     ],
     key=len,
     reverse=True,
@@ -68,6 +69,9 @@ _ALLOWED = re.compile(
 )
 # Two or more English words in a row: words apart by white space (and punctuation next to it), so
 # that a file name (data.csv) or a path (/s/abc/) is not a sentence.
+# A capitalised word: the shape of a label Django makes from a field's English name ("Consent").
+# Lower-case words in labels are file suffixes and column names people type (.qdc, id).
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z.])[A-Z][a-z]+(?![A-Za-z])")
 ENGLISH_RUN = re.compile(r"[A-Za-z]+(?:[,.;:!?'’\")]*\s+[(\"'‘“]*[A-Za-z]+)+")
 BAD_UPLOADS = [
     ("empty.csv", b""),
@@ -95,8 +99,10 @@ class VisibleText(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self.literal: list[str] = []
+        self.labels: list[str] = []  # <label> and <legend>: always the site's own words
         self._hidden = 0
         self._code = 0
+        self._label = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -104,6 +110,8 @@ class VisibleText(HTMLParser):
             self._hidden += 1
         elif tag == "code":
             self._code += 1
+        elif tag in ("label", "legend"):
+            self._label += 1
         self.parts.extend(a[name] for name in READ_ATTRIBUTES if a.get(name))
         if tag == "input" and a.get("type") in ("submit", "button") and a.get("value"):
             self.parts.append(a["value"])
@@ -113,10 +121,14 @@ class VisibleText(HTMLParser):
             self._hidden -= 1
         elif tag == "code" and self._code:
             self._code -= 1
+        elif tag in ("label", "legend") and self._label:
+            self._label -= 1
 
     def handle_data(self, data: str) -> None:
         if not self._hidden and data.strip():
             (self.literal if self._code else self.parts).append(data)
+            if self._label and not self._code:
+                self.labels.append(data)
 
     @classmethod
     def of(cls, html: str) -> list[str]:
@@ -135,6 +147,8 @@ def english_left(html: str) -> list[str]:
     for part in parser.parts:
         text = _ALLOWED.sub("〇", part)
         found.extend(m.group(0) for m in ENGLISH_RUN.finditer(text))
+    for part in parser.labels:  # a field's label: even one English word is left over
+        found.extend(m.group(0) for m in ENGLISH_WORD.finditer(_ALLOWED.sub("〇", part)))
     for part in parser.parts + parser.literal:
         found.extend(m.group(0) for m in SHELL_ONLY.finditer(part))
     return found
@@ -147,11 +161,13 @@ def test_the_detector_finds_english_and_lets_names_through() -> None:
         '<button aria-label="Close dialog">×</button><p>Expected counts below 5</p>'
         '<input type="submit" value="保存"><input type="text" value="user typed this">'
         "<p>見出し: <code>id, question, code</code></p><p><code>--lenient</code> を付けて</p>"
-        "<p>/tmp/tmpab12cd34/data.csv: 読めません</p></body></html>"
+        "<p>/tmp/tmpab12cd34/data.csv: 読めません</p>"
+        "<label>Consent</label><label>CSV ファイル</label></body></html>"
     )
     assert english_left(page) == [
         "Close dialog",
         "Expected counts below",
+        "Consent",
         "/tmp/tmpab12cd34/data.csv:",
         "--lenient",
     ]

@@ -83,7 +83,9 @@ class Disclosure(OfficeOwned):
     """A record of giving information to a third party, always under an active consent."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disclosures")
-    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="disclosures")
+    consent = models.ForeignKey(
+        Consent, verbose_name=_("同意"), on_delete=models.PROTECT, related_name="disclosures"
+    )
     kind = models.CharField(_("種類"), max_length=20, choices=DisclosureKind.choices)
     recipient = models.CharField(_("提供先"), max_length=200)
     categories = models.JSONField(_("情報の種類"), default=list)

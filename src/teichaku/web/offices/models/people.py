@@ -149,7 +149,9 @@ class Employment(OfficeOwned):
 
 class PersonPartner(OfficeOwned):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="partner_links")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("機関"), on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField(_("関わり"), max_length=200, blank=True)
 
     class Meta:
