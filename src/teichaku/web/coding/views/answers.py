@@ -37,8 +37,16 @@ def say_errors(request: HttpRequest, form: Form) -> None:
 
 
 def attribute_names(project: CodingProject) -> list[str]:
+    """The attributes of the project's answers; from a survey, in the instrument's order
+    (PostgreSQL's jsonb keeps keys in its own order, so the stored order is not the file's)."""
     first = project.answers.order_by("position").values_list("attributes", flat=True).first()
-    return list(first or {})
+    names = list(first or {})
+    if project.survey is None:
+        return names
+    from teichaku.web.surveys.services import instrument_of
+
+    order = {q.name: i for i, q in enumerate(instrument_of(project.survey).questions)}
+    return sorted(names, key=lambda name: order.get(name, len(order)))
 
 
 def attribute_labels(project: CodingProject) -> dict[str, str]:
