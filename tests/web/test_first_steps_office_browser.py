@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
+from first_steps import fill_new_account, link_in  # tests/web is on sys.path
 from offices.totp import code
 from playwright.sync_api import expect
 
@@ -28,23 +29,10 @@ NEW_PASSWORD = "Atarashii-Pass-99"
 PERSON = "架空 初子"
 
 
-def link_in(message: EmailMessage, base: str) -> str:
-    """The one link to the live server in the message's plain-text body."""
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    found = re.search(rf"{re.escape(base)}/\S+", part.get_content())
-    assert found is not None, part.get_content()
-    return found.group(0)
-
-
 def make_account(page: Any, link: str, username: str, name: str, password: str) -> None:
     """Open an invitation's link signed out and make the account it asks for."""
     page.goto(link)
-    page.get_by_label("ユーザー名（ログインID）").fill(username)
-    page.get_by_label("氏名").fill(name)
-    page.locator("#id_password1").fill(password)
-    page.locator("#id_password2").fill(password)
-    page.get_by_role("button", name="アカウントを作って承認する").click()
+    fill_new_account(page, username, name, password)
 
 
 def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(

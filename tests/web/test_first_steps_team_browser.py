@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from first_steps import fill_new_account, link_in  # tests/web is on sys.path
 from playwright.sync_api import expect
 
 from teichaku.cli import main
@@ -30,25 +31,12 @@ TEAM = "架空定着研究チーム"
 PROJECT = "他法人の利用者の課題"
 
 
-def link_in(message: EmailMessage, base: str) -> str:
-    """The one link to the live server in the message's plain-text body."""
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    found = re.search(rf"{re.escape(base)}/\S+", part.get_content())
-    assert found is not None, part.get_content()
-    return found.group(0)
-
-
 def make_account(page: Any, link: str, username: str, name: str, role: str) -> None:
     """Open an invitation's link signed out, check what it is for, make the account."""
     page.goto(link)
     expect(page.get_by_text(TEAM)).to_be_visible()
     expect(page.get_by_text(role, exact=True)).to_be_visible()
-    page.get_by_label("ユーザー名（ログインID）").fill(username)
-    page.get_by_label("氏名").fill(name)
-    page.locator("#id_password1").fill(f"{username}-Kenkyu-2026")
-    page.locator("#id_password2").fill(f"{username}-Kenkyu-2026")
-    page.get_by_role("button", name="アカウントを作って承認する").click()
+    fill_new_account(page, username, name, f"{username}-Kenkyu-2026")
     expect(page.get_by_text("招待を承認しました。")).to_be_visible()
     expect(page.get_by_role("heading", name="調査・研究")).to_be_visible()
     expect(page.get_by_text(f"{TEAM}（{role}）")).to_be_visible()
