@@ -27,6 +27,7 @@ def seed_research_team() -> Iterator[str]:
     user, _ = get_user_model().objects.get_or_create(username=DEMO_RESEARCHER)
     password = secrets.token_urlsafe(12)
     user.set_password(password)
+    user.first_name = "架空 研究者"  # pages show people by name, never by login id
     user.save()
     yield f"デモ研究アカウント / demo research account: {DEMO_RESEARCHER} / {password}"
     Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})

@@ -267,6 +267,13 @@ def test_the_demo_office_shows_every_alert_kind(client: Client) -> None:
         assert f'class="alert" data-kind="{kind.value}"' in page, kind
     names = [p.display_name for p in Person.objects.for_office(office)]
     assert names and all(name.startswith("架空") for name in names)
+    staff_page = client.get(
+        reverse(
+            "offices:person",
+            kwargs={"person_id": Person.objects.for_office(office).first().public_id},
+        )
+    ).content.decode()
+    assert "（氏名未登録）" not in page + staff_page  # the demo staff have fictional names too
     again = list(seed_demo_office())  # safe to run again
     assert len(again) == len(lines)
     assert Office.objects.filter(number=office.number).count() == 1

@@ -42,6 +42,13 @@ STAFF = {
     "demo-office-worker": Role.SUPPORT_WORKER,
     "demo-office-auditor": Role.AUDITOR,
 }
+# Fictional 氏名 (pages show people by name, never by login id).
+STAFF_NAMES = {
+    "demo-office-admin": "架空 管理子",
+    "demo-office-manager": "架空 責任男",
+    "demo-office-worker": "架空 支援美",
+    "demo-office-auditor": "架空 監査太",
+}
 ADMIN = "demo-office-admin"
 
 
@@ -57,6 +64,7 @@ def seed_demo_office(today: date | None = None) -> Iterator[str]:
         user, _created = get_user_model().objects.get_or_create(username=username)
         password = secrets.token_urlsafe(12)
         user.set_password(password)
+        user.first_name = STAFF_NAMES[username]
         user.save()
         users[username] = user
         label = STAFF[username].label
