@@ -57,9 +57,18 @@ def analyze(
 
 
 def write_outputs(
-    analysis: Analysis, out: Path, *, tables_only: bool = False, step: Step | None = None
+    analysis: Analysis,
+    out: Path,
+    *,
+    tables_only: bool = False,
+    step: Step | None = None,
+    intervals: bool = False,
 ) -> list[Path]:
-    """Write tables.json and, unless `tables_only`, the report, figures and data files."""
+    """Write tables.json and, unless `tables_only`, the report, figures and data files.
+
+    `intervals` shows the 95 % intervals in report.html too (tables.json and report.xlsx
+    always carry them).
+    """
     from teichaku.tabulate.tables_json import write_tables_json
 
     say = step or (lambda _: None)
@@ -75,7 +84,7 @@ def write_outputs(
     say("figures")
     figures = write_figures(analysis.tables, out / "figures")
     say("report.html")
-    write_html_report(analysis.tables, out / "report.html", figures)
+    write_html_report(analysis.tables, out / "report.html", figures, intervals=intervals)
     say("report.xlsx")
     write_xlsx_report(analysis.tables, out / "report.xlsx")
     say("data.csv, data.sav")

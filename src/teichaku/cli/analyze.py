@@ -47,6 +47,11 @@ def lenient_hint(error: Exception) -> str:
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--tables-only", is_flag=True, help="write tables.json only")
 @click.option("--lenient", is_flag=True, help="turn unknown values into missing, and report them")
+@click.option(
+    "--intervals",
+    is_flag=True,
+    help="show 95% intervals in report.html too (tables.json and report.xlsx always have them)",
+)
 def analyze(
     responses: Path,
     instrument_name: str,
@@ -55,6 +60,7 @@ def analyze(
     out: Path,
     tables_only: bool,
     lenient: bool,
+    intervals: bool,
 ) -> None:
     """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
     console = Console(stderr=True)
@@ -73,6 +79,7 @@ def analyze(
                 analysis,
                 out,
                 tables_only=tables_only,
+                intervals=intervals,
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:
