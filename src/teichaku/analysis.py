@@ -42,9 +42,16 @@ def analyze(
     codebooks: dict[str, Codebook] | None = None,
     by: str | None = None,
     lenient: bool = False,
+    ignore_extra_columns: bool = False,
 ) -> Analysis:
-    """Read, check and tabulate; raises with file, row, column and value on bad input."""
-    responses = read_responses(responses_path, instrument, lenient=lenient)
+    """Read, check and tabulate; raises with file, row, column and value on bad input.
+
+    `ignore_extra_columns` skips (and lists) columns that match no question, keeping every
+    answer strict; `lenient` also reads values that are no option as missing.
+    """
+    responses = read_responses(
+        responses_path, instrument, lenient=lenient, ignore_extra_columns=ignore_extra_columns
+    )
     codings: tuple[Coding, ...] = read_codings(codings_path) if codings_path else ()
     tables = tabulate_survey(
         responses,
