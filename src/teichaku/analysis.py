@@ -42,9 +42,16 @@ def analyze(
     codebooks: dict[str, Codebook] | None = None,
     by: str | None = None,
     lenient: bool = False,
+    ignore_extra_columns: bool = False,
 ) -> Analysis:
-    """Read, check and tabulate; raises with file, row, column and value on bad input."""
-    responses = read_responses(responses_path, instrument, lenient=lenient)
+    """Read, check and tabulate; raises with file, row, column and value on bad input.
+
+    `ignore_extra_columns` skips (and lists) columns that match no question, keeping every
+    answer strict; `lenient` also reads values that are no option as missing.
+    """
+    responses = read_responses(
+        responses_path, instrument, lenient=lenient, ignore_extra_columns=ignore_extra_columns
+    )
     codings: tuple[Coding, ...] = read_codings(codings_path) if codings_path else ()
     tables = tabulate_survey(
         responses,
@@ -57,9 +64,18 @@ def analyze(
 
 
 def write_outputs(
-    analysis: Analysis, out: Path, *, tables_only: bool = False, step: Step | None = None
+    analysis: Analysis,
+    out: Path,
+    *,
+    tables_only: bool = False,
+    step: Step | None = None,
+    intervals: bool = False,
 ) -> list[Path]:
-    """Write tables.json and, unless `tables_only`, the report, figures and data files."""
+    """Write tables.json and, unless `tables_only`, the report, figures and data files.
+
+    `intervals` shows the 95 % intervals in report.html too (tables.json and report.xlsx
+    always carry them).
+    """
     from teichaku.tabulate.tables_json import write_tables_json
 
     say = step or (lambda _: None)
@@ -75,7 +91,7 @@ def write_outputs(
     say("figures")
     figures = write_figures(analysis.tables, out / "figures")
     say("report.html")
-    write_html_report(analysis.tables, out / "report.html", figures)
+    write_html_report(analysis.tables, out / "report.html", figures, intervals=intervals)
     say("report.xlsx")
     write_xlsx_report(analysis.tables, out / "report.xlsx")
     say("data.csv, data.sav")

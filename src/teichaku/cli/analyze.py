@@ -27,7 +27,14 @@ INPUT_ERRORS = (
 
 
 def lenient_hint(error: Exception) -> str:
-    if isinstance(error, ResponseFileError) and error.lenient_helps:
+    if not isinstance(error, ResponseFileError):
+        return ""
+    if error.unknown_columns and len(error.unknown_columns) == len(error.issues):
+        return (
+            "\n(only columns with no question were refused: --ignore-extra-columns skips "
+            "and lists them, and still checks every answer)"
+        )
+    if error.lenient_helps:
         return (
             "\n(with --lenient, values that are no option are read as missing and reported, "
             "and unknown columns are listed)"
@@ -47,6 +54,16 @@ def lenient_hint(error: Exception) -> str:
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--tables-only", is_flag=True, help="write tables.json only")
 @click.option("--lenient", is_flag=True, help="turn unknown values into missing, and report them")
+@click.option(
+    "--ignore-extra-columns",
+    is_flag=True,
+    help="skip and list columns that match no question (a wide file); answers stay strict",
+)
+@click.option(
+    "--intervals",
+    is_flag=True,
+    help="show 95% intervals in report.html too (tables.json and report.xlsx always have them)",
+)
 def analyze(
     responses: Path,
     instrument_name: str,
@@ -55,6 +72,8 @@ def analyze(
     out: Path,
     tables_only: bool,
     lenient: bool,
+    ignore_extra_columns: bool,
+    intervals: bool,
 ) -> None:
     """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
     console = Console(stderr=True)
@@ -68,11 +87,13 @@ def analyze(
                 codebooks=codebooks_for(instrument_name, instrument),
                 by=by,
                 lenient=lenient,
+                ignore_extra_columns=ignore_extra_columns,
             )
             written = write_outputs(
                 analysis,
                 out,
                 tables_only=tables_only,
+                intervals=intervals,
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:
@@ -81,7 +102,8 @@ def analyze(
     console.print(f"回答者 {result.respondents} 名 / {result.respondents} respondents")
     if result.unmatched_columns:
         console.print(
-            "設問以外の列 / columns with no question: " + ", ".join(result.unmatched_columns)
+            "読み飛ばした設問以外の列 / columns with no question, ignored: "
+            + ", ".join(result.unmatched_columns)
         )
     for issue in result.issues:
         console.print(f"[yellow]欠損扱い / set to missing:[/yellow] {issue}")

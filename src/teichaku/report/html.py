@@ -20,14 +20,16 @@ from teichaku.report.sections import ranking, sections_of
 from teichaku.report.sentences import format_percent, quoted_list, study_sentence
 from teichaku.report.wording import (
     CODED_NOTE,
+    INTERVAL_NOTE,
     KIND_NAMES,
     MULTI_CASES_NOTE,
     cross_warning,
     high_side_labels,
     kind_of,
     percent_base_note,
+    small_base_note,
 )
-from teichaku.tabulate import QuestionTable, SurveyTables
+from teichaku.tabulate import OptionCount, QuestionTable, SurveyTables
 
 TEMPLATE = "report.html.j2"
 
@@ -48,6 +50,7 @@ class Block:
     sentence: str | None
     base_note: str
     figure: Picture | None
+    caution: str | None = None  # a small base (n < 30)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,19 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["pct"] = format_percent
     env.filters["num"] = lambda v, d=2: "—" if v is None else f"{v:.{d}f}"
+    env.filters["ci"] = format_interval
     return env
+
+
+def format_interval(option: OptionCount) -> str:
+    """An option's 95 % interval as the report shows it, e.g. 「23.7～76.3」; ``—`` if none.
+
+    >>> format_interval(OptionCount("a", "A", 5, 50.0, ci_low=23.659, ci_high=76.341))
+    '23.7～76.3'
+    """
+    if option.ci_low is None or option.ci_high is None:
+        return "—"
+    return f"{format_percent(option.ci_low)}～{format_percent(option.ci_high)}"
 
 
 def render_html(
@@ -97,10 +112,13 @@ def render_html(
     figures: Mapping[str, FigureFiles] | None = None,
     *,
     generated: dt.date | None = None,
+    intervals: bool = False,
 ) -> str:
     """The report as one HTML string.
 
     `figures` are the files from `write_figures`; ``None`` draws them in memory.
+    With `intervals`, each option's share shows its 95 % Wilson interval and a Likert
+    mean its t interval (report.xlsx and tables.json always carry them).
 
     >>> from teichaku.instrument.xlsform import load_xlsform_bytes
     >>> from teichaku.responses import responses_from_records
@@ -132,6 +150,7 @@ def render_html(
                     study_sentence(table),
                     percent_base_note(table),
                     pictures.get(table.question.name),
+                    small_base_note(table),
                 )
             )
         overviews = tuple(pictures[s.key] for s in section.likert_sets if s.key in pictures)
@@ -150,6 +169,8 @@ def render_html(
             coded_note=CODED_NOTE,
             multi_cases_note=MULTI_CASES_NOTE,
             cross_warning=cross_warning,
+            intervals=intervals,
+            interval_note=INTERVAL_NOTE,
         )
     )
 
@@ -160,7 +181,9 @@ def write_html_report(
     figures: Mapping[str, FigureFiles] | None = None,
     *,
     generated: dt.date | None = None,
+    intervals: bool = False,
 ) -> None:
     """Write `render_html` to `path` (UTF-8)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(tables, figures, generated=generated), encoding="utf-8")
+    html = render_html(tables, figures, generated=generated, intervals=intervals)
+    path.write_text(html, encoding="utf-8")

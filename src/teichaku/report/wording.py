@@ -13,6 +13,7 @@ from teichaku.tabulate import (
     QuestionTable,
     TextTable,
 )
+from teichaku.tabulate._stats import SMALL_BASE, small_base
 
 KIND_NAMES = {
     "likert": "リッカート尺度",
@@ -28,6 +29,10 @@ CODED_NOTE = (
     "％は記述の件数に対する割合。"
 )
 MULTI_CASES_NOTE = "複数回答のため、％の合計は100％を超えることがある。"
+INTERVAL_NOTE = (
+    "95％信頼区間：各選択肢の％はWilson法（複数回答は回答者ベースの％について）、"
+    "リッカート項目の平均はt分布による。"
+)
 
 
 def kind_of(table: QuestionTable) -> str:
@@ -55,6 +60,22 @@ def percent_base_note(table: QuestionTable) -> str:
     if isinstance(table, CodedTextTable):
         return f"％の基数：記述数 {table.descriptions}件"
     return f"％の基数：有効回答数 {table.n}人"
+
+
+def small_base_note(table: QuestionTable) -> str | None:
+    """The caution a small base gets (n < 30), ``None`` otherwise and for free text.
+
+    >>> from teichaku.instrument import load_instrument
+    >>> from teichaku.responses import responses_from_records
+    >>> from teichaku.tabulate import tabulate_choice
+    >>> form = load_instrument("retention-challenges-2024")
+    >>> answers = responses_from_records(form, [{"q01_securing_users": "7"}])
+    >>> small_base_note(tabulate_choice(answers.choice("q01_securing_users")))
+    '注意：有効回答数が30人未満（1人）のため、％は大きく揺れうる。'
+    """
+    if isinstance(table, TextTable | CodedTextTable) or not small_base(table.n):
+        return None
+    return f"注意：有効回答数が{SMALL_BASE}人未満（{table.n}人）のため、％は大きく揺れうる。"
 
 
 def high_side_labels(table: LikertTable) -> list[str]:

@@ -22,11 +22,13 @@ from teichaku.report.sections import ranking
 from teichaku.report.sentences import study_sentence
 from teichaku.report.wording import (
     CODED_NOTE,
+    INTERVAL_NOTE,
     KIND_NAMES,
     MULTI_CASES_NOTE,
     cross_warning,
     kind_of,
     percent_base_note,
+    small_base_note,
 )
 from teichaku.tabulate import (
     ChoiceTable,
@@ -102,6 +104,11 @@ def _question_sheet(sheet: Worksheet, table: QuestionTable) -> None:
         lines.append(CODED_NOTE)
     if isinstance(table, MultiTable) and table.percent_base == "cases":
         lines.append(MULTI_CASES_NOTE)
+    caution = small_base_note(table)
+    if caution:
+        lines.append(caution)
+    if isinstance(table, ChoiceTable | MultiTable):
+        lines.append(INTERVAL_NOTE)
     _title(sheet, q.label, lines)
     if isinstance(table, ChoiceTable):
         _header(sheet, ["選択肢", "値", "度数", "％"])
@@ -115,8 +122,11 @@ def _question_sheet(sheet: Worksheet, table: QuestionTable) -> None:
             stats = [("低群％", table.low_percent), ("中立％", table.neutral_percent)]
             stats += [("高群％", table.high_percent), ("平均", table.mean)]
             stats += [("標準偏差", table.sd), ("中央値", table.median)]
+            stats += [("平均の95％信頼区間（下限）", table.mean_ci_low)]
+            stats += [("平均の95％信頼区間（上限）", table.mean_ci_high)]
             for label, value in stats:
-                _row(sheet, [label, value], percent=[1] if "％" in label else [])
+                _row(sheet, [label, value], percent=[1] if label.endswith("％") else [])
+        _interval_block(sheet, table)
     elif isinstance(table, MultiTable):
         _header(sheet, ["選択肢", "値", "度数", "％", "％（回答者ベース）", "％（延べ回答ベース）"])
         for o in table.options:
@@ -130,6 +140,7 @@ def _question_sheet(sheet: Worksheet, table: QuestionTable) -> None:
             ("無回答", table.missing),
         ):
             _row(sheet, [label, None, value])
+        _interval_block(sheet, table)
     elif isinstance(table, CodedTextTable):
         _header(sheet, ["カテゴリー", "コード", "記述数", "％"])
         for c in table.codes:
@@ -149,6 +160,17 @@ def _question_sheet(sheet: Worksheet, table: QuestionTable) -> None:
             rows += [("最小", table.minimum), ("最大", table.maximum)]
         for label, value in rows:
             _row(sheet, [label, value])
+
+
+def _interval_block(sheet: Worksheet, table: ChoiceTable | MultiTable) -> None:
+    """Each option's 95 % Wilson interval, in percent (multiple choice: of the cases).
+
+    A block of its own under the counts, so the counts table keeps its columns.
+    """
+    sheet.append([])
+    _header(sheet, ["選択肢", "値", "95％信頼区間 下限％", "95％信頼区間 上限％"])
+    for o in table.options:
+        _row(sheet, [o.label, o.value, o.ci_low, o.ci_high], percent=[2, 3])
 
 
 def _cross_sheet(sheet: Worksheet, table: CrossTable) -> None:

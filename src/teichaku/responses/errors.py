@@ -9,6 +9,7 @@ from teichaku.bilingual import japanese_of, worded
 from teichaku.responses.table import ValueIssue
 
 SHOWN_ISSUES = 20
+UNKNOWN_COLUMN = "no question has this name or label (a column the analysis would ignore)"
 
 
 class ResponseFileError(ValueError):
@@ -26,6 +27,12 @@ class ResponseFileError(ValueError):
         self.issues = tuple(issues)
         self.lenient_helps = lenient_helps
         super().__init__(message)
+
+    @property
+    def unknown_columns(self) -> tuple[str, ...]:
+        """Columns refused only for matching no question: reading with
+        ``ignore_extra_columns`` would skip them (a wide file)."""
+        return tuple(issue.column for issue in self.issues if issue.problem == UNKNOWN_COLUMN)
 
     def renamed(self, path: str, name: str) -> ResponseFileError:
         """The same error with the file called `name` instead of `path` (a temporary copy's

@@ -12,6 +12,11 @@ returned. ``lenient=True`` reads such values as missing and reports each in
 beside the metadata columns (timestamps, e-mail …), which are never an error. In a
 multiple answer, only the unknown part is dropped: "A, B, nonsense" keeps A and B.
 
+``ignore_extra_columns=True`` is for a wide file (a national data set from which the
+instrument picks a few items): unknown columns are listed in `unmatched_columns` and
+ignored, while every value in a question's column is still checked strictly. A second
+column for the same question stays an error.
+
 With ``or_other``, text that is no option is the 'other' answer and its text (Google Forms
 writes it into the answer's own cell); it is never an error.
 """
@@ -28,7 +33,7 @@ import pandas as pd
 from teichaku.bilingual import worded
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses.columns import ColumnPlan, QuestionColumns, plan_columns
-from teichaku.responses.errors import ResponseFileError
+from teichaku.responses.errors import UNKNOWN_COLUMN, ResponseFileError
 from teichaku.responses.files import Codes, RawColumn, RawTable, read_table
 from teichaku.responses.table import (
     MISSING_CODE,
@@ -61,6 +66,7 @@ def read_responses(
     *,
     lenient: bool = False,
     sheet: str | int | None = None,
+    ignore_extra_columns: bool = False,
 ) -> ResponseTable:
     """Read a CSV, TSV or XLSX response file (first sheet unless `sheet`) for `instrument`.
 
@@ -75,11 +81,20 @@ def read_responses(
     (('タイムスタンプ',), [6])
     >>> folder.cleanup()
     """
-    return responses_from_table(read_table(path, sheet=sheet), instrument, lenient=lenient)
+    return responses_from_table(
+        read_table(path, sheet=sheet),
+        instrument,
+        lenient=lenient,
+        ignore_extra_columns=ignore_extra_columns,
+    )
 
 
 def responses_from_table(
-    raw: RawTable, instrument: Instrument, *, lenient: bool = False
+    raw: RawTable,
+    instrument: Instrument,
+    *,
+    lenient: bool = False,
+    ignore_extra_columns: bool = False,
 ) -> ResponseTable:
     """Check and convert a file already read as text (see `read_table`)."""
     plan = plan_columns(raw.headers, instrument, lambda position: raw.columns[position].is_blank())
@@ -95,7 +110,7 @@ def responses_from_table(
             f"設問: {_compact_ja([f'「{q.label}」' for q in instrument.questions])}",
         )
     reader = _Reader(raw, lenient)
-    reader.column_problems(plan, instrument)
+    reader.column_problems(plan, instrument, ignore_extra_columns)
     answers: dict[str, Answers] = {}
     for question in instrument.questions:
         source = plan.questions.get(question.name)
@@ -105,8 +120,10 @@ def responses_from_table(
     if reader.issues and not lenient:
         raise ResponseFileError.from_issues(raw.path, reader.issues)
     listed = list(plan.listed)
+    if lenient or ignore_extra_columns:
+        listed += plan.unknown
     if lenient:
-        listed += [*plan.unknown, *(position for position, _ in plan.duplicates)]
+        listed += [position for position, _ in plan.duplicates]
     return ResponseTable(
         instrument=instrument,
         response_ids=_response_ids(raw, plan.id_column),
@@ -152,11 +169,13 @@ class _Reader:
         self.lenient = lenient
         self.issues: list[ValueIssue] = []
 
-    def column_problems(self, plan: ColumnPlan, instrument: Instrument) -> None:
+    def column_problems(
+        self, plan: ColumnPlan, instrument: Instrument, ignore_extra_columns: bool = False
+    ) -> None:
         if self.lenient:
             return
         names = _compact([q.name for q in instrument.questions], limit=5)
-        for position in plan.unknown:
+        for position in () if ignore_extra_columns else plan.unknown:
             header = self.raw.columns[position].header
             self.issues.append(
                 ValueIssue(
@@ -164,7 +183,7 @@ class _Reader:
                     1,
                     _header_name(self.raw, position),
                     header,
-                    "no question has this name or label (a column the analysis would ignore)",
+                    UNKNOWN_COLUMN,
                     f"question names or labels, e.g. {names}",
                 )
             )

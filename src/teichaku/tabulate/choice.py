@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from teichaku.responses import ChoiceAnswers
-from teichaku.tabulate._stats import modes_of, percent, weighted_summary
+from teichaku.tabulate._stats import (
+    modes_of,
+    percent,
+    t_mean_interval,
+    weighted_summary,
+    wilson_bounds,
+)
 from teichaku.tabulate.results import ChoiceTable, LikertTable, OptionCount
 
 
@@ -35,8 +41,16 @@ def tabulate_choice(answers: ChoiceAnswers) -> ChoiceTable | LikertTable:
     n = int(counts.sum())
     values = question.option_values
     options = tuple(
-        OptionCount(option.value, option.label, int(count), percent(int(count), n))
+        OptionCount(
+            option.value,
+            option.label,
+            int(count),
+            percent(int(count), n),
+            ci_low=bounds[0],
+            ci_high=bounds[1],
+        )
         for option, count in zip(question.options, counts, strict=True)
+        for bounds in [wilson_bounds(int(count), n)]
     )
     modes = modes_of(values, counts)
     common = {
@@ -55,6 +69,7 @@ def tabulate_choice(answers: ChoiceAnswers) -> ChoiceTable | LikertTable:
     sides = np.array([scale.side(int(p)) for p in positions])
     scores = np.array([scale.score(int(p), size) for p in positions], dtype=float)
     mean, sd, median = weighted_summary(scores, counts)
+    mean_interval = t_mean_interval(mean, sd, n) or (None, None)
     has_neutral = float(scale.centre).is_integer()
     return LikertTable(
         **common,  # type: ignore[arg-type]
@@ -64,4 +79,6 @@ def tabulate_choice(answers: ChoiceAnswers) -> ChoiceTable | LikertTable:
         mean=mean,
         sd=sd,
         median=median,
+        mean_ci_low=mean_interval[0],
+        mean_ci_high=mean_interval[1],
     )

@@ -6,7 +6,7 @@ import numpy as np
 
 from teichaku.instrument import PercentBase
 from teichaku.responses import MultiAnswers
-from teichaku.tabulate._stats import modes_of, percent
+from teichaku.tabulate._stats import modes_of, percent, wilson_bounds
 from teichaku.tabulate.results import MultiTable, OptionCount
 
 
@@ -14,7 +14,8 @@ def tabulate_multi(answers: MultiAnswers) -> MultiTable:
     """Each option's count, share of all mentions and share of cases.
 
     ``percent`` follows the question's percent base (``percent_base`` in the XLSForm);
-    both shares are always given.
+    both shares are always given. The Wilson interval (``ci_low``/``ci_high``) is of the share
+    of cases, whatever the percent base.
     """
     question = answers.question
     counts = answers.selected.sum(axis=0, dtype=np.int64)
@@ -31,8 +32,11 @@ def tabulate_multi(answers: MultiAnswers) -> MultiTable:
             percent(int(count), base),
             percent_of_responses=percent(int(count), mentions),
             percent_of_cases=percent(int(count), cases),
+            ci_low=bounds[0],
+            ci_high=bounds[1],
         )
         for option, count in zip(question.options, counts, strict=True)
+        for bounds in [wilson_bounds(int(count), cases)]
     )
     modes = modes_of(question.option_values, counts)
     return MultiTable(

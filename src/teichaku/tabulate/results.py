@@ -2,6 +2,10 @@
 
 Percentages are unrounded floats on a 0–100 scale, ``None`` where the base is zero.
 Reports round them; `tables.json` keeps them as they are.
+
+How sure: each option's share carries a 95 % Wilson interval (``ci_low``/``ci_high``, percent;
+for multiple choice on the share of cases), a Likert mean its t-based interval, and every
+question says whether its base is small (``small_base``: n below `SMALL_BASE`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ class OptionCount:
     percent: float | None  # of the base the question reports (valid answers, cases or mentions)
     percent_of_responses: float | None = None  # multiple choice only: of all mentions
     percent_of_cases: float | None = None  # multiple choice only: of respondents who chose any
+    ci_low: float | None = None  # 95 % Wilson interval of the share (multiple choice: of cases)
+    ci_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ class LikertTable(ChoiceTable):
     mean: float | None = None
     sd: float | None = None  # sample standard deviation (n − 1)
     median: float | None = None
+    mean_ci_low: float | None = None  # 95 % t interval of the mean (n − 1 degrees of freedom)
+    mean_ci_high: float | None = None
 
 
 MULTI_COUNTING_NOTE = (

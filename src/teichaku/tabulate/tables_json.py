@@ -18,6 +18,7 @@ from teichaku.tabulate import (
     QuestionTable,
     SurveyTables,
 )
+from teichaku.tabulate._stats import CONFIDENCE, small_base
 
 SCHEMA = "teichaku.tables/1"
 
@@ -66,6 +67,8 @@ def _option(option: OptionCount, multi: bool) -> dict[str, Any]:
     if multi:
         data["percent_of_responses"] = option.percent_of_responses
         data["percent_of_cases"] = option.percent_of_cases
+    data["ci_low"] = option.ci_low
+    data["ci_high"] = option.ci_high
     return data
 
 
@@ -78,8 +81,10 @@ def question_as_json(table: QuestionTable) -> dict[str, Any]:
         "group": question.group,
         "n": table.n,
         "missing": table.missing,
+        "small_base": small_base(table.n),
     }
     if isinstance(table, ChoiceTable | MultiTable):
+        data["confidence"] = CONFIDENCE
         data["options"] = [_option(o, isinstance(table, MultiTable)) for o in table.options]
         data["mode"] = table.modes[0] if table.modes else None
         data["modes"] = list(table.modes)
@@ -92,6 +97,8 @@ def question_as_json(table: QuestionTable) -> dict[str, Any]:
             mean=table.mean,
             sd=table.sd,
             median=table.median,
+            mean_ci_low=table.mean_ci_low,
+            mean_ci_high=table.mean_ci_high,
         )
     elif isinstance(table, MultiTable):
         data.update(
