@@ -7,7 +7,7 @@ import pytest
 
 from teichaku.instrument import load_instrument
 from teichaku.web.coding.models import AnswerItem, CodingProject
-from teichaku.web.surveys import services as surveys
+from teichaku.web.surveys import imports as surveys
 from teichaku.web.surveys.models import Survey
 
 from .conftest import EXAMPLE, World, client_for, codings_csv, example_answers
