@@ -122,3 +122,15 @@ def test_the_summary_text_lists_the_refused_rows(world: World) -> None:
         "新規 1 件、既存 0 件、取り込まなかった 2 件。"
         "取り込まなかった行：3行目（2行目と同じ回答）、4行目（2行目と同じ回答）"
     )
+
+
+def test_the_summary_in_english(world: World) -> None:
+    client = client_for(world.analyst)
+    text = GOOGLE + FIRST[0] + FIRST[0]
+    upload = SimpleUploadedFile("form.csv", text.encode("utf-8"))
+    page = client.post(
+        f"/desk/{world.survey.token}/import/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = page.content.decode()
+    assert "1 new, 0 already there, 1 not imported" in html
+    assert "row 3 (the same answer as row 2)" in html and "Row not imported" in html
