@@ -1,4 +1,5 @@
-"""Every write of the surveys app, each in one transaction, and the reads that feed the core.
+"""Every write of the surveys app (importing files: `imports.py`), each in one transaction,
+and the reads that feed the core.
 
 Views and the command line call these; figures come only from the core (`responses`,
 `tabulate`, `report`), never from here.
