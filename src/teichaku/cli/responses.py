@@ -92,14 +92,18 @@ def export(survey: str, format_: str, out: Path | None) -> None:
 @click.argument("survey")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_file(survey: str, file: Path) -> None:
-    """他のツールで集めた回答を取り込む（全件か0件） / Import a response file, all rows or none."""
+    """他のツールで集めた回答のうち新しい行を取り込む / Import a response file's new rows.
+
+    Rows already in the survey (a second export of the same survey) are skipped; a
+    duplicate row inside the file is refused and named. One unreadable value: nothing stored.
+    """
     _setup()
     from teichaku.responses import ResponseFileError
-    from teichaku.web.surveys import services
+    from teichaku.web.surveys import imports
 
     found = _survey(survey)
     try:
-        batch = services.import_answers(found, file.read_bytes(), file.name)
-    except (ResponseFileError, services.DuplicateResponseIds) as error:
+        summary = imports.import_answers(found, file.read_bytes(), file.name)
+    except (ResponseFileError, imports.ImportConflict) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{batch.rows} answers imported into {found.token}")
+    click.echo(f"{found.token}: {summary.text()}")

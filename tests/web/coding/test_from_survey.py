@@ -7,6 +7,7 @@ import pytest
 
 from teichaku.instrument import load_instrument
 from teichaku.web.coding.models import AnswerItem, CodingProject
+from teichaku.web.surveys import imports
 from teichaku.web.surveys import services as surveys
 from teichaku.web.surveys.models import Survey
 
@@ -19,7 +20,7 @@ Q14 = "other_org_users_text"
 def example_survey(world: World) -> Survey:
     survey = surveys.create_survey(world.team_a, None, builtin="retention-challenges-2024")
     path = EXAMPLE / "responses.csv"
-    surveys.import_answers(survey, path.read_bytes(), path.name)
+    imports.import_answers(survey, path.read_bytes(), path.name)
     return survey
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from teichaku.web.accounts.models import Team
 from teichaku.web.demo import served_url
-from teichaku.web.surveys import services
+from teichaku.web.surveys import imports, services
 from teichaku.web.surveys.models import Survey
 
 BUILTIN = "retention-challenges-2024"
@@ -21,8 +21,8 @@ def seed_demo_survey(team: Team) -> Iterator[str]:
     ).first() or services.create_survey(team, None, builtin=BUILTIN)
     if not survey.submissions.exists():
         if EXAMPLE.is_file():
-            batch = services.import_answers(survey, EXAMPLE.read_bytes(), EXAMPLE.name)
-            yield f"例の回答 / example answers: {batch.rows} imported from {EXAMPLE.name}"
+            summary = imports.import_answers(survey, EXAMPLE.read_bytes(), EXAMPLE.name)
+            yield f"例の回答 / example answers: {summary.new} imported from {EXAMPLE.name}"
         else:
             yield f"例の回答がありません / no example answers at {EXAMPLE}"
     url = served_url("")

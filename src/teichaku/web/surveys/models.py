@@ -92,11 +92,13 @@ class Invitation(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One file of answers collected elsewhere, imported whole."""
+    """One file of answers collected elsewhere: its new rows, stored in one transaction."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="imports")
     filename = models.CharField(max_length=200)
-    rows = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField()  # new rows stored
+    already = models.PositiveIntegerField(default=0)  # rows already in the survey, skipped
+    refused = models.PositiveIntegerField(default=0)  # duplicates inside the file, skipped
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -126,6 +128,10 @@ class Submission(models.Model):
     import_batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="submissions"
     )
+    # An imported row's identity in its file (`teichaku.responses.identity.source_key`):
+    # a re-import skips keys already here. Null for web answers and for rows imported
+    # before keys existed (those are matched by response_id instead).
+    source_key = models.CharField(max_length=200, null=True, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -133,7 +139,12 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "response_id"], name="one_response_id_per_survey"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "source_key"],
+                condition=models.Q(source_key__isnull=False),
+                name="one_source_key_per_survey",
+            ),
         ]
 
 

@@ -1,4 +1,5 @@
-"""Every write of the surveys app, each in one transaction, and the reads that feed the core.
+"""Every write of the surveys app (importing files: `imports.py`), each in one transaction,
+and the reads that feed the core.
 
 Views and the command line call these; figures come only from the core (`responses`,
 `tabulate`, `report`), never from here.
@@ -10,9 +11,8 @@ import datetime as dt
 import hashlib
 import random
 import secrets
-import tempfile
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -30,13 +30,12 @@ from teichaku.instrument.pages import Page, form_pages
 from teichaku.instrument.relevance import check_relevance
 from teichaku.instrument.xlsform import load_xlsform_bytes
 from teichaku.responses import ResponseTable
-from teichaku.responses.submissions import Submitted, records_from_table, table_from_submissions
+from teichaku.responses.submissions import Submitted, table_from_submissions
 from teichaku.responses.validation import CheckedSubmission
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys.models import (
     CONSENT_FIELDS,
     FormToken,
-    ImportBatch,
     Invitation,
     Origin,
     Submission,
@@ -307,72 +306,6 @@ def _submit_once(
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
     return SubmitResult(Outcome.STORED, submission)
-
-
-# --- imports -----------------------------------------------------------------------------
-
-
-class DuplicateResponseIds(ValueError):
-    def __init__(self, ids: list[str]) -> None:
-        self.ids = ids
-        super().__init__(f"response ids already in this survey: {', '.join(ids[:20])}")
-
-
-def import_answers(
-    survey: Survey, data: bytes, filename: str, user: AbstractBaseUser | None = None
-) -> ImportBatch:
-    """Read a response file with the core's importers and store every row, or none.
-
-    Raises `ResponseFileError` (with row, column and value) or `DuplicateResponseIds`.
-    """
-    from teichaku.responses import ResponseFileError, read_responses
-
-    name = Path(filename).name or "responses.csv"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            table = read_responses(path, instrument_of(survey), lenient=False)
-        except ResponseFileError as error:
-            raise error.renamed(str(path), name) from None
-    return store_table(survey, table, name, user)
-
-
-@transaction.atomic
-def store_table(
-    survey: Survey, table: ResponseTable, filename: str, user: AbstractBaseUser | None = None
-) -> ImportBatch:
-    rows = records_from_table(table)
-    ids = [row.response_id for row in rows]
-    repeated = [i for i, n in Counter(ids).items() if n > 1]
-    taken = list(
-        Submission.objects.filter(survey=survey, response_id__in=ids).values_list(
-            "response_id", flat=True
-        )
-    )
-    if repeated or taken:
-        raise DuplicateResponseIds(sorted(set(repeated) | set(taken)))
-    batch = ImportBatch.objects.create(
-        survey=survey,
-        filename=filename,
-        rows=len(rows),
-        imported_by=user if isinstance(user, User) else None,
-    )
-    Submission.objects.bulk_create(
-        (
-            Submission(
-                survey=survey,
-                response_id=row.response_id,
-                answers=dict(row.answers),
-                other_texts=dict(row.other_texts),
-                origin=Origin.IMPORT,
-                import_batch=batch,
-            )
-            for row in rows
-        ),
-        batch_size=500,
-    )
-    return batch
 
 
 # --- results -----------------------------------------------------------------------------

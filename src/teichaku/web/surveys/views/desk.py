@@ -24,7 +24,7 @@ from teichaku.instrument.xlsform import InstrumentError
 from teichaku.responses import ResponseFileError
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
-from teichaku.web.surveys import services
+from teichaku.web.surveys import imports, services
 from teichaku.web.surveys.access import survey_for
 from teichaku.web.surveys.forms import (
     CrossForm,
@@ -216,7 +216,7 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
         upload = request.FILES.get("file")
         assert isinstance(upload, UploadedFile)
         try:
-            batch = services.import_answers(
+            summary = imports.import_answers(
                 survey,
                 read_upload(upload),
                 upload.name or "responses.csv",
@@ -232,14 +232,16 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
                 ) % {"name": upload.name, "n": len(error.issues)}
         except UploadTooLarge as error:
             problem = error.message
-        except services.DuplicateResponseIds as error:
-            problem = _("すでにこの調査にある回答IDです：%(ids)s") % {
-                "ids": ", ".join(error.ids[:20])
-            }
+        except imports.ImportConflict as error:
+            problem = str(error)
         else:
-            messages.success(
-                request, _("%(rows)s件の回答を取り込みました。") % {"rows": batch.rows}
-            )
+            if summary.refused:  # stay here: the refused rows are listed on this page
+                return render(
+                    request,
+                    "surveys/desk/import.html",
+                    {"survey": survey, "form": ImportForm(), "summary": summary},
+                )
+            messages.success(request, summary.text())
             return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
     status = 400 if problem else 200
     return render(
