@@ -185,6 +185,8 @@ class _Reader:
                     header,
                     UNKNOWN_COLUMN,
                     f"question names or labels, e.g. {names}",
+                    "この名前・ラベルの設問がない列",
+                    f"設問の名前かラベル（例: {names}）",
                 )
             )
         for position, name in plan.duplicates:
@@ -195,6 +197,7 @@ class _Reader:
                     _header_name(self.raw, position),
                     self.raw.columns[position].header,
                     f"a second column for question {name!r}, already read from another column",
+                    problem_ja=f"設問 {name!r} の2つ目の列（別の列からすでに読んだ）",
                 )
             )
 
@@ -226,7 +229,7 @@ class _Reader:
         rows, texts = cells.factorized()
         codes = np.full(len(texts), MISSING_CODE, dtype=np.int16)
         others = np.full(len(texts), None, dtype=object)
-        bad: dict[int, str] = {}
+        bad: dict[int, tuple[str, str]] = {}
         for index, text in enumerate(texts):
             stripped = text.strip()
             if not stripped:
@@ -237,8 +240,13 @@ class _Reader:
             elif other is not None:
                 codes[index], others[index] = other, stripped
             else:
-                bad[index] = f"not an option of {question.name!r}"
-        self._report(cells, bad, accepted_options(question))
+                bad[index] = (
+                    f"not an option of {question.name!r}",
+                    f"設問「{question.label or question.name}」の選択肢にない値",
+                )
+        self._report(
+            cells, bad, accepted_options(question), accepted_options(question, japanese=True)
+        )
         return ChoiceAnswers(question, codes[rows], others[rows] if question.or_other else None)
 
     def _with_other_column(self, answers: ChoiceAnswers, column: int) -> ChoiceAnswers:
@@ -255,16 +263,19 @@ class _Reader:
     def _number(self, question: Question, cells: RawColumn) -> NumberAnswers:
         rows, texts = cells.factorized()
         numbers = np.full(len(texts), np.nan)
-        bad: dict[int, str] = {}
+        bad: dict[int, tuple[str, str]] = {}
         for index, text in enumerate(texts):
             if not text.strip():
                 continue
             value = parse_number(text)
             if value is None:
-                bad[index] = f"not a number ({question.name!r} is a number question)"
+                bad[index] = (
+                    f"not a number ({question.name!r} is a number question)",
+                    f"数値ではない（設問「{question.label or question.name}」は数値の設問）",
+                )
             else:
                 numbers[index] = value
-        self._report(cells, bad, "a number such as 12 or 3.5")
+        self._report(cells, bad, "a number such as 12 or 3.5", "12 や 3.5 のような数値")
         return NumberAnswers(question, numbers[rows])
 
     # --- multiple choice ---------------------------------------------------------------
@@ -308,7 +319,7 @@ class _Reader:
         chosen = np.zeros((len(texts), len(question.options)), dtype=bool)
         said = np.zeros(len(texts), dtype=bool)
         other_texts = np.full(len(texts), None, dtype=object)
-        bad: dict[int, str] = {}
+        bad: dict[int, tuple[str, str]] = {}
         for index, text in enumerate(texts):
             if not text.strip():
                 continue
@@ -319,9 +330,14 @@ class _Reader:
                 other_texts[index] = JOINERS[separator].join(parsed.unmatched).strip()
             elif parsed.unmatched:
                 pieces = ", ".join(repr(piece) for piece in parsed.unmatched)
-                bad[index] = f"{pieces} is not an option of {question.name!r}"
+                bad[index] = (
+                    f"{pieces} is not an option of {question.name!r}",
+                    f"{pieces} は設問「{question.label or question.name}」の選択肢にない",
+                )
             said[index] = bool(chosen[index].any())
-        self._report(cells, bad, accepted_options(question))
+        self._report(
+            cells, bad, accepted_options(question), accepted_options(question, japanese=True)
+        )
         # One gather for all options; `selected` is column-major, so fill it as its transpose.
         gathered = np.take(np.ascontiguousarray(chosen.T), rows, axis=1)
         np.logical_or(selected.T, gathered, out=selected.T)
@@ -343,7 +359,7 @@ class _Reader:
         rows, texts = cells.factorized()
         state = np.full(len(texts), -1, dtype=np.int8)  # -1 blank, 0 not chosen, 1 chosen
         other_texts = np.full(len(texts), None, dtype=object)
-        bad: dict[int, str] = {}
+        bad: dict[int, tuple[str, str]] = {}
         for index, text in enumerate(texts):
             stripped = text.strip()
             if not stripped:
@@ -354,10 +370,18 @@ class _Reader:
             if choice is None and is_other:
                 choice, other_texts[index] = True, stripped
             if choice is None:
-                bad[index] = f"not a yes/no mark for option {question.options[option].value!r}"
+                bad[index] = (
+                    f"not a yes/no mark for option {question.options[option].value!r}",
+                    f"選択肢 {question.options[option].value!r} の選択の印として読めない値",
+                )
             else:
                 state[index] = int(choice)
-        self._report(cells, bad, "1/0, Y/N, TRUE/FALSE, or the option itself")
+        self._report(
+            cells,
+            bad,
+            "1/0, Y/N, TRUE/FALSE, or the option itself",
+            "1/0、Y/N、TRUE/FALSE、はい/いいえ、または選択肢そのもの",
+        )
         per_row = state[rows]
         selected[:, option] |= per_row == 1
         answered |= per_row >= 0
@@ -366,7 +390,13 @@ class _Reader:
 
     # --- problems ----------------------------------------------------------------------
 
-    def _report(self, cells: RawColumn, bad: dict[int, str], accepted: str) -> None:
+    def _report(
+        self,
+        cells: RawColumn,
+        bad: dict[int, tuple[str, str]],
+        accepted: str,
+        accepted_ja: str,
+    ) -> None:
         """One issue per distinct bad text: its first row, and how many rows hold it."""
         if not bad:
             return
@@ -381,12 +411,14 @@ class _Reader:
         found = []
         for group in groups:
             text = str(texts[int(all_codes[group[0]])])
-            problem = bad[int(all_codes[group[0]])]
+            problem, problem_ja = bad[int(all_codes[group[0]])]
             if len(group) > 1:
                 more = [str(row_number(int(row))) for row in group[1:_ROWS_SHOWN]]
                 rest = len(group) - 1 - len(more)
                 problem += f" (also on row{'s' if len(group) > 2 else ''} {', '.join(more)}"
                 problem += f" and {rest} more)" if rest else ")"
+                problem_ja += f"（{'、'.join(more)}行目にも"
+                problem_ja += f"、ほか{rest}行）" if rest else "）"
             found.append(
                 ValueIssue(
                     self.raw.path,
@@ -395,6 +427,8 @@ class _Reader:
                     text,
                     problem,
                     accepted,
+                    problem_ja,
+                    accepted_ja,
                 )
             )
         self.issues.extend(sorted(found, key=lambda issue: issue.row))

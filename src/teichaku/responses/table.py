@@ -70,6 +70,15 @@ class ValueIssue:
     value: str
     problem: str
     accepted: str = ""
+    # The same in Japanese, for pages (the English above is the CLI's and the logs' wording).
+    problem_ja: str = ""
+    accepted_ja: str = ""
+
+    def worded(self, language: str) -> tuple[str, str]:
+        """(problem, accepted) in the page's language: Japanese unless `language` is en."""
+        if language.startswith("en") or not self.problem_ja:
+            return self.problem, self.accepted
+        return self.problem_ja, self.accepted_ja or self.accepted
 
     def __str__(self) -> str:
         text = f"{self.file}: row {self.row}, column {self.column!r}, value {self.value!r}: "

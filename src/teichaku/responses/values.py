@@ -79,7 +79,7 @@ def option_lookup(options: Sequence[Option]) -> Lookup:
     return lookup
 
 
-def accepted_options(question: Question, limit: int = 12) -> str:
+def accepted_options(question: Question, limit: int = 12, japanese: bool = False) -> str:
     """The options of `question`, compactly, for an error message: ``1 = １：全く課題でない``."""
     shown = [
         option.value if option.label in ("", option.value) else f"{option.value} = {option.label}"
@@ -88,9 +88,17 @@ def accepted_options(question: Question, limit: int = 12) -> str:
     more = len(question.options) - limit
     text = ", ".join(shown)
     if more > 0:
-        text += f", … ({len(question.options)} options)"
+        text += (
+            f"、…（全{len(question.options)}件）"
+            if japanese
+            else f", … ({len(question.options)} options)"
+        )
     if question.or_other:
-        text += "; any other text is read as 'other'"
+        text += (
+            "。ほかの文字は「その他」として読む"
+            if japanese
+            else "; any other text is read as 'other'"
+        )
     return text
 
 

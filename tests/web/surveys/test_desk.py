@@ -138,6 +138,23 @@ def test_import_stores_every_row_or_none(world: World, tmp_path) -> None:  # typ
     assert via_web.table("q01_securing_users") == direct.table("q01_securing_users")
 
 
+def test_a_refused_cell_is_explained_in_the_pages_language(world: World) -> None:
+    client = client_for(world.analyst)
+    url = f"/desk/{world.survey.token}/import/"
+    bad = EXAMPLE_HEADER + "Z1,retention_support,npo,support_worker,9,6,phone\n"
+    bad += "Z2,retention_support,npo,support_worker,9,6,phone\n"
+    japanese = client.post(url, {"file": SimpleUploadedFile("bad.csv", bad.encode())})
+    html = japanese.content.decode()
+    assert japanese.status_code == 400
+    assert "の選択肢にない値（3行目にも）" in html and "not an option" not in html
+    english = client.post(
+        url, {"file": SimpleUploadedFile("bad.csv", bad.encode())}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "not an option of &#x27;q01_securing_users&#x27; (also on row 3)" in (
+        english.content.decode()
+    )
+
+
 def test_create_by_uploading_an_xlsform(world: World) -> None:
     client = client_for(world.owner)
     form = (

@@ -16,12 +16,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teichaku.instrument.relevance import RelevanceError
 from teichaku.instrument.xlsform import InstrumentError
-from teichaku.responses import ResponseFileError
+from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.surveys import imports, services
@@ -223,7 +224,7 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
                 request.user,  # type: ignore[arg-type]
             )
         except ResponseFileError as error:
-            issues = error.issues[:200]
+            issues = tuple(_worded(issue) for issue in error.issues[:200])
             problem = said(error).split("\n", 1)[0]
             if error.issues:
                 problem = _(
@@ -250,6 +251,18 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
         {"survey": survey, "form": form, "problem": problem, "issues": issues},
         status=status,
     )
+
+
+def _worded(issue: ValueIssue) -> dict[str, object]:
+    """A cell the import refused, as the page shows it: in the page's language."""
+    problem, accepted = issue.worded(get_language() or "ja")
+    return {
+        "row": issue.row,
+        "column": issue.column,
+        "value": issue.value,
+        "problem": problem,
+        "accepted": accepted,
+    }
 
 
 def _schedule_form(survey: Survey) -> ScheduleForm:
