@@ -61,3 +61,21 @@ def test_a_csv_xlsform_with_the_sheet_column_loads(tmp_path: Path) -> None:
     path = tmp_path / "form.csv"
     path.write_text("survey,type,name,label\n,text,q1,質問1\n", encoding="utf-8")
     assert [q.name for q in load_xlsform(path).questions] == ["q1"]
+
+
+def test_a_refused_cell_carries_its_japanese_wording_for_pages() -> None:
+    from teichaku.bilingual import japanese_of
+    from teichaku.instrument import InstrumentError
+    from teichaku.instrument.xlsform import load_xlsform_bytes
+
+    form = (
+        "| survey |\n| | type | name | label |\n| | begin repeat | r | 繰り返し |\n"
+        "| | text | t | 自由記述 |\n| | end repeat | | |\n"
+    )
+    with pytest.raises(InstrumentError) as caught:
+        load_xlsform_bytes(form.encode(), "form.md")
+    assert "repeats are not supported" in str(caught.value)
+    said = japanese_of(caught.value)
+    assert said is not None
+    assert said.startswith("form.md: survey シートの 2 行目、type 列の値 'begin repeat'")
+    assert "繰り返し(repeat)には対応していません" in said

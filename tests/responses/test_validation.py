@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from teichaku.instrument import Instrument, load_instrument, load_xlsform
+from teichaku.instrument import Instrument, InstrumentError, load_instrument, load_xlsform
 from teichaku.instrument.pages import form_pages, introduction
-from teichaku.instrument.xlsform import InstrumentError, load_xlsform_bytes
+from teichaku.instrument.xlsform import load_xlsform_bytes
 from teichaku.responses.submissions import (
     Submitted,
     records_from_table,

@@ -1,6 +1,7 @@
 """Survey instruments: the XLSForm-compatible model every other part reads."""
 
 from teichaku.instrument.builtin import builtin_folder, builtin_names, load_instrument
+from teichaku.instrument.errors import InstrumentError
 from teichaku.instrument.model import (
     OTHER_VALUE,
     Group,
@@ -13,7 +14,7 @@ from teichaku.instrument.model import (
     QuestionKind,
     pick_label,
 )
-from teichaku.instrument.xlsform import InstrumentError, load_xlsform
+from teichaku.instrument.xlsform import load_xlsform
 
 __all__ = [
     "OTHER_VALUE",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from teichaku.instrument.errors import InstrumentError
 from teichaku.instrument.model import Instrument
-from teichaku.instrument.xlsform import SUFFIXES, InstrumentError, load_xlsform
+from teichaku.instrument.xlsform import SUFFIXES, load_xlsform
 
 _PACKAGE = "teichaku.instrument"
 _FOLDER = "builtin"

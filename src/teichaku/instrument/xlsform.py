@@ -28,17 +28,17 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
 from teichaku.bilingual import japanese_of, worded
+from teichaku.instrument.errors import InstrumentError
 from teichaku.instrument.model import (
     OTHER_VALUE,
     Group,
     Instrument,
-    LikertScale,
     Note,
     Option,
-    PercentBase,
     Question,
     QuestionKind,
 )
+from teichaku.instrument.own_columns import likert_scale, percent_base, refused
 from teichaku.spreadsheets import FORM_LIMITS, SpreadsheetError, read_sheets
 
 UNDETERMINED_LANGUAGE = "und"
@@ -73,10 +73,6 @@ _NOT_QUESTIONS = {
 }
 _TRUE = {"yes", "true", "true()", "1"}
 _OTHER_LABELS = {"ja": "その他", "en": "Other"}
-
-
-class InstrumentError(ValueError):
-    """An instrument that cannot be used, with the file, place and value that stop it."""
 
 
 def load_xlsform(path: str | Path) -> Instrument:
@@ -118,7 +114,7 @@ def load_xlsform_bytes(data: bytes, filename: str) -> Instrument:
     >>> load_xlsform_bytes(b"hello", "feedback.md")
     Traceback (most recent call last):
     ...
-    teichaku.instrument.xlsform.InstrumentError: feedback.md: cannot read as XLSForm: ...
+    teichaku.instrument.errors.InstrumentError: feedback.md: cannot read as XLSForm: ...
     """
     name = Path(filename).name or "form"
     if Path(name).suffix.lower() not in SUFFIXES:
@@ -278,9 +274,14 @@ def _build(path: Path, workbook: dict[str, Any]) -> Instrument:
         base = type_.replace("_", " ")
         if base in ("begin group", "begin repeat"):
             if base == "begin repeat":
-                raise InstrumentError(
-                    f"{where}, column 'type', value {type_!r}: repeats are not supported; "
-                    "accepted: groups, select_one, select_multiple, text, integer, decimal, note"
+                raise refused(
+                    where,
+                    "type",
+                    type_,
+                    "repeats are not supported; accepted: groups, select_one, "
+                    "select_multiple, text, integer, decimal, note",
+                    "繰り返し(repeat)には対応していません。使えるもの: group, select_one, "
+                    "select_multiple, text, integer, decimal, note",
                 )
             groups.append(
                 Group(
@@ -336,10 +337,14 @@ def _question(
     if select is None:
         kind = _KIND_BY_TYPE.get(type_)
         if kind is None:
-            raise InstrumentError(
-                f"{where}, column 'type', value {type_!r}: not a question type teichaku can "
-                "analyse; accepted: select_one, select_multiple, text, integer, decimal, date, "
-                "note, groups"
+            raise refused(
+                where,
+                "type",
+                type_,
+                "not a question type teichaku can analyse; accepted: select_one, "
+                "select_multiple, text, integer, decimal, date, note, groups",
+                "集計できる設問の種類ではありません。使えるもの: select_one, select_multiple, "
+                "text, integer, decimal, date, note, group",
             )
         return Question(kind=kind, **common)
     select_type, list_name, or_other = select.groups()
@@ -352,10 +357,16 @@ def _question(
             kind=QuestionKind.MULTI,
             options=options,
             or_other=bool(or_other),
-            percent_base=_percent_base(where, row),
+            percent_base=percent_base(where, _cell(row, "percent_base")),
             **common,
         )
-    likert = _likert_scale(where, row, options)
+    likert = likert_scale(
+        where,
+        _cell(row, "likert_centre"),
+        _cell(row, "likert_high"),
+        _cell(row, "appearance"),
+        options,
+    )
     return Question(
         kind=QuestionKind.LIKERT if likert else QuestionKind.SINGLE,
         options=options,
@@ -363,41 +374,6 @@ def _question(
         likert=likert,
         **common,
     )
-
-
-def _likert_scale(
-    where: str, row: Mapping[str, Any], options: Sequence[Option]
-) -> LikertScale | None:
-    centre = _cell(row, "likert_centre")
-    high = _cell(row, "likert_high").lower()
-    is_likert = "likert" in _cell(row, "appearance").split() or bool(centre) or bool(high)
-    if not is_likert:
-        return None
-    if high not in ("", "last", "first"):
-        raise InstrumentError(
-            f"{where}, column 'likert_high', value {high!r}: accepted: last, first"
-        )
-    values = [option.value for option in options]
-    if centre:
-        if centre not in values:
-            raise InstrumentError(
-                f"{where}, column 'likert_centre', value {centre!r}: not an option of the "
-                f"scale; accepted: {', '.join(values)}"
-            )
-        position = float(values.index(centre) + 1)
-    else:
-        position = (len(values) + 1) / 2
-    return LikertScale(centre=position, high_is_last=high != "first")
-
-
-def _percent_base(where: str, row: Mapping[str, Any]) -> PercentBase:
-    value = _cell(row, "percent_base").lower() or PercentBase.CASES.value
-    try:
-        return PercentBase(value)
-    except ValueError:
-        raise InstrumentError(
-            f"{where}, column 'percent_base', value {value!r}: accepted: cases, responses"
-        ) from None
 
 
 def _choice_lists(

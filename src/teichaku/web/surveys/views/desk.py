@@ -20,8 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from teichaku.instrument import InstrumentError
 from teichaku.instrument.relevance import RelevanceError
-from teichaku.instrument.xlsform import InstrumentError
 from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
