@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
+
+from click.testing import CliRunner
+
+from teichaku.cli import main
 
 
 def link_in(message: EmailMessage, base: str) -> str:
@@ -24,3 +29,12 @@ def fill_new_account(page: Any, username: str, name: str, password: str) -> None
     page.locator("#id_password1").fill(password)
     page.locator("#id_password2").fill(password)
     page.get_by_role("button", name="アカウントを作って承認する").click()
+
+
+def set_up_operator(tmp_path: Path) -> None:
+    """`teichaku setup` as a script runs it: the operator, the password from a file."""
+    secret = tmp_path / "password"
+    secret.write_text("Unyou-Pass-2026!\n", encoding="utf-8")
+    args = ["setup", "--username", "op", "--email", "op@example.org"]
+    done = CliRunner().invoke(main, [*args, "--password-file", str(secret)])
+    assert done.exit_code == 0, done.output

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
-from first_steps import fill_new_account, link_in  # tests/web is on sys.path
+from first_steps import fill_new_account, link_in, set_up_operator  # tests/web is on sys.path
 from offices.totp import code
 from playwright.sync_api import expect
 
@@ -45,12 +45,8 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     base = live_server.url
     settings.TEICHAKU_BASE_URL = base
     assert not Office.objects.exists()  # no demo
+    set_up_operator(tmp_path)
     runner = CliRunner()
-    secret = tmp_path / "password"
-    secret.write_text("Unyou-Pass-2026!\n", encoding="utf-8")
-    args = ["setup", "--username", "op", "--email", "op@example.org"]
-    done = runner.invoke(main, [*args, "--password-file", str(secret)])
-    assert done.exit_code == 0, done.output
     created = runner.invoke(
         main,
         [

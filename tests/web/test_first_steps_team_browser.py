@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from first_steps import fill_new_account, link_in  # tests/web is on sys.path
+from first_steps import fill_new_account, link_in, set_up_operator  # tests/web is on sys.path
 from playwright.sync_api import expect
 
 from teichaku.cli import main
@@ -59,12 +59,8 @@ def test_a_team_from_its_owner_to_a_coder_on_a_survey_project(
     base = live_server.url
     settings.TEICHAKU_BASE_URL = base
     assert not Team.objects.exists()  # no demo
+    set_up_operator(tmp_path)
     runner = CliRunner()
-    secret = tmp_path / "password"
-    secret.write_text("Unyou-Pass-2026!\n", encoding="utf-8")
-    args = ["setup", "--username", "op", "--email", "op@example.org"]
-    done = runner.invoke(main, [*args, "--password-file", str(secret)])
-    assert done.exit_code == 0, done.output
     created = runner.invoke(
         main, ["team", "create", "--name", TEAM, "--owner-email", "owner@example.org"]
     )
