@@ -15,11 +15,14 @@ from teichaku import __version__
 # name → "module:attribute" of each area's click command or group.
 COMMANDS = {
     "analyze": "teichaku.cli.analyze:analyze",
+    "backup": "teichaku.cli.operations:backup",
+    "check": "teichaku.cli.operations:check",
     "coding": "teichaku.cli.coding:coding",
     "instrument": "teichaku.cli.instrument:instrument",
     "manage": "teichaku.cli.web:manage",
     "office": "teichaku.cli.operator:office",
     "responses": "teichaku.cli.responses:responses",
+    "restore": "teichaku.cli.operations:restore",
     "retention": "teichaku.cli.retention:retention",
     "serve": "teichaku.cli.web:serve",
     "setup": "teichaku.cli.operator:setup",

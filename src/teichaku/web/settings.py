@@ -12,6 +12,11 @@ TEICHAKU_VAR            folder for local state; default ./var
 SECURE_COOKIES          1 behind HTTPS: secure cookies, and HSTS unless told otherwise
 SECURE_HSTS_SECONDS     Strict-Transport-Security max-age; default 31536000 with
                         SECURE_COOKIES, else 0 (no header)
+SECURE_HSTS_INCLUDE_SUBDOMAINS  1/0: HSTS for every subdomain too; default on when HSTS is on
+SECURE_HSTS_PRELOAD     1/0: ask browsers to preload HSTS for the domain; default off
+SECURE_SSL_REDIRECT     1/0: redirect plain HTTP to HTTPS (behind a proxy that sends
+                        X-Forwarded-Proto, with TRUSTED_PROXIES set); default off;
+                        /healthz and /readyz are never redirected
 TRUSTED_PROXIES         comma-separated IPs/CIDRs of reverse proxies whose
                         X-Forwarded-For is believed; default none (the header is ignored)
 TEICHAKU_FORM_RATE      new survey forms started per client address, as count/seconds;
@@ -282,6 +287,13 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES")
 SECURE_HSTS_SECONDS = _int(
     "SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if SESSION_COOKIE_SECURE else 0
 )
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # a load balancer asks over plain HTTP
+# A proxy that ends TLS forwards plain HTTP: its X-Forwarded-Proto says whether the visitor
+# used HTTPS. Believed only when proxies are configured (they must set or strip the header).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_TIMEOUT = _int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=1)  # seconds
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5, minimum=1)

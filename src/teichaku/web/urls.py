@@ -3,11 +3,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from teichaku.web.accounts.mfa import ActivateTOTPView
+from teichaku.web.health import healthz, readyz
 from teichaku.web.home import home
 from teichaku.web.joining import invitation_page
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("invitations/<str:token>/", invitation_page, name="invitation"),
     path("favicon.ico", RedirectView.as_view(url=static("teichaku/favicon.svg"), permanent=True)),
     path("accounts/", include("teichaku.web.accounts.urls")),  # first: the site's names
