@@ -27,6 +27,7 @@ COMMANDS = {
     "serve": "teichaku.cli.web:serve",
     "setup": "teichaku.cli.operator:setup",
     "team": "teichaku.cli.operator:team",
+    "worker": "teichaku.cli.operations:worker",
 }
 
 

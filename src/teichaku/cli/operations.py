@@ -1,4 +1,4 @@
-"""`teichaku backup`, `teichaku restore` and `teichaku check`: running the site for real."""
+"""`teichaku backup`, `restore`, `check` and `worker`: running the site for real."""
 
 from __future__ import annotations
 
@@ -63,3 +63,23 @@ def check() -> None:
         call_command("check", deploy=True, fail_level="WARNING")
     except SystemCheckError as error:
         raise click.ClickException(str(error)) from error
+
+
+@click.command("worker")
+@click.option("--concurrency", default=2, show_default=True, help="同時に実行するジョブ数")
+def worker(concurrency: int) -> None:
+    """バックグラウンドジョブを実行するワーカーを起動する / Start a job worker."""
+    django_setup()
+    from django.conf import settings
+
+    if not settings.CELERY_BROKER_URL:
+        raise click.ClickException(
+            "REDIS_URL も CELERY_BROKER_URL も設定されていません。ブローカーがなければ、"
+            "ジョブはウェブのプロセスの中で実行されます（ワーカーは不要です） / "
+            "no broker configured: jobs run in the web process"
+        )
+    from teichaku.web.jobs.celery_app import app
+
+    app.worker_main(
+        ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "--without-gossip"]
+    )

@@ -31,6 +31,11 @@ AXES_FAILURE_LIMIT      failed logins for one user name from one address before 
 AXES_ADDRESS_FAILURE_LIMIT  failed logins from one address, any user names, before a
                         lockout; default 20
 TEICHAKU_INVITATION_DAYS  days an e-mailed invitation link stays valid; default 7
+REDIS_URL               redis://host:6379/0: the shared cache (rate limits, suggesters) and,
+                        unless CELERY_BROKER_URL says otherwise, the job broker; default
+                        none (cache in each process, jobs run in the web process)
+CELERY_BROKER_URL       redis://… or amqp://… (RabbitMQ) for background jobs run by
+                        `teichaku worker`; default REDIS_URL; neither: jobs run in-process
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
 EMAIL_URL               where e-mail goes: smtp://user:pass@host:587/?tls=True,
                         submission://… (TLS), console: (printed), file:///path (one file per
@@ -167,6 +172,31 @@ TEICHAKU_BASE_URL = _text("TEICHAKU_BASE_URL").rstrip("/")
 if TEICHAKU_BASE_URL and not TEICHAKU_BASE_URL.startswith(("http://", "https://")):
     raise _bad("TEICHAKU_BASE_URL", TEICHAKU_BASE_URL, "an http:// or https:// address")
 
+REDIS_URL = _text("REDIS_URL")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise _bad("REDIS_URL", REDIS_URL, "a redis://, rediss:// or unix:// address")
+CELERY_BROKER_URL = _text("CELERY_BROKER_URL") or REDIS_URL
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(
+    ("redis://", "rediss://", "unix://", "amqp://", "amqps://")
+):
+    raise _bad("CELERY_BROKER_URL", CELERY_BROKER_URL, "a redis:// or amqp:// address")
+# Without a broker every job runs in the process that starts it (the embedded default).
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_RESULT_BACKEND = REDIS_URL or None  # job state itself is kept in the database
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves it to another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "teichaku",
+        }
+    }
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,6 +212,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "teichaku.web.offices",
+    "teichaku.web.jobs",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("operator/", include("teichaku.web.operator")),
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
+    path("jobs/", include("teichaku.web.jobs.views")),
     path("", include("teichaku.web.surveys.urls")),
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("desk/<str:token>/figures/<slug:key>.svg", desk.figure, name="figure"),
     path("desk/<str:token>/cross/", desk.cross, name="cross"),
     path("desk/<str:token>/download/<str:kind>", desk.download, name="download"),
+    path("desk/<str:token>/exports/<str:kind>", desk.export_job, name="export_job"),
     path("desk/<str:token>/import/", desk.import_answers, name="import"),
     path("desk/<str:token>/status/", prepare.set_status, name="status"),
     path("desk/<str:token>/consent/", prepare.consent, name="consent"),

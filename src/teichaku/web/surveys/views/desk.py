@@ -14,17 +14,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teichaku.instrument import InstrumentError
 from teichaku.instrument.relevance import RelevanceError
 from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
+from teichaku.web.jobs.registry import start as start_job
 from teichaku.web.surveys import imports, services
 from teichaku.web.surveys.access import survey_for
 from teichaku.web.surveys.forms import (
@@ -34,6 +35,7 @@ from teichaku.web.surveys.forms import (
     ScheduleForm,
     SurveyCreateForm,
 )
+from teichaku.web.surveys.jobs import SURVEY_EXPORT
 from teichaku.web.surveys.models import Survey
 from teichaku.web.surveys.views import prepare
 from teichaku.web.uploads import UploadTooLarge, read_upload, said
@@ -204,6 +206,22 @@ def download(request: HttpRequest, token: str, kind: str) -> FileResponse:
     return FileResponse(
         handle, as_attachment=True, filename=kind, content_type=services.EXPORTS[kind]
     )
+
+
+@login_required
+@require_POST
+def export_job(request: HttpRequest, token: str, kind: str) -> HttpResponse:
+    """Start writing a download as a background job; its page shows progress and the file."""
+    survey, _role = survey_for(request, token, Action.VIEW)
+    if kind not in services.EXPORTS:
+        raise Http404
+    job = start_job(
+        request.user,
+        SURVEY_EXPORT,
+        _("%(survey)s: %(file)s の作成") % {"survey": survey.title, "file": kind},
+        {"survey": survey.pk, "kind": kind},
+    )
+    return redirect("jobs:job", job_id=job.pk)
 
 
 @login_required

@@ -1,0 +1,16 @@
+"""The Celery application: configured from the Django settings (``CELERY_*``).
+
+Without a broker the settings make every task eager: it runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teichaku.web.settings")
+
+app = Celery("teichaku")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(["teichaku.web.jobs"])
