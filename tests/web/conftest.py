@@ -98,3 +98,64 @@ def smtp_outbox(settings: Any) -> Iterator[list[EmailMessage]]:
         yield received
     finally:
         controller.stop()
+
+
+# --- a real job worker on Redis ------------------------------------------------------------
+
+
+@pytest.fixture
+def job_worker(transactional_db: None, settings: Any) -> Iterator[str]:
+    """`teichaku worker` on Redis against this test's PostgreSQL database, and this process
+    switched to queue its jobs there (as a server with REDIS_URL does). Yields the Redis URL.
+
+    Skips on SQLite (the test database lives in this process's memory) and without Redis.
+    """
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs a database it can share: CI's PostgreSQL pass")
+    import redis
+
+    url = os.environ.get("TEICHAKU_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {url}")
+    database = connection.settings_dict
+    environment = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+        "REDIS_URL": url,
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    from teichaku.web.jobs.celery_app import app
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "teichaku.cli", "worker", "--concurrency", "1"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def connect_to(broker: str | None, eager: bool) -> None:
+        # An eager task earlier in this process made the connection pools with the default
+        # broker; they are kept until dropped.
+        app.conf.task_always_eager = eager
+        app.conf.broker_url = broker
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    settings.CELERY_BROKER_URL = url
+    connect_to(url, eager=False)
+    try:
+        yield url
+    finally:
+        connect_to(None, eager=True)
+        process.terminate()
+        process.wait(timeout=30)

@@ -4,15 +4,10 @@ default), on a real Celery worker with Redis when one is configured (CI's Postgr
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from django.db import connection
 from django.test import Client
 
 from teichaku.web.jobs.models import Job, JobState
@@ -86,65 +81,16 @@ def test_a_page_polls_while_the_job_runs(world: World) -> None:
     assert client_for(world.viewer).get(f"/jobs/{job.pk}/file").status_code == 404
 
 
-# --- a real worker on Redis ---------------------------------------------------------------
+# --- a real worker on Redis (CI's PostgreSQL pass) -----------------------------------------
 
 
-@pytest.fixture
-def worker(transactional_db: None) -> Iterator[dict[str, str]]:
-    """`teichaku worker` on Redis, on this test's PostgreSQL database."""
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process needs a database it can share: CI's PostgreSQL pass")
-    import redis
-
-    url = os.environ.get("TEICHAKU_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"no Redis at {url}")
-    database = connection.settings_dict
-    environment = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        ),
-        "REDIS_URL": url,
-    }
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "teichaku.cli", "worker", "--concurrency", "1"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield environment
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def test_a_worker_on_redis_runs_the_job(
-    world: World, worker: dict[str, str], settings: Any
-) -> None:
-    from teichaku.web.jobs.celery_app import app
-
+def test_a_worker_on_redis_runs_the_job(world: World, job_worker: str) -> None:
     _answer(world)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = worker["REDIS_URL"]
-    try:
-        job = start(
-            world.viewer, SURVEY_EXPORT, "x", {"survey": world.survey.pk, "kind": "data.csv"}
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.finished:
-                break
-            time.sleep(0.5)
-    finally:
-        app.conf.task_always_eager = True
+    job = start(world.viewer, SURVEY_EXPORT, "x", {"survey": world.survey.pk, "kind": "data.csv"})
+    deadline = time.monotonic() + 120
+    while not job.finished and time.monotonic() < deadline:
+        time.sleep(0.5)
+        job.refresh_from_db()
     assert job.state == JobState.DONE, job.message
     assert job.started_at is not None and job.attempts == 1
     direct = client_for(world.viewer).get(f"/desk/{world.survey.token}/download/data.csv")

@@ -5,3 +5,6 @@ class CodingConfig(AppConfig):
     name = "teichaku.web.coding"
     label = "coding"
     verbose_name = "Coding"
+
+    def ready(self) -> None:
+        from teichaku.web.coding import suggesters  # noqa: F401  (registers the refit job)

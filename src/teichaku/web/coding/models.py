@@ -113,3 +113,23 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now=True)
+
+
+class FittedSuggester(models.Model):
+    """A coder's learned suggester fitted by a job worker, for every server to load.
+
+    ``codes``/``last_code`` are the coder's number of codes and last code id when it was
+    fitted: a server uses it only while they still hold (``suggesters.learned_for``).
+    """
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE)
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    codes = models.PositiveIntegerField()
+    last_code = models.PositiveBigIntegerField()
+    model = models.BinaryField()  # pickled teichaku.coding.learned.LearnedSuggester
+    fitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "coder"], name="one_fitted_per_coder")
+        ]

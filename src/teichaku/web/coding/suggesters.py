@@ -1,25 +1,33 @@
-"""The learned suggesters of the coding pages, one per (project, coder), kept in memory.
+"""The learned suggesters of the coding pages, one per (project, coder).
 
 A suggester learns from one coder's own codes (so suggestions stay blind) and is kept until
 that coder's codes change. Small training sets are fitted within the request; larger ones in
-a background thread while the page shows the previous model's suggestions (refitting on
-5,400 answers takes ~5 s, bench/coding_answers.py).
+the background while the page shows the previous model's suggestions (refitting on 5,400
+answers takes ~5 s, bench/coding_answers.py).
 
-The seam for a background job: `training_set` reads what to learn from the database (in the
-request), `refit` fits and keeps the model and touches no database; `_start_refit` is the one
-place that decides where `refit` runs (today: a thread).
+`training_set` reads what to learn from the database, `refit` fits and keeps the model in
+this process and touches no database; `_start_refit` is the one place that decides where a
+background refit runs: with a job broker, a `coding_refit` job on a worker, which stores the
+fitted model in the database (`FittedSuggester`) for every server; without one (the embedded
+default), a thread of this process.
 """
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max
 
-from teichaku.web.coding.models import AppliedCode, CodingProject, Review
+from teichaku.web.coding.models import AppliedCode, CodingProject, FittedSuggester, Review
+from teichaku.web.jobs.models import Job, JobState
+from teichaku.web.jobs.registry import Progress, job_kind
+from teichaku.web.jobs.registry import start as start_job
 
 if TYPE_CHECKING:
     from teichaku.coding.learned import LearnedSuggester
@@ -96,13 +104,59 @@ def _refit_and_release(training: TrainingSet) -> None:
             _TRAINING.discard(training.key)
 
 
-def _start_refit(training: TrainingSet) -> None:
+REFIT_JOB = "coding_refit"
+
+
+def _start_refit(project: CodingProject, user_id: int, training: TrainingSet) -> None:
+    if settings.CELERY_BROKER_URL:
+        with _LOCK:
+            _TRAINING.discard(training.key)  # the job's rows say whether it is running
+        owner = get_user_model().objects.get(pk=user_id)
+        start_job(owner, REFIT_JOB, REFIT_JOB, {"project": project.pk, "coder": user_id})
+        return
     threading.Thread(
         target=_refit_and_release,
         args=(training,),
         name=f"coding-suggester-{training.key[0][:8]}",
         daemon=True,
     ).start()
+
+
+@job_kind(REFIT_JOB)
+def refit_job(job: Job, progress: Progress) -> None:
+    """On a worker: fit one coder's suggester and store it for every server."""
+    project = CodingProject.objects.get(pk=job.parameters["project"])
+    coder = int(job.parameters["coder"])
+    training = training_set(project, coder)
+    model = refit(training)
+    FittedSuggester.objects.update_or_create(
+        project=project,
+        coder_id=coder,
+        defaults={
+            "codes": training.stamp[0],
+            "last_code": training.stamp[1],
+            "model": pickle.dumps(model),
+        },
+    )
+
+
+def _stored(project: CodingProject, user_id: int) -> tuple[Stamp, LearnedSuggester | None] | None:
+    """The model a worker stored for this coder, with the stamp it was fitted at."""
+    row = FittedSuggester.objects.filter(project=project, coder_id=user_id).first()
+    if row is None:
+        return None
+    # Written only by our own workers (refit_job) into our own database.
+    model: LearnedSuggester | None = pickle.loads(bytes(row.model))
+    return (row.codes, row.last_code), model
+
+
+def _refit_job_running(project: CodingProject, user_id: int) -> bool:
+    return Job.objects.filter(
+        kind=REFIT_JOB,
+        state__in=(JobState.QUEUED, JobState.RUNNING),
+        parameters__project=project.pk,
+        parameters__coder=user_id,
+    ).exists()
 
 
 def learned_for(project: CodingProject, user_id: int) -> tuple[LearnedSuggester | None, bool]:
@@ -116,12 +170,23 @@ def learned_for(project: CodingProject, user_id: int) -> tuple[LearnedSuggester 
             return known[1], False
         if key in _TRAINING:
             return (known[1] if known else None), True
+    if settings.CELERY_BROKER_URL:
+        stored = _stored(project, user_id)
+        if stored is not None:
+            with _LOCK:
+                _MODELS[key] = stored
+                _MODELS.move_to_end(key)
+            if stored[0] == stamp:
+                return stored[1], False
+            known = stored
+        if _refit_job_running(project, user_id):
+            return (known[1] if known else None), True
     training = training_set(project, user_id)
     if len(training.texts) <= SYNC_FIT_LIMIT:
         return refit(training), False
     with _LOCK:
         _TRAINING.add(key)
-    _start_refit(training)
+    _start_refit(project, user_id, training)
     return (known[1] if known else None), True
 
 
