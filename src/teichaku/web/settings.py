@@ -36,6 +36,8 @@ REDIS_URL               redis://host:6379/0: the shared cache (rate limits, sugg
                         none (cache in each process, jobs run in the web process)
 CELERY_BROKER_URL       redis://… or amqp://… (RabbitMQ) for background jobs run by
                         `teichaku worker`; default REDIS_URL; neither: jobs run in-process
+TEICHAKU_SYNC_FIT_LIMIT  coded answers up to which a coder's suggester is refitted within
+                        the request; above it, in the background; default 200
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
 EMAIL_URL               where e-mail goes: smtp://user:pass@host:587/?tls=True,
                         submission://… (TLS), console: (printed), file:///path (one file per
@@ -169,6 +171,7 @@ TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
 TEICHAKU_FORM_RATE = _rate("TEICHAKU_FORM_RATE", "300/600")
 TEICHAKU_MAX_UPLOAD_MB = _int("TEICHAKU_MAX_UPLOAD_MB", 50, minimum=1)
 TEICHAKU_BASE_URL = _text("TEICHAKU_BASE_URL").rstrip("/")
+TEICHAKU_SYNC_FIT_LIMIT = _int("TEICHAKU_SYNC_FIT_LIMIT", 200)
 if TEICHAKU_BASE_URL and not TEICHAKU_BASE_URL.startswith(("http://", "https://")):
     raise _bad("TEICHAKU_BASE_URL", TEICHAKU_BASE_URL, "an http:// or https:// address")
 

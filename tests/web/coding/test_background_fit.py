@@ -1,9 +1,10 @@
-"""Above SYNC_FIT_LIMIT coded answers the learned suggester is refitted in a background
+"""Above TEICHAKU_SYNC_FIT_LIMIT coded answers the learned suggester is refitted in a background
 thread: the page answers at once with a note, then shows the new model's suggestions."""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -22,10 +23,8 @@ def wait_for_fit(seconds: float = 120) -> None:
 
 
 @pytest.mark.django_db
-def test_large_training_sets_are_fitted_in_the_background(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(suggesters, "SYNC_FIT_LIMIT", 10)
+def test_large_training_sets_are_fitted_in_the_background(world: World, settings: Any) -> None:
+    settings.TEICHAKU_SYNC_FIT_LIMIT = 10
     project = create(world)
     client = client_for(world.analyst)
     upload_codings(world.analyst, project, codings_csv(Q14))  # 61 answers > 10
@@ -47,14 +46,14 @@ def test_large_training_sets_are_fitted_in_the_background(
 
 
 def test_with_a_broker_a_worker_fits_and_every_server_loads_its_model(
-    world: World, job_worker: str, monkeypatch: pytest.MonkeyPatch
+    world: World, job_worker: str, settings: Any
 ) -> None:
     """The refit is a job on a real worker; the fitted model is stored in the database,
     so a server that never fitted it (this process, its memory cleared) serves it."""
     from teichaku.web.coding.models import FittedSuggester
     from teichaku.web.jobs.models import Job, JobState
 
-    monkeypatch.setattr(suggesters, "SYNC_FIT_LIMIT", 10)
+    settings.TEICHAKU_SYNC_FIT_LIMIT = 10
     project = create(world)
     client = client_for(world.analyst)
     upload_codings(world.analyst, project, codings_csv(Q14))

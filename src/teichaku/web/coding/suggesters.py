@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 Key = tuple[str, int]  # (project token, coder id): the token is unique even across databases
 Stamp = tuple[int, int]  # (number of the coder's codes, the last code's id)
 
-# Up to this many coded answers the suggester is refitted within the request (well under a
-# second); above it, in the background.
-SYNC_FIT_LIMIT = 200
 KEPT = 16
 
 _MODELS: OrderedDict[Key, tuple[Stamp, LearnedSuggester | None]] = OrderedDict()
@@ -182,7 +179,9 @@ def learned_for(project: CodingProject, user_id: int) -> tuple[LearnedSuggester 
         if _refit_job_running(project, user_id):
             return (known[1] if known else None), True
     training = training_set(project, user_id)
-    if len(training.texts) <= SYNC_FIT_LIMIT:
+    # Up to this many coded answers the suggester is refitted within the request (well under
+    # a second); above it, in the background.
+    if len(training.texts) <= settings.TEICHAKU_SYNC_FIT_LIMIT:
         return refit(training), False
     with _LOCK:
         _TRAINING.add(key)
