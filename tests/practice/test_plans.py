@@ -71,9 +71,7 @@ def facts(plan: PlanFacts | None) -> PersonFacts:
         service_end=None,
         employments=(Employment(date(2024, 6, 1)),),
         contacts=(ContactFact(date(2025, 4, 2), True, ("person",)),),
-        shared_report_months=frozenset(
-            {date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)}
-        ),
+        shared_report_months=frozenset({date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)}),
         plan=plan,
     )
 
