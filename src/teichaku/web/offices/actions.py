@@ -204,6 +204,8 @@ def export_rows(ctx: OfficeContext, person: Person) -> list[tuple[str, list[list
         "employments": m.Employment.objects.for_office(office).filter(person=person),
         "contacts": m.Contact.objects.for_office(office).filter(person=person),
         "reports": m.MonthlyReport.objects.for_office(office).filter(person=person),
+        "plans": m.SupportPlan.objects.for_office(office).filter(person=person),
+        "plan_reviews": m.PlanReview.objects.for_office(office).filter(plan__person=person),
         "report_shares": m.ReportShare.objects.for_office(office).filter(report__person=person),
         "handover": m.HandoverProfile.objects.for_office(office).filter(person=person),
         "consents": m.Consent.objects.for_office(office).filter(person=person),
