@@ -19,6 +19,7 @@ from teichaku.practice import (
 from teichaku.practice.alerts import AlertKind, PersonFacts, person_alerts
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.handover import completeness, role_gaps
+from teichaku.practice.plans import PlanFacts
 from teichaku.practice.report_draft import ContactLine, draft_report
 from teichaku.practice.scenarios import leaves
 from teichaku.retention.loader import shipped_rule_set
@@ -38,9 +39,9 @@ def test_docstring_examples(module: object) -> None:
 
 def test_month_status_counts_only_the_month_and_days_since_any_contact() -> None:
     facts = [
-        ContactFact(date(2025, 5, 30), True, "person"),
-        ContactFact(date(2025, 6, 3), False, "employer"),
-        ContactFact(date(2025, 6, 20), True, "person"),  # after today: not yet happened
+        ContactFact(date(2025, 5, 30), True, ("person",)),
+        ContactFact(date(2025, 6, 3), False, ("employer",)),
+        ContactFact(date(2025, 6, 20), True, ("person",)),  # after today: not yet happened
     ]
     status = month_status(facts, date(2025, 6, 1), TODAY)
     assert (status.contacts, status.face_to_face, status.employer_contacts) == (1, 0, 1)
@@ -55,9 +56,10 @@ def in_service(**changes: object) -> PersonFacts:
         service_start=date(2024, 10, 1),
         service_end=None,
         employments=(Employment(date(2024, 4, 1)),),
-        contacts=(ContactFact(date(2025, 6, 2), True, "person"),),
+        contacts=(ContactFact(date(2025, 6, 2), True, ("person",)),),
         shared_report_months=frozenset(months.months_between(date(2024, 10, 1), date(2025, 5, 1))),
         end_sharing_recorded=False,
+        plan=PlanFacts(date(2025, 5, 20), date(2025, 5, 22)),
     )
     return PersonFacts(**{**base.__dict__, **changes})
 
@@ -71,7 +73,7 @@ def test_a_person_with_everything_done_has_no_alert() -> None:
 
 
 def test_face_to_face_missing_this_month() -> None:
-    facts = in_service(contacts=(ContactFact(date(2025, 6, 2), False, "person"),))
+    facts = in_service(contacts=(ContactFact(date(2025, 6, 2), False, ("person",)),))
     [alert] = person_alerts(facts, TODAY, RULE)
     assert alert.kind is AlertKind.FACE_TO_FACE and alert.days_left == 15
 
@@ -158,3 +160,11 @@ def test_leaves_ends_only_that_persons_open_jobs() -> None:
     assert changed[0] == a and changed[1].employments[0].left_on == date(2025, 1, 31)
     with pytest.raises(KeyError):
         leaves([a], "zz", date(2025, 1, 1))
+
+
+def test_draft_report_refers_to_the_plans_goals_before_the_month() -> None:
+    line = ContactLine(date(2025, 5, 3), "職場訪問", "本人", True, 40, "", "")
+    text = draft_report("架空 次郎", date(2025, 5, 1), [line], ["週5日勤務を続ける", " "])
+    assert "■ 就労定着支援計画の目標\n・週5日勤務を続ける\n" in text
+    assert text.index("就労定着支援計画の目標") < text.index("■ 今月の支援")
+    assert "計画の目標" not in draft_report("架空 次郎", date(2025, 5, 1), [line])

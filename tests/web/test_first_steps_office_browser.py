@@ -114,7 +114,7 @@ def test_an_office_from_setup_to_a_removed_worker_and_a_reset_password(
     person_url = worker.url
     worker.get_by_role("link", name="支援を記録").click()
     worker.locator("#id_channel").select_option(label="電話")
-    worker.locator("#id_with_whom").select_option(label="本人")
+    worker.get_by_role("checkbox", name="本人", exact=True).check()
     worker.locator("#id_notes").fill("初回の電話連絡")
     worker.get_by_role("button", name="保存").click()
     worker.wait_for_url(person_url)

@@ -2,7 +2,8 @@
 
 Each alert carries data only (kind, person, due day, days left, months); the web app words
 it. The rule-bound dates come from the rules core: eligibility and the 3-year end from
-`retention.periods`, the job-change window from `retention.retained.judge`.
+`retention.periods`, the job-change window from `retention.retained.judge`, the plan's
+review day from `practice.plans`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from enum import StrEnum
 
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.months import month_of, months_between, shift_month
+from teichaku.practice.plans import PlanFacts, next_review_due, review_days_left, review_is_near
 from teichaku.retention.outcome import Code
 from teichaku.retention.people import Employment, Person
 from teichaku.retention.periods import add_months, eligibility, service_period
@@ -35,6 +37,8 @@ class AlertKind(StrEnum):
     JOB_CHANGE = "job_change"  # left a job; the one-month re-employment window is running
     END_SHARING = "end_sharing"  # information sharing 3 months before the end not recorded
     INTAKE = "intake"  # arrived from another organisation; hand-over profile or consent missing
+    PLAN_MISSING = "plan_missing"  # in service without a 就労定着支援計画
+    PLAN_REVIEW = "plan_review"  # the plan's 3-monthly review is near or overdue
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class PersonFacts:
     handover_complete: bool = True
     consent_recorded: bool = True
     end_sharing_recorded: bool = False
+    plan: PlanFacts | None = None  # the plan in force today (practice.plans.current_plan)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,11 @@ def person_alerts(facts: PersonFacts, today: date, rule: RetentionRule) -> list[
         alerts.append(Alert(AlertKind.JOB_CHANGE, pid, window, (window - today).days))
     if facts.from_other_organisation and not (facts.handover_complete and facts.consent_recorded):
         alerts.append(Alert(AlertKind.INTAKE, pid))
+    if facts.plan is None:
+        alerts.append(Alert(AlertKind.PLAN_MISSING, pid))
+    elif review_is_near(facts.plan, today):
+        due = next_review_due(facts.plan)
+        alerts.append(Alert(AlertKind.PLAN_REVIEW, pid, due, review_days_left(facts.plan, today)))
     return alerts
 
 

@@ -21,8 +21,14 @@ class ContactLine:
     next_step: str
 
 
-def draft_report(person_label: str, month: date, contacts: Sequence[ContactLine]) -> str:
-    """Plain text in Japanese: what was done, how often face to face, what comes next.
+def draft_report(
+    person_label: str,
+    month: date,
+    contacts: Sequence[ContactLine],
+    plan_goals: Sequence[str] = (),
+) -> str:
+    """Plain text in Japanese: the goals of the 就労定着支援計画 in force (`plan_goals`, the
+    lines of its goals), what was done, how often face to face, what comes next.
 
     >>> line = ContactLine(date(2024, 5, 9), "職場訪問", "本人・企業", True, 30, "作業量を調整", "")
     >>> print(draft_report("架空 花子", date(2024, 5, 1), [line]).splitlines()[0])
@@ -33,8 +39,11 @@ def draft_report(person_label: str, month: date, contacts: Sequence[ContactLine]
     lines = [
         f"{person_label} 様 {month.year}年{month.month}月 支援レポート",
         "",
-        "■ 今月の支援",
     ]
+    goals = [goal.strip() for goal in plan_goals if goal.strip()]
+    if goals:
+        lines += ["■ 就労定着支援計画の目標", *(f"・{goal}" for goal in goals), ""]
+    lines.append("■ 今月の支援")
     if not ordered:
         lines.append("・今月の支援の記録はありません。")
     for c in ordered:

@@ -21,12 +21,14 @@ from teichaku.web.offices.models import (
     Consent,
     Contact,
     Employment,
+    Meeting,
     MonthlyReport,
     Office,
     Partner,
     Person,
     Role,
     StaffMembership,
+    SupportPlan,
 )
 
 
@@ -42,6 +44,9 @@ class World:
     consent: Consent
     partner: Partner
     other_person: Person
+    contact: Contact
+    meeting: Meeting
+    plan: SupportPlan
 
 
 def make_user(name: str) -> Any:
@@ -63,7 +68,9 @@ def sign_in(client: Client, user: Any) -> Client:
     return client
 
 
-def populate(office: Office, user: Any, name: str) -> tuple[Person, Employment, MonthlyReport]:
+def populate(
+    office: Office, user: Any, name: str
+) -> tuple[Person, Employment, MonthlyReport, Contact]:
     ctx = OfficeContext(None, user, office, Role.ADMIN)
     start = shift_month(month_of(date.today()), -3)
     person = Person(
@@ -77,18 +84,17 @@ def populate(office: Office, user: Any, name: str) -> tuple[Person, Employment, 
     job = Employment(person=person, employer_name="架空商事", hired_on=start - timedelta(days=200))
     actions.save_owned(ctx, job, "employment", person=person)
     channel = Channel.objects.for_office(office).get(key="workplace_visit")
-    Contact.objects.create(
+    contact = Contact.objects.create(
         office=office,
         person=person,
         day=start + timedelta(days=3),
         channel=channel,
-        with_whom="person",
-        face_to_face=True,
+        with_whom=["person"],
         notes="架空の記録",
         staff=user,
     )
     report = actions.generate_report(ctx, person, start)
-    return person, job, report
+    return person, job, report, contact
 
 
 @pytest.fixture
@@ -100,8 +106,25 @@ def world(db: None) -> World:
             StaffMembership.objects.create(user=user, office=office, role=role)
     outsider = make_user("b-admin")
     other = actions.create_office("架空事業所B", "9900000002", "その他", outsider)
-    person, job, report = populate(office, users["admin"], "架空 秘子")
-    other_person, _job, _report = populate(other, outsider, "架空 他子")
+    person, job, report, contact = populate(office, users["admin"], "架空 秘子")
+    other_person, _job, _report, _contact = populate(other, outsider, "架空 他子")
+    meeting = Meeting.objects.create(
+        office=office,
+        person=person,
+        day=date.today() - timedelta(days=10),
+        kind="meeting_1",
+        attendees="架空支援センター",
+        recorded_by=users["admin"],
+    )
+    plan = SupportPlan.objects.create(
+        office=office,
+        person=person,
+        written_on=date.today() - timedelta(days=20),
+        long_term_goal="架空の長期目標",
+        short_term_goals="架空の短期目標",
+        support_content="架空の支援内容",
+        author=users["service_manager"],
+    )
     consent = Consent.objects.create(
         office=office,
         person=person,
@@ -113,5 +136,17 @@ def world(db: None) -> World:
     )
     partner = Partner.objects.create(office=office, kind="employer", name="架空商事")
     return World(
-        office, other, users, outsider, person, job, report, consent, partner, other_person
+        office,
+        other,
+        users,
+        outsider,
+        person,
+        job,
+        report,
+        consent,
+        partner,
+        other_person,
+        contact,
+        meeting,
+        plan,
     )

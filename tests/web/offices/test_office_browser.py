@@ -75,17 +75,15 @@ def test_a_month_of_support_clears_the_alerts(live_server: Any, watched_page: An
     page.get_by_role("link", name="利用者", exact=True).click()
     page.get_by_role("link", name=NAME).click()
     person_url = page.url
-    for day, channel, whom, face, note in (
-        (5, "職場訪問", "本人", True, "作業手順の確認"),
-        (12, "電話", "企業", False, "上司と勤務時間を相談"),
-        (20, "メール", "本人", False, "体調の報告を受けた"),
+    for day, channel, whom, note in (
+        (5, "職場訪問", "本人", "作業手順の確認"),
+        (12, "電話", "企業", "上司と勤務時間を相談"),
+        (20, "メール", "本人", "体調の報告を受けた"),
     ):
         page.get_by_role("link", name="支援を記録").click()
         page.locator("#id_day").fill(last_month.replace(day=day).isoformat())
         page.locator("#id_channel").select_option(label=channel)
-        page.locator("#id_with_whom").select_option(label=whom)
-        if face:
-            page.locator("#id_face_to_face").check()
+        page.get_by_role("checkbox", name=whom, exact=True).check()
         page.locator("#id_minutes").fill("30")
         page.locator("#id_notes").fill(note)
         page.get_by_role("button", name="保存").click()
@@ -117,8 +115,7 @@ def test_a_month_of_support_clears_the_alerts(live_server: Any, watched_page: An
     page.goto(person_url)
     page.get_by_role("link", name="支援を記録").click()
     page.locator("#id_channel").select_option(label="職場訪問")
-    page.locator("#id_with_whom").select_option(label="本人")
-    page.locator("#id_face_to_face").check()
+    page.get_by_role("checkbox", name="本人", exact=True).check()
     page.get_by_role("button", name="保存").click()
     page.wait_for_url(person_url)
 

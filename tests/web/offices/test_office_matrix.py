@@ -93,6 +93,21 @@ MATRIX = [
     Url("partner_edit", A.MANAGE_PARTNERS, lambda w: {"partner_id": w.partner.public_id}, False),
     Url("person_partner_new", A.EDIT_PERSON, person, True),
     Url("role_division", A.EDIT_PERSON, person, True),
+    Url("contact_edit", A.LOG_CONTACT, lambda w: {"contact_id": w.contact.public_id}, True),
+    Url("contact_delete", A.LOG_CONTACT, lambda w: {"contact_id": w.contact.public_id}, True),
+    Url("meeting_edit", A.LOG_CONTACT, lambda w: {"meeting_id": w.meeting.public_id}, True),
+    Url("meeting_delete", A.LOG_CONTACT, lambda w: {"meeting_id": w.meeting.public_id}, True),
+    Url(
+        "employment_delete",
+        A.EDIT_PERSON,
+        lambda w: {"employment_id": w.employment.public_id},
+        True,
+    ),
+    Url("report_delete", A.WRITE_REPORT, report, True),
+    Url("plan_new", A.WRITE_PLAN, person, True),
+    Url("plan", A.VIEW_PERSON, lambda w: {"plan_id": w.plan.public_id}, True),
+    Url("plan_edit", A.WRITE_PLAN, lambda w: {"plan_id": w.plan.public_id}, True),
+    Url("plan_review_new", A.WRITE_PLAN, lambda w: {"plan_id": w.plan.public_id}, True),
 ]
 # Account-level pages, not owned by an office: login only (the invitee's answer: their own
 # invitations only, tested in test_security_invitations.py). TOTP is allauth's, under

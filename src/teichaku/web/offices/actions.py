@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Model
 
 from teichaku.cells import append_row, csv_row
-from teichaku.practice.contacts import TABLE13_CHANNELS
+from teichaku.practice.contacts import TABLE13_CHANNELS, face_to_face_channel
+from teichaku.practice.months import month_end
 from teichaku.practice.passport_file import PassportFile
 from teichaku.practice.report_draft import ContactLine, draft_report
 from teichaku.web.offices import audit
@@ -29,13 +30,14 @@ from teichaku.web.offices.models import (
     Role,
     RoleAssignment,
     StaffMembership,
-    WithWhom,
 )
+from teichaku.web.offices.services import plan_in_force
 
 
 def _changed(form: Any) -> str:
     """Which fields changed: names only, never values (the log holds no personal data)."""
-    return ",".join(sorted(getattr(form, "changed_data", []) or []))
+    names = getattr(form, "changed_data", []) or []
+    return ",".join(sorted(name for name in names if name != "reason"))
 
 
 @transaction.atomic
@@ -50,7 +52,13 @@ def set_up_office(ctx: OfficeContext) -> None:
     """A new office's first rows, however it was made (here, or by the site operator):
     the contact channels of 表13 and the audit entry of its creation."""
     Channel.objects.bulk_create(
-        Channel(office=ctx.office, key=key, label=label, position=position)
+        Channel(
+            office=ctx.office,
+            key=key,
+            label=label,
+            position=position,
+            face_to_face=face_to_face_channel(key),
+        )
         for position, (key, label) in enumerate(TABLE13_CHANNELS)
     )
     audit.record(ctx, "create", "office", ctx.office.public_id)
@@ -64,9 +72,12 @@ def save_owned(
     *,
     person: Person | None = None,
     form: Any = None,
+    changes: list[dict[str, str]] | None = None,
+    reason: str = "",
     **fields: Any,
 ) -> OfficeOwned:
-    """Create or update one office-owned row (tied to this office) and audit it."""
+    """Create or update one office-owned row (tied to this office) and audit it (with the
+    `changes` and `reason` of a correction, see `offices.corrections`)."""
     creating = obj._state.adding
     obj.office = ctx.office
     for name, value in fields.items():
@@ -82,6 +93,8 @@ def save_owned(
         obj.public_id,
         person_id=(person or obj).public_id if person or isinstance(obj, Person) else "",
         detail=_changed(form),
+        changes=changes,
+        reason=reason,
     )
     return obj
 
@@ -104,12 +117,11 @@ def generate_report(ctx: OfficeContext, person: Person, month: date) -> MonthlyR
     found: MonthlyReport | None = existing.first()
     if found is not None:
         return found
-    labels = dict(WithWhom.choices)
     lines = [
         ContactLine(
             c.day,
             c.channel.label,
-            str(labels.get(c.with_whom, c.with_whom)),
+            c.with_whom_labels,
             c.face_to_face,
             c.minutes,
             c.notes,
@@ -119,10 +131,11 @@ def generate_report(ctx: OfficeContext, person: Person, month: date) -> MonthlyR
         .filter(person=person, day__year=month.year, day__month=month.month)
         .select_related("channel")
     ]
+    plan = plan_in_force(ctx.office, person, month_end(month))
     report = MonthlyReport(
         person=person,
         month=month,
-        body=draft_report(person.display_name, month, lines),
+        body=draft_report(person.display_name, month, lines, plan.goals() if plan else ()),
         created_by=ctx.user,
     )
     save_owned(ctx, report, "report", person=person)
@@ -191,6 +204,8 @@ def export_rows(ctx: OfficeContext, person: Person) -> list[tuple[str, list[list
         "employments": m.Employment.objects.for_office(office).filter(person=person),
         "contacts": m.Contact.objects.for_office(office).filter(person=person),
         "reports": m.MonthlyReport.objects.for_office(office).filter(person=person),
+        "plans": m.SupportPlan.objects.for_office(office).filter(person=person),
+        "plan_reviews": m.PlanReview.objects.for_office(office).filter(plan__person=person),
         "report_shares": m.ReportShare.objects.for_office(office).filter(report__person=person),
         "handover": m.HandoverProfile.objects.for_office(office).filter(person=person),
         "consents": m.Consent.objects.for_office(office).filter(person=person),

@@ -39,8 +39,12 @@ def record(
     *,
     person_id: object = "",
     detail: str = "",
+    changes: list[dict[str, str]] | None = None,
+    reason: str = "",
 ) -> AuditEntry:
-    """Append one entry. `detail` must never hold personal data (names, notes)."""
+    """Append one entry. `detail` must never hold personal data (names, notes); `changes`
+    (before/after of a corrected or deleted record) and `reason` may, and are shown only on
+    the person's page (see `offices.corrections`)."""
     user = ctx.user
     address = client_address(ctx.request) if ctx.request is not None else ""
     return AuditEntry.objects.create(
@@ -54,6 +58,8 @@ def record(
         person_id=str(person_id),
         detail=detail[:300],
         origin=origin_hash(address) if address else "",
+        changes=changes or [],
+        reason=reason,
     )
 
 

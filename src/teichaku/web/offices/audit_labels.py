@@ -13,6 +13,7 @@ ACTIONS: dict[str, str | Promise] = {
     "view": _("閲覧"),
     "create": _("作成"),
     "update": _("変更"),
+    "delete": _("削除"),
     "export": _("書き出し"),
     "import": _("取り込み"),
     "grant": _("権限の付与"),
@@ -33,6 +34,8 @@ OBJECT_TYPES: dict[str, str | Promise] = {
     "report": _("月次報告"),
     "monthlyreport": _("月次報告"),
     "report_share": _("月次報告の共有"),
+    "plan": _("就労定着支援計画"),
+    "plan_review": _("計画の見直し"),
     "consent": _("同意"),
     "disclosure": _("情報提供"),
     "handover": _("引き継ぎ"),
@@ -50,6 +53,31 @@ OBJECT_TYPES: dict[str, str | Promise] = {
     "contact_overview": _("支援記録の一覧"),
     "partner_list": _("関係機関の一覧"),
 }
+
+
+# The model of each corrected record: its fields' labels name a change in the history.
+RECORD_MODELS = {
+    "contact": "Contact",
+    "meeting": "Meeting",
+    "employment": "Employment",
+    "report": "MonthlyReport",
+    "plan": "SupportPlan",
+    "plan_review": "PlanReview",
+}
+
+
+def field_label(object_type: str, field: str) -> str:
+    """A stored field name as its label (the field as it is stored when unknown)."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    name = RECORD_MODELS.get(object_type)
+    if name is None:
+        return field
+    try:
+        return str(apps.get_model("offices", name)._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
 
 
 def action_label(code: str) -> str:

@@ -30,10 +30,12 @@ from teichaku.web.offices.models import (
     Office,
     Partner,
     Person,
+    PlanReview,
     ReportShare,
     Role,
     RoleAssignment,
     StaffMembership,
+    SupportPlan,
 )
 
 STAFF = {
@@ -160,14 +162,13 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
             **extra,
         )
 
-    def contact(p: Person, day: date, key: str, face: bool, with_whom: str = "person") -> None:
-        Contact.objects.create(
+    def contact(p: Person, day: date, key: str, *with_whom: str) -> None:
+        Contact.objects.create(  # face to face by the method (Contact.save)
             office=office,
             person=p,
             day=day,
             channel=channels[key],
-            with_whom=with_whom,
-            face_to_face=face,
+            with_whom=list(with_whom or ("person",)),
             minutes=30,
             notes="体調と業務の様子を確認した(架空の記録)。",
             next_step="来月も職場訪問",
@@ -199,10 +200,33 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
                     recorded_by=worker,
                 )
 
-    def settled(p: Person) -> None:
-        contact(p, today, "workplace_visit", True)
-        contact(p, today, "phone", False, "employer")
+    def plan(p: Person, written: date, *reviews: date) -> None:
+        found = SupportPlan.objects.create(
+            office=office,
+            person=p,
+            written_on=written,
+            long_term_goal="今の職場で働き続ける(架空)",
+            short_term_goals="週5日の勤務を続ける\n困ったときに上司に相談できる",
+            support_content="月1回以上の職場訪問と、体調・生活リズムの確認(架空)",
+            agreed=True,
+            signed_on=written,
+            author=users["demo-office-manager"],
+        )
+        for day in reviews:
+            PlanReview.objects.create(
+                office=office,
+                plan=found,
+                reviewed_on=day,
+                evaluation="目標どおり勤務できている(架空)",
+                reviewer=users["demo-office-manager"],
+            )
+
+    def settled(p: Person, planned: bool = True) -> None:
+        contact(p, today, "workplace_visit", "person", "employer")
+        contact(p, today, "phone", "employer")
         shared_reports(p)
+        if planned:
+            plan(p, today - timedelta(days=30))
 
     # 1. Six months of employment reached in ten days: may start the service (ELIGIBILITY).
     hanako = person("架空 花子", "かくう はなこ", None)
@@ -218,8 +242,8 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
     start = add_months(month_of(today), -12)
     jiro = person("架空 次郎", "かくう じろう", start, disability_category="developmental")
     job(jiro, add_months(start, -7))
-    contact(jiro, today, "phone", False)
-    shared_reports(jiro)
+    contact(jiro, today, "phone")
+    shared_reports(jiro)  # and no plan yet (PLAN_MISSING)
 
     # 4. Last month's report written but not shared (REPORT_UNSHARED).
     start = add_months(month_of(today), -8)
@@ -276,7 +300,9 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
         disability_category="physical",
     )
     job(mutsuko, add_months(start, -6))
-    settled(mutsuko)
+    settled(mutsuko, planned=False)
+    # Her plan's review falls due in ten days (PLAN_REVIEW).
+    plan(mutsuko, add_months(today, -6), add_months(today, -3) + timedelta(days=10))
     HandoverProfile.objects.create(
         office=office,
         person=mutsuko,

@@ -9,8 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teichaku.practice.consent import ShareProblem, disclosure_problems, share_problem
+from teichaku.practice.contacts import WITH_WHOM
 from teichaku.web.offices import clock
 from teichaku.web.offices.formtools import (
+    Corrected,
     DateInput,
     check_dates,
     limit_choices,
@@ -110,7 +112,7 @@ class PersonForm(OfficeForm):
         return data
 
 
-class EmploymentForm(OfficeForm):
+class EmploymentForm(Corrected, OfficeForm):
     class Meta:
         model = Employment
         fields = [
@@ -130,6 +132,7 @@ class EmploymentForm(OfficeForm):
         limit_choices(
             self, "employer", Partner.objects.for_office(office).filter(kind=PartnerKind.EMPLOYER)
         )
+        self.ask_reason()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -143,28 +146,38 @@ class EmploymentForm(OfficeForm):
         return data
 
 
-class ContactForm(OfficeForm):
+class ContactForm(Corrected, OfficeForm):
     class Meta:
         model = Contact
-        fields = [
-            "day",
-            "channel",
-            "with_whom",
-            "partner",
-            "face_to_face",
-            "minutes",
-            "notes",
-            "next_step",
-        ]
+        fields = ["day", "channel", "with_whom", "partner", "minutes", "notes", "next_step"]
 
     happened = dated_today = ("day",)
+    with_whom = forms.MultipleChoiceField(
+        label=_("相手"),
+        choices=WithWhom.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("複数選べます(例: 本人と上司の三者面談は「本人」と「企業」)。"),
+    )
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
-        limit_choices(self, "channel", Channel.objects.for_office(office).filter(active=True))
+        channels = Channel.objects.for_office(office).filter(active=True)
+        if self.instance.pk is not None:  # a retired method stays possible on its old contacts
+            channels = channels | Channel.objects.for_office(office).filter(
+                pk=self.instance.channel_id
+            )
+        field = limit_choices(self, "channel", channels)
+        field.help_text = _(
+            "対面かどうかは方法で決まります(職場訪問・家庭訪問・事業所での面談など)。"
+        )
+        self.ask_reason()
+
+    def clean_with_whom(self) -> list[str]:
+        chosen = set(self.cleaned_data.get("with_whom") or ())
+        return [key for key in WITH_WHOM if key in chosen]
 
 
-class MeetingForm(OfficeForm):
+class MeetingForm(Corrected, OfficeForm):
     class Meta:
         model = Meeting
         fields = ["day", "kind", "attendees", "notes"]
@@ -172,12 +185,24 @@ class MeetingForm(OfficeForm):
 
     happened = dated_today = ("day",)
 
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, **kwargs)
+        self.ask_reason()
 
-class ReportForm(OfficeForm):
+
+class ReportForm(Corrected, OfficeForm):
+    """A draft is written freely (its before/after are still kept); once the report has been
+    shared, an edit is a correction and asks why."""
+
     class Meta:
         model = MonthlyReport
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+
+    def __init__(self, *args: Any, office: Office, shared: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, **kwargs)
+        if shared:
+            self.ask_reason()
 
 
 class NewReportForm(forms.Form):
@@ -359,7 +384,7 @@ class RoleAssignmentForm(OfficeForm):
 class ChannelForm(OfficeForm):
     class Meta:
         model = Channel
-        fields = ["label"]
+        fields = ["label", "face_to_face"]
 
 
 class StaffForm(forms.Form):

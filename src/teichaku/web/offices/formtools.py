@@ -1,5 +1,6 @@
-"""Form helpers of the office app: the date widget, the sane-range check of dates, and
-narrowing a choice field to the office's rows (its staff by 氏名)."""
+"""Form helpers of the office app: the date widget, the sane-range check of dates,
+narrowing a choice field to the office's rows (its staff by 氏名), and the reason asked for
+a correction or deletion."""
 
 from __future__ import annotations
 
@@ -74,3 +75,30 @@ def limit_staff_choices(
     field = limit_choices(form, name, staff.distinct().order_by("first_name", "pk"))
     field.label_from_instance = display_name  # type: ignore[method-assign,assignment]
     return field
+
+
+class Corrected:
+    """An edit of a kept record asks why: the `reason` field, required, last on the form,
+    shown only when the row already exists. The reason goes to the audit entry."""
+
+    fields: dict[str, forms.Field]
+    instance: Any
+
+    def ask_reason(self) -> None:
+        if self.instance.pk is not None:
+            self.fields["reason"] = reason_field()
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("訂正・削除の理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("履歴に残り、利用者の記録の画面に表示されます。"),
+    )
+
+
+class ReasonForm(forms.Form):
+    """Deleting a record: only the reason."""
+
+    reason = reason_field()

@@ -13,6 +13,7 @@ class Action(StrEnum):
     EDIT_PERSON = "edit_person"
     LOG_CONTACT = "log_contact"
     WRITE_REPORT = "write_report"
+    WRITE_PLAN = "write_plan"  # the 就労定着支援計画 and its reviews: the サービス管理責任者's duty
     SHARE_REPORT = "share_report"
     MANAGE_CONSENT = "manage_consent"
     DISCLOSE = "disclose"
@@ -30,6 +31,7 @@ ALLOWED: dict[str, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
     Role.SERVICE_MANAGER: DAILY
     | {
+        Action.WRITE_PLAN,
         Action.SHARE_REPORT,
         Action.MANAGE_CONSENT,
         Action.DISCLOSE,

@@ -12,6 +12,7 @@ from teichaku.practice.alerts import Alert, PersonFacts, office_alerts
 from teichaku.practice.contacts import ContactFact
 from teichaku.practice.handover import completeness
 from teichaku.practice.months import fiscal_year_of, month_end, month_of
+from teichaku.practice.plans import PlanFacts, current_plan
 from teichaku.practice.reward_inputs import (
     EndFacts,
     MeetingFact,
@@ -38,9 +39,11 @@ from teichaku.web.offices.models import (
     Meeting,
     Office,
     Person,
+    PlanReview,
     ReportShare,
     Role,
     StaffMembership,
+    SupportPlan,
 )
 from teichaku.web.offices.models.handover import DisclosureKind
 
@@ -235,7 +238,8 @@ def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
     for c in Contact.objects.for_office(office).only(
         "person_id", "day", "face_to_face", "with_whom"
     ):
-        contacts[c.person_id].append(ContactFact(c.day, c.face_to_face, c.with_whom))
+        contacts[c.person_id].append(ContactFact(c.day, c.face_to_face, tuple(c.with_whom)))
+    plans = plans_by_person(office)
     shared: dict[int, set[date]] = defaultdict(set)
     for share in ReportShare.objects.for_office(office).select_related("report"):
         shared[share.report.person_id].add(share.report.month)
@@ -260,8 +264,33 @@ def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
             handover_complete=profile is not None and completeness(profile.sections()).complete,
             consent_recorded=p.pk in consented,
             end_sharing_recorded=p.pk in end_shared,
+            plan=current_plan(plans.get(p.pk, []), today),
         )
     return facts
+
+
+def plan_facts(plan: SupportPlan, reviews: Iterable[PlanReview]) -> PlanFacts:
+    return PlanFacts(plan.written_on, plan.signed_on, tuple(r.reviewed_on for r in reviews))
+
+
+def plans_by_person(office: Office) -> dict[int, list[PlanFacts]]:
+    """Every person's plans with their review days, in two queries."""
+    reviews: dict[int, list[PlanReview]] = defaultdict(list)
+    for review in PlanReview.objects.for_office(office):
+        reviews[review.plan_id].append(review)
+    found: dict[int, list[PlanFacts]] = defaultdict(list)
+    for plan in SupportPlan.objects.for_office(office):
+        found[plan.person_id].append(plan_facts(plan, reviews.get(plan.pk, [])))
+    return found
+
+
+def plan_in_force(office: Office, person: Person, day: date) -> SupportPlan | None:
+    """The person's plan in force on `day`, as `practice.plans.current_plan` decides (the
+    newest written on or before it)."""
+    plans = list(SupportPlan.objects.for_office(office).filter(person=person))  # newest first
+    facts = [plan_facts(plan, ()) for plan in plans]
+    chosen = current_plan(facts, day)
+    return None if chosen is None else plans[facts.index(chosen)]
 
 
 def dashboard_alerts(office: Office, today: date) -> list[Alert]:

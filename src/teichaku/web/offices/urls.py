@@ -7,6 +7,7 @@ from teichaku.web.offices.views import (
     handover,
     partners,
     people,
+    plans,
     reports,
 )
 
@@ -26,9 +27,18 @@ urlpatterns = [
         name="employment_new",
     ),
     path("employments/<uuid:employment_id>/edit/", people.employment_edit, name="employment_edit"),
+    path(
+        "employments/<uuid:employment_id>/delete/",
+        people.employment_delete,
+        name="employment_delete",
+    ),
     path("people/<uuid:person_id>/export.<str:fmt>", people.person_export, name="person_export"),
     path("people/<uuid:person_id>/contacts/new/", contacts.contact_new, name="contact_new"),
     path("people/<uuid:person_id>/meetings/new/", contacts.meeting_new, name="meeting_new"),
+    path("contacts/<uuid:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<uuid:contact_id>/delete/", contacts.contact_delete, name="contact_delete"),
+    path("meetings/<uuid:meeting_id>/edit/", contacts.meeting_edit, name="meeting_edit"),
+    path("meetings/<uuid:meeting_id>/delete/", contacts.meeting_delete, name="meeting_delete"),
     path("contacts/", contacts.contacts, name="contacts"),
     path("channels/", contacts.channels, name="channels"),
     path("people/<uuid:person_id>/reports/new/", reports.report_new, name="report_new"),
@@ -36,6 +46,11 @@ urlpatterns = [
     path("reports/<uuid:report_id>/edit/", reports.report_edit, name="report_edit"),
     path("reports/<uuid:report_id>/print/", reports.report_print, name="report_print"),
     path("reports/<uuid:report_id>/share/", reports.report_share, name="report_share"),
+    path("reports/<uuid:report_id>/delete/", reports.report_delete, name="report_delete"),
+    path("people/<uuid:person_id>/plans/new/", plans.plan_new, name="plan_new"),
+    path("plans/<uuid:plan_id>/", plans.plan, name="plan"),
+    path("plans/<uuid:plan_id>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<uuid:plan_id>/reviews/new/", plans.plan_review_new, name="plan_review_new"),
     path("people/<uuid:person_id>/handover/", handover.handover, name="handover"),
     path("people/<uuid:person_id>/handover/edit/", handover.handover_edit, name="handover_edit"),
     path(

@@ -11,6 +11,7 @@ from teichaku.web.offices.models.people import (
     PersonPartner,
     RoleAssignment,
 )
+from teichaku.web.offices.models.plans import PlanReview, SupportPlan
 from teichaku.web.offices.models.reports import MonthlyReport, ReportShare
 from teichaku.web.offices.models.tenancy import Office, OfficeOwned, Role, StaffMembership
 
@@ -31,9 +32,11 @@ __all__ = [
     "Partner",
     "Person",
     "PersonPartner",
+    "PlanReview",
     "ReportShare",
     "Role",
     "RoleAssignment",
     "StaffMembership",
+    "SupportPlan",
     "WithWhom",
 ]

@@ -3,6 +3,12 @@
 `from where` is an HMAC of the client address under a key derived from SECRET_KEY: two
 entries from the same address can be matched, but the address itself is not kept (it is
 personal data and the log is kept for years). Rows can be added, never changed or deleted.
+
+A correction (`update`) or deletion (`delete`) of a contact, meeting, employment, report or
+plan also keeps what changed — `changes`, a list of `{"field", "before", "after"}` with the
+values as the page showed them — and the `reason` the user gave. These hold the record's own
+values, so they are shown only where the record itself may be read (the person's page); the
+audit log page shows field names only.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ class AuditEntry(models.Model):
     detail = models.CharField(_("詳細"), max_length=300, blank=True)
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
     origin = models.CharField(_("接続元(ハッシュ)"), max_length=16, blank=True)
+    changes = models.JSONField(_("変更内容"), default=list, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
 
     objects = AuditQuerySet.as_manager()
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from teichaku.practice.contacts import WITH_WHOM
 from teichaku.web.offices.models.people import Partner, Person
 from teichaku.web.offices.models.tenancy import OfficeOwned
 
@@ -26,6 +29,13 @@ class Channel(OfficeOwned):
     key = models.SlugField(max_length=40)
     label = models.CharField(_("連絡方法"), max_length=100)
     active = models.BooleanField(_("使用中"), default=True)
+    # Table 13's methods take it from `practice.contacts.face_to_face_channel`; the office says
+    # it for its own methods. A contact is face to face exactly when its method is.
+    face_to_face = models.BooleanField(
+        _("対面の方法"),
+        default=False,
+        help_text=_("職場訪問・家庭訪問・事業所での面談のように、直接会って支援する方法"),
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -44,7 +54,7 @@ class Contact(OfficeOwned):
     channel = models.ForeignKey(
         Channel, verbose_name=_("方法"), on_delete=models.PROTECT, related_name="+"
     )
-    with_whom = models.CharField(_("相手"), max_length=20, choices=WithWhom.choices)
+    with_whom = models.JSONField(_("相手"), default=list)  # keys of WithWhom, in its order
     partner = models.ForeignKey(
         Partner,
         verbose_name=_("相手の機関"),
@@ -53,7 +63,7 @@ class Contact(OfficeOwned):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    face_to_face = models.BooleanField(_("対面"), default=False)
+    face_to_face = models.BooleanField(_("対面"), default=False, editable=False)  # = channel's
     minutes = models.PositiveIntegerField(_("所要時間(分)"), null=True, blank=True)
     notes = models.TextField(_("内容"), blank=True)
     next_step = models.CharField(_("次の対応"), max_length=300, blank=True)
@@ -62,6 +72,17 @@ class Contact(OfficeOwned):
 
     class Meta:
         ordering = ["-day", "-created_at"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.face_to_face = self.channel.face_to_face  # by the method, never on its own
+        super().save(*args, **kwargs)
+
+    @property
+    def with_whom_labels(self) -> str:
+        """The 相手 as the pages show them: 本人・企業."""
+        labels = dict(WithWhom.choices)
+        keys = [k for k in WITH_WHOM if k in self.with_whom]
+        return "・".join(str(labels[k]) for k in keys)
 
 
 class MeetingKind(models.TextChoices):

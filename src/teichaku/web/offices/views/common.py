@@ -7,10 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from teichaku.web.offices import actions
+from teichaku.web.offices import actions, corrections
 from teichaku.web.offices.context import OfficeContext
-from teichaku.web.offices.models import Person
+from teichaku.web.offices.formtools import ReasonForm
+from teichaku.web.offices.models import OfficeOwned, Person
 
 
 def page(request: HttpRequest, ctx: OfficeContext, template: str, **context: Any) -> HttpResponse:
@@ -27,6 +30,7 @@ def form_page(
     person: Any = None,
     intro: str = "",
     status: int = 200,
+    submit: str = "",
 ) -> HttpResponse:
     response = page(
         request,
@@ -37,6 +41,7 @@ def form_page(
         back=back,
         person=person,
         intro=intro,
+        submit=submit,
     )
     if form.is_bound and form.errors:
         response.status_code = 400
@@ -66,3 +71,67 @@ def new_row_page(
         messages.success(request, saved)
         return redirect(then)
     return form_page(request, ctx, form, title, "offices:people", person=person, intro=intro)
+
+
+def person_url(person: Person) -> str:
+    return reverse("offices:person", kwargs={"person_id": person.public_id})
+
+
+def edit_page(
+    request: HttpRequest,
+    ctx: OfficeContext,
+    form: Any,
+    person: Person,
+    *,
+    kind: str,
+    title: str,
+    then: str = "",
+    saved: str = "",
+) -> HttpResponse:
+    """The page that corrects a kept row: on a valid POST save it with its before/after and
+    the reason (`corrections.correct`), then go to `then` (the person's page)."""
+    if request.method == "POST" and form.is_valid():
+        corrections.correct(ctx, form, kind, person)
+        messages.success(request, saved or _("訂正しました。履歴は利用者の記録に残ります。"))
+        return redirect(then or person_url(person))
+    return form_page(request, ctx, form, title, "offices:people", person=person)
+
+
+def delete_page(
+    request: HttpRequest,
+    ctx: OfficeContext,
+    obj: OfficeOwned,
+    person: Person,
+    *,
+    kind: str,
+    names: list[str],
+    title: str,
+    what: str,
+    refused: str = "",
+) -> HttpResponse:
+    """Ask for the reason, then delete the row (`corrections.delete`); `refused` says why
+    this row may not be deleted (the page then shows only that)."""
+    if refused:
+        response = page(
+            request, ctx, "offices/form.html", form=None, title=title, person=person, intro=refused
+        )
+        response.status_code = 409 if request.method == "POST" else 200
+        return response
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        corrections.delete(ctx, obj, kind, person, names, form.cleaned_data["reason"])
+        messages.success(request, _("削除しました。履歴は利用者の記録に残ります。"))
+        return redirect(person_url(person))
+    intro = _("次の記録を削除します: %(what)s。削除した内容と理由は履歴に残ります。") % {
+        "what": what
+    }
+    return form_page(
+        request,
+        ctx,
+        form,
+        title,
+        "offices:people",
+        person=person,
+        intro=intro,
+        submit=_("削除する"),
+    )

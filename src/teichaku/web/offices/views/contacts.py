@@ -1,4 +1,5 @@
-"""The contact log: record a contact; the office's month at a glance; contact channels."""
+"""The contact log: record, correct or delete a contact or a 地域連携会議; the office's month
+at a glance; contact channels."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from teichaku.practice.months import month_end, month_of
 from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import ChannelForm, ContactForm, MeetingForm
-from teichaku.web.offices.models import Channel, Contact, Person
+from teichaku.web.offices.models import Channel, Contact, Meeting, Person
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import new_row_page, page
+from teichaku.web.offices.views.common import delete_page, edit_page, new_row_page, page
 
 
 @office_view(Action.LOG_CONTACT)
@@ -62,6 +63,50 @@ def meeting_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> Ht
     )
 
 
+@office_view(Action.LOG_CONTACT)
+def contact_edit(request: HttpRequest, ctx: OfficeContext, contact_id: UUID) -> HttpResponse:
+    c = ctx.get(Contact, contact_id)
+    p = ctx.view_person(c.person.public_id, viewed="contact_edit")
+    form = ContactForm(request.POST or None, instance=c, office=ctx.office)
+    return edit_page(request, ctx, form, p, kind="contact", title=_("支援の記録の訂正"))
+
+
+@office_view(Action.LOG_CONTACT)
+def contact_delete(request: HttpRequest, ctx: OfficeContext, contact_id: UUID) -> HttpResponse:
+    c = ctx.get(Contact, contact_id)
+    p = ctx.view_person(c.person.public_id, viewed="contact_delete")
+    what = f"{c.day.isoformat()} {c.channel.label}"
+    names = [*ContactForm.Meta.fields, "staff"]
+    return delete_page(
+        request, ctx, c, p, kind="contact", names=names, title=_("支援の記録の削除"), what=what
+    )
+
+
+@office_view(Action.LOG_CONTACT)
+def meeting_edit(request: HttpRequest, ctx: OfficeContext, meeting_id: UUID) -> HttpResponse:
+    m = ctx.get(Meeting, meeting_id)
+    p = ctx.view_person(m.person.public_id, viewed="meeting_edit")
+    form = MeetingForm(request.POST or None, instance=m, office=ctx.office)
+    return edit_page(request, ctx, form, p, kind="meeting", title=_("地域連携会議の記録の訂正"))
+
+
+@office_view(Action.LOG_CONTACT)
+def meeting_delete(request: HttpRequest, ctx: OfficeContext, meeting_id: UUID) -> HttpResponse:
+    m = ctx.get(Meeting, meeting_id)
+    p = ctx.view_person(m.person.public_id, viewed="meeting_delete")
+    what = f"{m.day.isoformat()} {m.get_kind_display()}"
+    return delete_page(
+        request,
+        ctx,
+        m,
+        p,
+        kind="meeting",
+        names=list(MeetingForm.Meta.fields),
+        title=_("地域連携会議の記録の削除"),
+        what=what,
+    )
+
+
 @office_view(Action.VIEW_PERSON)
 def contacts(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
     """This month, person by person: face-to-face done or due, employer contact, last contact."""
@@ -69,7 +114,7 @@ def contacts(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
     month = month_of(day)
     facts: dict[int, list[ContactFact]] = defaultdict(list)
     for c in Contact.objects.for_office(ctx.office).filter(day__lte=day):
-        facts[c.person_id].append(ContactFact(c.day, c.face_to_face, c.with_whom))
+        facts[c.person_id].append(ContactFact(c.day, c.face_to_face, tuple(c.with_whom)))
     in_service = (
         Person.objects.for_office(ctx.office)
         .filter(service_start__lte=month_end(month))

@@ -14,9 +14,10 @@ from teichaku.practice.alerts import person_alerts
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.handover import ROLE_AREAS, completeness, role_gaps
 from teichaku.practice.months import fiscal_year_of, month_of
+from teichaku.practice.plans import next_review_due
 from teichaku.retention.loader import rule_set_for_fiscal_year
 from teichaku.retention.periods import eligibility
-from teichaku.web.offices import actions, audit, clock, services
+from teichaku.web.offices import actions, audit, clock, corrections, services
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import EmploymentForm, PersonForm
 from teichaku.web.offices.models import (
@@ -29,12 +30,20 @@ from teichaku.web.offices.models import (
     MonthlyReport,
     Person,
     PersonPartner,
+    PlanReview,
     ReportShare,
     RoleAssignment,
+    SupportPlan,
 )
 from teichaku.web.offices.models.people import PlanType
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, new_row_page, page
+from teichaku.web.offices.views.common import (
+    delete_page,
+    edit_page,
+    form_page,
+    new_row_page,
+    page,
+)
 
 
 @office_view(Action.VIEW_PERSON)
@@ -64,7 +73,7 @@ def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpRes
     contacts = list(
         Contact.objects.for_office(office).filter(person=p).select_related("channel", "staff")
     )
-    facts = [ContactFact(c.day, c.face_to_face, c.with_whom) for c in contacts]
+    facts = [ContactFact(c.day, c.face_to_face, tuple(c.with_whom)) for c in contacts]
     reports = list(MonthlyReport.objects.for_office(office).filter(person=p))
     shares = ReportShare.objects.for_office(office).filter(report__person=p)
     shared_months = {s.report_id for s in shares}
@@ -75,6 +84,11 @@ def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpRes
     bad = services.bad_dates(office, day).get(p.pk, [])
     facts_of_p = all_facts.get(str(p.public_id))
     current = next((j for j in reversed(jobs) if j.left_on is None), None)
+    plan = services.plan_in_force(office, p, day)
+    plan_due = None
+    if plan is not None:
+        reviews = PlanReview.objects.for_office(office).filter(plan=plan)
+        plan_due = next_review_due(services.plan_facts(plan, reviews))
     return page(
         request,
         ctx,
@@ -101,6 +115,12 @@ def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpRes
         period=services.service_period_of(p, day),
         bad_dates=bad,
         today=day,
+        plan=plan,
+        plan_due=plan_due,
+        other_plans=SupportPlan.objects.for_office(office)
+        .filter(person=p)
+        .exclude(pk=plan.pk if plan else None),
+        history=corrections.history(ctx, p),
     )
 
 
@@ -137,11 +157,26 @@ def employment_edit(request: HttpRequest, ctx: OfficeContext, employment_id: UUI
     job = ctx.get(Employment, employment_id)
     p = ctx.view_person(job.person.public_id, viewed="employment_edit")
     form = EmploymentForm(request.POST or None, instance=job, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(ctx, form.instance, "employment", person=p, form=form)
-        messages.success(request, _("保存しました。"))
-        return redirect("offices:person", person_id=p.public_id)
-    return form_page(request, ctx, form, _("雇用の編集"), "offices:people", person=p)
+    return edit_page(request, ctx, form, p, kind="employment", title=_("雇用の編集"))
+
+
+@office_view(Action.EDIT_PERSON)
+def employment_delete(
+    request: HttpRequest, ctx: OfficeContext, employment_id: UUID
+) -> HttpResponse:
+    """For a job recorded by mistake; a job change is a leave day and a new episode."""
+    job = ctx.get(Employment, employment_id)
+    p = ctx.view_person(job.person.public_id, viewed="employment_delete")
+    return delete_page(
+        request,
+        ctx,
+        job,
+        p,
+        kind="employment",
+        names=list(EmploymentForm.Meta.fields),
+        title=_("雇用の記録の削除"),
+        what=f"{job.employer_name} {job.hired_on.isoformat()}",
+    )
 
 
 @office_view(Action.EXPORT_PERSON)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,7 +14,13 @@ from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import NewReportForm, ReportForm, ShareForm
 from teichaku.web.offices.models import MonthlyReport, ReportShare
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, new_row_page, page
+from teichaku.web.offices.views.common import (
+    delete_page,
+    edit_page,
+    form_page,
+    new_row_page,
+    page,
+)
 
 
 @office_view(Action.WRITE_REPORT)
@@ -48,13 +53,36 @@ def report(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpRes
 @office_view(Action.WRITE_REPORT)
 def report_edit(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
     r = _report(ctx, report_id, "report_edit")
-    form = ReportForm(request.POST or None, instance=r, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        actions.save_owned(ctx, form.instance, "report", person=r.person, form=form)
-        messages.success(request, _("支援レポートを保存しました。"))
-        return redirect("offices:report", report_id=r.public_id)
+    shared = ReportShare.objects.for_office(ctx.office).filter(report=r).exists()
+    form = ReportForm(request.POST or None, instance=r, office=ctx.office, shared=shared)
     title = _("支援レポート %(year)s年%(month)s月") % {"year": r.month.year, "month": r.month.month}
-    return form_page(request, ctx, form, title, "offices:people", person=r.person)
+    then = reverse("offices:report", kwargs={"report_id": r.public_id})
+    saved = "" if shared else _("支援レポートを保存しました。")
+    return edit_page(
+        request, ctx, form, r.person, kind="report", title=title, then=then, saved=saved
+    )
+
+
+@office_view(Action.WRITE_REPORT)
+def report_delete(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    """A report made for the wrong month or person; a shared one stays (its sharing is a fact
+    the reward rests on)."""
+    r = _report(ctx, report_id, "report_delete")
+    shared = ReportShare.objects.for_office(ctx.office).filter(report=r).exists()
+    refused = (
+        _("共有を記録した支援レポートは削除できません。内容は訂正できます。") if shared else ""
+    )
+    return delete_page(
+        request,
+        ctx,
+        r,
+        r.person,
+        kind="report",
+        names=["month", "body"],
+        title=_("支援レポートの削除"),
+        what=f"{r.month.year}-{r.month.month:02d}",
+        refused=refused,
+    )
 
 
 @office_view(Action.VIEW_PERSON)
