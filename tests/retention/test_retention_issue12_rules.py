@@ -248,3 +248,27 @@ def test_yen_floored_per_person_as_billing_does(tmp_path: Path) -> None:
     assert math.floor(Fraction(3512 * 5) * Fraction("11.1")) == 194916  # not the total's floor
     other = cli("reward", "--rate", "1", "--users", "5", "--area", "1級地")
     assert other["yen"] is None and "UNVERIFIED" in str(other["yen_reason"])
+
+
+def test_treatment_improvement_grades_shipped_without_rates_and_left_out_of_the_total(
+    tmp_path: Path,
+) -> None:
+    rated = FY2024.rate_additions[0]
+    assert [g.id for g in rated.grades] == ["I", "II", "III", "IV"]
+    assert all(g.rate is None and g.source.unverified for g in rated.grades)
+    result = cli("reward", "--rate", "1", "--users", "2", "--treatment-improvement", "I")
+    lines = {line["item"]: line for line in result["lines"]}  # type: ignore[attr-defined]
+    assert lines["treatment_improvement"]["units"] is None
+    assert result["total_units"] == 3512 * 2 and result["complete"] is False
+    override = tmp_path / "rate.json"
+    override.write_text(
+        json.dumps({"extends": "fy2024", "rate_additions": [{
+            "id": "treatment_improvement", "name": "福祉・介護職員等処遇改善加算",
+            "condition": "試算", "source": "管理者の指定", "unverified": True,
+            "grades": [{"id": "I", "label": "区分Ⅰ", "rate": "0.1", "source": "試算",
+                        "unverified": True}]}]}),
+        encoding="utf-8",
+    )  # fmt: skip
+    given = cli("reward", "--rules", str(override), "--rate", "1", "--users", "2",
+                "--treatment-improvement", "I")  # fmt: skip
+    assert given["total_units"] == 7024 + 702  # 7,024 × 10 % = 702.4 → 702

@@ -265,6 +265,10 @@ def office_options(command: F) -> F:
         ),
         click.option("--support-system-not-built", is_flag=True, help="支援体制構築未実施減算"),
         click.option("--info-not-reported", is_flag=True, help="情報公表未報告減算"),
+        click.option(
+            "--treatment-improvement",
+            help="福祉・介護職員等処遇改善加算の区分 I|II|III|IV(加算率は規則セットによる)",
+        ),
         click.option("--abuse-prevention-missing", is_flag=True, help="虐待防止措置未実施減算"),
         click.option(
             "--service-manager-shortage-month",
@@ -354,6 +358,7 @@ def office_month(options: dict[str, Any], rules: RuleSet, strict: bool = True) -
             starts["staffing_shortage"] = options["staffing_shortage_size"]
     if options["service_manager_shortage_month"] is not None:
         reductions["service_manager_shortage"] = options["service_manager_shortage_month"]
+    grade = options["treatment_improvement"]
     return OfficeMonth(
         users,
         known_rate,
@@ -363,6 +368,7 @@ def office_month(options: dict[str, Any], rules: RuleSet, strict: bool = True) -
         options["area"],
         starts,
         month_notes,
+        {} if grade is None else {"treatment_improvement": grade.strip().upper()},
     )
 
 

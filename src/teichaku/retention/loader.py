@@ -28,6 +28,8 @@ from teichaku.retention.rules import (
     Basis,
     CapGroup,
     Column,
+    RateAddition,
+    RateGrade,
     Reduction,
     ReductionStart,
     ReductionStep,
@@ -131,7 +133,9 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in override.items():
         if key == "area_grades" and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
-        elif key in ("additions", "reductions", "cap_groups") and isinstance(value, list):
+        elif key in ("additions", "reductions", "cap_groups", "rate_additions") and isinstance(
+            value, list
+        ):
             by_id = {item["id"]: item for item in merged.get(key, [])}
             for item in value:
                 if isinstance(item, dict) and "id" in item:
@@ -269,6 +273,10 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
         _grade(r, item, f"area_grades.grades[{i}]", share)
         for i, item in enumerate(r.get(areas, "area_grades", "grades", _list))
     )
+    rate_additions = tuple(
+        _rate_addition(r, item, f"rate_additions[{i}]")
+        for i, item in enumerate(r.opt(raw, "", "rate_additions", _list) or [])
+    )
     retention = r.get(raw, "", "retention", _mapping)
     checked = r.opt(raw, "", "checked_through", _mapping)
     shared = r.opt(base, "base", "shared_report", _mapping)
@@ -302,6 +310,7 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
             r.convert(note, f"notes[{i}]", _text)
             for i, note in enumerate(r.opt(raw, "", "notes", _list) or [])
         ),
+        rate_additions=rate_additions,
         requires_shared_report=False
         if shared is None
         else r.get(shared, "base.shared_report", "required", _flag),
@@ -347,6 +356,28 @@ def _grade(r: _Reader, raw: Mapping[str, Any], path: str, share: Fraction | None
         raise r.fail(path, dict(raw), "yen_per_unit か uplift の一方 / one of them, not both")
     yen = None if share is None else 10 * (1 + uplift * share)
     return AreaGrade(name, yen, source, uplift)
+
+
+def _rate_addition(r: _Reader, raw: Mapping[str, Any], path: str) -> RateAddition:
+    grades = tuple(
+        RateGrade(
+            r.get(item, f"{path}.grades[{i}]", "id", _text),
+            r.get(item, f"{path}.grades[{i}]", "label", _text),
+            r.opt(item, f"{path}.grades[{i}]", "rate", _ratio),
+            _source(r, item, f"{path}.grades[{i}]"),
+        )
+        for i, item in enumerate(r.get(raw, path, "grades", _list))
+    )
+    ids = [grade.id for grade in grades]
+    if not ids or len(set(ids)) != len(ids):
+        raise r.fail(f"{path}.grades", ids, "重複のない id が1つ以上 / unique ids, at least one")
+    return RateAddition(
+        r.get(raw, path, "id", _text),
+        r.get(raw, path, "name", _text),
+        r.get(raw, path, "condition", _text),
+        grades,
+        _source(r, raw, path),
+    )
 
 
 def _alternative_window(r: _Reader, retention: Mapping[str, Any]) -> AlternativeWindow | None:

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from teichaku.retention.lines import RewardLine
 from teichaku.retention.meetings import MeetingClaim, meeting_lines
-from teichaku.retention.rules import Basis, Reduction, RuleSet
+from teichaku.retention.rules import Basis, RateAddition, Reduction, RuleSet
 
 RateInput = Fraction | tuple[Fraction, Fraction] | None
 
@@ -57,6 +57,7 @@ class OfficeMonth:
     area_grade: str | None = None
     reduction_starts: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # how the users were counted (billing.month_users)
+    rate_additions: Mapping[str, str] = field(default_factory=dict)  # id → grade id
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,13 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
     lines.extend(meeting)
     notes.extend(meeting_notes)
     complete = complete and meeting_complete
+    for addition_id, grade_id in sorted(office.rate_additions.items()):
+        rated = next((a for a in rules.rate_additions if a.id == addition_id), None)
+        if rated is None:
+            notes.append(f"加算 {addition_id} は{rules.id}に収録なし(未確認) — 計算に含めない")
+            complete = False
+            continue
+        lines.append(_rate_line(rated, grade_id, lines))
     total = None
     if base.units is not None:
         total = sum(line.units for line in lines if line.units is not None)
@@ -231,6 +239,37 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
         yen,
         yen_reason,
         tuple(notes),
+    )
+
+
+def _rate_line(rated: RateAddition, grade_id: str, lines: list[RewardLine]) -> RewardLine:
+    """The month's units so far × the grade's rate, rounded half up; no units when the rate
+    is not known (UNVERIFIED)."""
+    grade = rated.grade(grade_id)
+    month = sum(line.units for line in lines if line.units is not None)
+    source = f"{rated.source.text} {grade.source.text}"
+    unverified = rated.source.unverified or grade.source.unverified
+    if grade.rate is None:
+        return RewardLine(
+            rated.id,
+            f"{rated.name}({grade.label})",
+            None,
+            1,
+            None,
+            "加算率が未確認(UNVERIFIED)のため単位数を示さない",
+            source,
+            True,
+        )
+    units = round_half_up(month * grade.rate)
+    return RewardLine(
+        rated.id,
+        f"{rated.name}({grade.label})",
+        units,
+        1,
+        units,
+        f"{month:,}単位 × {float(grade.rate):.1%} = {units:,}単位(四捨五入)",
+        source,
+        unverified,
     )
 
 

@@ -89,6 +89,34 @@ class Addition:
 
 
 @dataclass(frozen=True)
+class RateGrade:
+    """One grade of an addition paid as a rate of the month's units; `rate` None: not known."""
+
+    id: str
+    label: str
+    rate: Fraction | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class RateAddition:
+    """An addition worth a rate of the month's units (福祉・介護職員等処遇改善加算), by grade."""
+
+    id: str
+    name: str
+    condition: str
+    grades: tuple[RateGrade, ...]
+    source: Source
+
+    def grade(self, grade_id: str) -> RateGrade:
+        for grade in self.grades:
+            if grade.id == grade_id:
+                return grade
+        known = ", ".join(g.id for g in self.grades)
+        raise ValueError(f"{self.name}: 区分 {grade_id!r} はありません / no such grade; {known}")
+
+
+@dataclass(frozen=True)
 class CapGroup:
     """Claims of the additions in one group allowed per person per month and per fiscal year."""
 
@@ -204,6 +232,7 @@ class RuleSet:
     area_grades_source: Source
     notes: tuple[str, ...]
     area_grade_names: tuple[str, ...] = ()  # every 地域区分 of the law, priced or not
+    rate_additions: tuple[RateAddition, ...] = ()
     # Since FY2021 a person's month is billable only with that month's 支援レポート shared.
     requires_shared_report: bool = False
     shared_report_source: Source | None = None
