@@ -149,7 +149,7 @@ def test_service_manager_shortage_from_the_month_after_next_70_then_50_from_the_
     assert result["total_units"] == 2458 * 2
 
 
-def test_business_continuity_and_treatment_improvement_not_shipped_and_said() -> None:
+def test_business_continuity_not_shipped_and_treatment_improvement_rates_said_unknown() -> None:
     ids = {r.id for r in FY2024.reductions} | {a.id for a in FY2024.additions}
     assert not any("continuity" in i or "treatment" in i for i in ids)
     notes = " ".join(FY2024.notes)
