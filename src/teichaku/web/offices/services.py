@@ -292,6 +292,7 @@ def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
             handover_complete=profile is not None and completeness(profile.sections()).complete,
             consent_recorded=p.pk in consented,
             end_sharing_recorded=p.pk in end_shared,
+            continued_support=p.continued_support,
         )
     return facts
 
