@@ -109,6 +109,13 @@ def test_end_of_three_years_and_the_sharing_three_months_before() -> None:
     )
 
 
+def test_end_sharing_alert_only_for_people_needing_continued_support() -> None:
+    """支援体制構築未実施減算 (fy2024.json): the sharing is owed for 要継続支援 people only."""
+    settled = in_service(service_start=date(2022, 7, 1), continued_support=False)
+    assert AlertKind.END_SHARING not in kinds(settled)
+    assert AlertKind.SERVICE_END in kinds(settled)
+
+
 def test_job_change_window_running_then_closed() -> None:
     jobs = (Employment(date(2024, 4, 1), date(2025, 6, 1)),)
     [alert] = person_alerts(in_service(employments=jobs), TODAY, RULE)

@@ -43,10 +43,14 @@ def test_fy2021_columns_above_20_users_are_unverified_and_unknown() -> None:
     assert all(c.units is None and c.source.unverified for c in unknown)
 
 
-def test_fy2018_has_no_invented_figures() -> None:
+def test_fy2018_only_the_sourced_column_and_marked_unverified() -> None:
+    """FY2018: ≤20 users from 2019-10 (one secondary source); the larger columns unknown."""
     rules = shipped_rule_set("fy2018")
-    assert rules.bands == () and rules.columns == ()
-    assert rules.band_index(Fraction(1, 2)) is None
+    small, *larger = rules.columns
+    assert small.units == (3215, 2652, 2130, 1607, 1366, 1206, 1045)
+    assert small.source.unverified and "kaigosupport.com" in small.source.text
+    assert all(c.units is None and c.source.unverified for c in larger)
+    assert rules.band_index(Fraction(1, 2)) == 3  # 5割以上7割未満
 
 
 def test_rule_set_in_force_by_fiscal_year() -> None:

@@ -13,6 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from teichaku.retention.billing import month_users
 from teichaku.retention.compare import compare as compare_rules
 from teichaku.retention.dates import DateFormatError, both, parse_date, parse_fiscal_year
 from teichaku.retention.loader import (
@@ -66,6 +67,19 @@ class FiscalYearParam(click.ParamType[int]):
             return parse_fiscal_year(str(value))
         except DateFormatError as error:
             self.fail(str(error), param, ctx)
+
+
+class MonthParam(click.ParamType[date]):
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value.replace(day=1)
+        text = str(value).strip()
+        try:
+            return parse_date(text if text.count("-") >= 2 else f"{text}-01").replace(day=1)
+        except DateFormatError:
+            self.fail(f"{text!r}: 年月 YYYY-MM (例 2025-06) / a month such as 2025-06", param, ctx)
 
 
 class RateParam(click.ParamType[Fraction]):
@@ -143,12 +157,16 @@ def pick_rules(spec: str | None, fiscal_year: int | None) -> RuleSet:
     return shipped_rule_set("fy2024")
 
 
+COVID_HELP = "令和3年度の特例: 平成30〜令和元年度を対象期間とする / FY2021 COVID window"
+
+
 @retention.command("rate")
 @click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--fiscal-year", required=True, type=FiscalYearParam(), help="報酬を算定する年度")
 @rules_option("default: the one in force in that fiscal year")
 @click.option("--users", type=click.IntRange(min=0), help="利用者数(FY2021の列の選択に使用)")
 @click.option("--designated-on", type=DateParam(), help="事業所の指定日 / designation date")
+@click.option("--covid-window", is_flag=True, help=COVID_HELP)
 @click.option("--json", "as_json", is_flag=True, help="JSON で出力 / print JSON")
 def rate(
     records: Path,
@@ -156,6 +174,7 @@ def rate(
     rules_spec: str | None,
     users: int | None,
     designated_on: date | None,
+    covid_window: bool,
     as_json: bool,
 ) -> None:
     """RECORDS から就労定着率を算出する(1行 = 1つの雇用)."""
@@ -163,7 +182,13 @@ def rate(
     def run() -> None:
         rules = pick_rules(rules_spec, fiscal_year)
         people = read_records(records).people
-        result = retention_rate(people, fiscal_year, rules, designated_on=designated_on)
+        result = retention_rate(
+            people,
+            fiscal_year,
+            rules,
+            designated_on=designated_on,
+            alternative_window=covid_window,
+        )
         base = base_units(rate_input(result), rules, users)
         if as_json:
             emit(rate_json(result, base))
@@ -208,7 +233,13 @@ def office_options(command: F) -> F:
         click.option("--rate", "rate_value", type=RateParam(), help="就労定着率 (0.85, 85%)"),
         click.option("--records", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
         click.option("--fiscal-year", type=FiscalYearParam(), help="--records の年度 / FY"),
-        click.option("--users", required=True, type=click.IntRange(min=0), help="当月の利用者数"),
+        click.option("--covid-window", is_flag=True, help=COVID_HELP),
+        click.option(
+            "--month",
+            type=MonthParam(),
+            help="当月 YYYY-MM: 利用者数・特別地域・上限額管理を RECORDS の列から数える",
+        ),
+        click.option("--users", type=click.IntRange(min=0), help="当月の利用者数"),
         click.option("--initial", type=click.IntRange(min=0), default=0, help="初期加算の人数"),
         click.option("--meetings-i", type=click.IntRange(min=0), default=0, help="会議(Ⅰ)の件数"),
         click.option("--meetings-ii", type=click.IntRange(min=0), default=0, help="会議(Ⅱ)の件数"),
@@ -226,7 +257,24 @@ def office_options(command: F) -> F:
         click.option(
             "--copay-cap", type=click.IntRange(min=0), default=0, help="上限額管理加算の人数"
         ),
+        click.option(
+            "--company-coordination",
+            type=click.IntRange(min=0),
+            default=0,
+            help="企業連携等調整特別加算の人数(令和3年度まで)",
+        ),
         click.option("--support-system-not-built", is_flag=True, help="支援体制構築未実施減算"),
+        click.option("--info-not-reported", is_flag=True, help="情報公表未報告減算"),
+        click.option(
+            "--treatment-improvement",
+            help="福祉・介護職員等処遇改善加算の区分 I|II|III|IV(加算率は規則セットによる)",
+        ),
+        click.option("--abuse-prevention-missing", is_flag=True, help="虐待防止措置未実施減算"),
+        click.option(
+            "--service-manager-shortage-month",
+            type=click.IntRange(min=1),
+            help="サービス管理責任者欠如減算: 欠如が始まった月を1として当月は何か月目か",
+        ),
         click.option(
             "--staffing-shortage-month",
             type=click.IntRange(min=1),
@@ -245,15 +293,39 @@ def office_options(command: F) -> F:
     return command
 
 
-def office_month(options: dict[str, Any], rules: RuleSet) -> OfficeMonth:
+def office_month(options: dict[str, Any], rules: RuleSet, strict: bool = True) -> OfficeMonth:
     """The office described by the command-line options (each meeting for a different user);
-    RECORDS are rated under `rules`, the rule set the reward is estimated with."""
-    users: int = options["users"]
+    RECORDS are rated under `rules`, the rule set the reward is estimated with. With `--month`
+    the users and the per-person additions are counted from the RECORDS' per-person columns.
+    `strict=False` (compare) uses --covid-window only where the rule set offers it."""
+    records = None if options["records"] is None else read_records(options["records"])
+    month_notes: tuple[str, ...] = ()
+    if options["month"] is not None:
+        if records is None:
+            raise click.UsageError("--month には --records が必要 / --month needs --records")
+        given = [f"--{n.replace('_', '-')}" for n in ("users", "special_area", "copay_cap")]
+        if options["users"] is not None or options["special_area"] or options["copay_cap"]:
+            raise click.UsageError(
+                f"--month のとき {', '.join(given)} は RECORDS から数える / counted from RECORDS"
+            )
+        month = month_users(records.people, records.flags, options["month"], rules)
+        users, special, copay = month.users, len(month.special_area), len(month.copay_cap)
+        month_notes = month.notes
+    elif options["users"] is None:
+        raise click.UsageError("--users か --month を指定 / give --users or --month")
+    else:
+        users, special, copay = options["users"], options["special_area"], options["copay_cap"]
     if options["rate_value"] is not None:
         known_rate: RateInput = options["rate_value"]
-    elif options["records"] is not None and options["fiscal_year"] is not None:
-        people = read_records(options["records"]).people
-        known_rate = rate_input(retention_rate(people, options["fiscal_year"], rules))
+    elif records is not None and options["fiscal_year"] is not None:
+        window = rules.retention.alternative_window
+        covid = options["covid_window"] and (
+            strict or (window is not None and window.fiscal_year == options["fiscal_year"])
+        )
+        rated = retention_rate(
+            records.people, options["fiscal_year"], rules, alternative_window=covid
+        )
+        known_rate = rate_input(rated)
     else:
         raise click.UsageError(
             "--rate か --records と --fiscal-year を指定 / give a rate or records"
@@ -262,8 +334,9 @@ def office_month(options: dict[str, Any], rules: RuleSet) -> OfficeMonth:
         "initial": options["initial"],
         "retention_record": users if options["retention_record"] else 0,
         "job_coach": users if options["job_coach"] else 0,
-        "special_area": options["special_area"],
-        "copay_cap": options["copay_cap"],
+        "special_area": special,
+        "copay_cap": copay,
+        "company_coordination": options["company_coordination"],
     }
     kinds = ["meeting_1"] * options["meetings_i"] + ["meeting_2"] * options["meetings_ii"]
     meetings = tuple(
@@ -271,14 +344,32 @@ def office_month(options: dict[str, Any], rules: RuleSet) -> OfficeMonth:
         for index, kind in enumerate(kinds)
     )
     reductions: dict[str, int] = {}
-    if options["support_system_not_built"]:
-        reductions["support_system"] = 1
+    for flag, reduction_id in (
+        ("support_system_not_built", "support_system"),
+        ("info_not_reported", "info_not_reported"),
+        ("abuse_prevention_missing", "abuse_prevention_missing"),
+    ):
+        if options[flag]:
+            reductions[reduction_id] = 1
     starts: dict[str, str] = {}
     if options["staffing_shortage_month"] is not None:
         reductions["staffing_shortage"] = options["staffing_shortage_month"]
         if options["staffing_shortage_size"] is not None:
             starts["staffing_shortage"] = options["staffing_shortage_size"]
-    return OfficeMonth(users, known_rate, additions, meetings, reductions, options["area"], starts)
+    if options["service_manager_shortage_month"] is not None:
+        reductions["service_manager_shortage"] = options["service_manager_shortage_month"]
+    grade = options["treatment_improvement"]
+    return OfficeMonth(
+        users,
+        known_rate,
+        additions,
+        meetings,
+        reductions,
+        options["area"],
+        starts,
+        month_notes,
+        {} if grade is None else {"treatment_improvement": grade.strip().upper()},
+    )
 
 
 @retention.command("reward")
@@ -309,10 +400,10 @@ def compare(before_spec: str, after_spec: str, **options: Any) -> None:
         before, after = load_rule_set(before_spec), load_rule_set(after_spec)
         # RECORDS are rated under each side's rule set, as `rate --rules` would rate them.
         result = compare_rules(
-            office_month(options, before),
+            office_month(options, before, strict=False),
             before,
             after,
-            office_after=office_month(options, after),
+            office_after=office_month(options, after, strict=False),
         )
         if options["as_json"]:
             emit(comparison_json(result))

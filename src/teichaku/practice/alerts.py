@@ -56,6 +56,7 @@ class PersonFacts:
     consent_recorded: bool = True
     end_sharing_recorded: bool = False
     plan: PlanFacts | None = None  # the plan in force today (practice.plans.current_plan)
+    continued_support: bool = True  # 要継続支援: only they are owed the end-of-service sharing
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,11 @@ def person_alerts(facts: PersonFacts, today: date, rule: RetentionRule) -> list[
     if days_to_end <= END_NOTICE_DAYS:
         alerts.append(Alert(AlertKind.SERVICE_END, pid, end, days_to_end))
     sharing_due = add_months(end, -END_SHARING_MONTHS)
-    if not facts.end_sharing_recorded and (sharing_due - today).days <= END_SHARING_NOTICE_DAYS:
+    if (
+        facts.continued_support
+        and not facts.end_sharing_recorded
+        and (sharing_due - today).days <= END_SHARING_NOTICE_DAYS
+    ):
         alerts.append(Alert(AlertKind.END_SHARING, pid, sharing_due, (sharing_due - today).days))
     status = month_status(facts.contacts, today, today)
     if not status.face_to_face_done:

@@ -1,10 +1,11 @@
 """The inputs of one month's reward estimate, gathered from an office's records.
 
 The result holds what `teichaku retention reward` takes on its command line (users, 初期加算,
-meetings, job-coach, special area, the two reductions, 地域区分) and turns it into the rules
-core's `OfficeMonth`. No rule is decided here: the meeting caps are applied by the core
-(`retention.meetings.meeting_lines`), also for the claims of earlier months that count
-towards the yearly cap.
+meetings, job-coach, special area, 上限額管理, 就労定着実績体制, the two reductions, 地域区分;
+the users and the per-person additions as `--month` counts them from RECORDS) and turns it
+into the rules core's `OfficeMonth`. No rule is decided here: the meeting caps are applied by
+the core (`retention.meetings.meeting_lines`), also for the claims of earlier months that
+count towards the yearly cap.
 
 >>> from teichaku.retention.loader import shipped_rule_set
 >>> rules = shipped_rule_set("fy2024")
@@ -20,8 +21,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from teichaku.practice.months import fiscal_year_of, month_end, month_of, months_between
+from teichaku.retention.billing import MonthUsers
 from teichaku.retention.meetings import MeetingClaim, meeting_lines
 from teichaku.retention.periods import add_months, service_period
 from teichaku.retention.reward import OfficeMonth, RateInput
@@ -71,12 +74,14 @@ def meeting_claims(
 
 @dataclass(frozen=True)
 class EndFacts:
-    """A person's service period and the days their end-of-service sharing was recorded."""
+    """A person's service period, the days their end-of-service sharing was recorded, and
+    whether they still need support after the end (要継続支援: only they are owed the sharing)."""
 
     person_id: str
     service_start: date
     service_end: date | None
     sharing_days: tuple[date, ...] = ()
+    continued_support: bool = True
 
 
 def sharing_due(facts: EndFacts) -> date:
@@ -105,18 +110,24 @@ class SupportSystem:
 def support_system(
     policy_set: bool, lead_set: bool, people: Iterable[EndFacts], month: date
 ) -> SupportSystem:
-    """People in service during the month whose sharing day has come by the month's end must
-    have a sharing record dated on or before that day.
+    """People in service during the month who still need support after the end (要継続支援)
+    and whose sharing day has come by the month's end must have a sharing record dated on or
+    before that day; people who will not need support are not owed it.
 
     >>> p = EndFacts("a", date(2024, 10, 1), date(2025, 9, 30))
     >>> support_system(True, True, [p], date(2025, 6, 1)).missing_sharing
     ('a',)
     >>> support_system(True, True, [p], date(2025, 5, 1)).built
     True
+    >>> done = EndFacts("a", date(2024, 10, 1), date(2025, 9, 30), continued_support=False)
+    >>> support_system(True, True, [done], date(2025, 6, 1)).built
+    True
     """
     first, last = month_of(month), month_end(month)
     missing = []
     for facts in people:
+        if not facts.continued_support:
+            continue
         end = facts.service_end or service_period(facts.service_start).last_day
         if facts.service_start > last or end < first:
             continue
@@ -141,7 +152,9 @@ def staffing_month(short_since: date | None, month: date) -> int | None:
 
 @dataclass(frozen=True)
 class RewardInputs:
-    """One month of an office, in the terms of `teichaku retention reward`'s options."""
+    """One month of an office, in the terms of `teichaku retention reward`'s options; `month`
+    (billing.month_users) says who the users are: those in service with the month's report
+    shared, and who among them lives in a 特別地域 or has the cap managed by the office."""
 
     users: int
     initial: int = 0
@@ -151,6 +164,20 @@ class RewardInputs:
     support: SupportSystem | None = None
     staffing_shortage_month: int | None = None
     area: str | None = None
+    retention_record: bool = False
+    copay_cap: int = 0
+    month: MonthUsers | None = None
+
+    @classmethod
+    def counted(cls, month: MonthUsers, **inputs: Any) -> RewardInputs:
+        """The inputs with the users and the per-person additions counted from `month`."""
+        return cls(
+            users=month.users,
+            special_area=len(month.special_area),
+            copay_cap=len(month.copay_cap),
+            month=month,
+            **inputs,
+        )
 
     @property
     def support_system_not_built(self) -> bool:
@@ -160,14 +187,17 @@ class RewardInputs:
         """The rules core's input, built exactly as the CLI builds it from its options."""
         additions = {
             "initial": self.initial,
-            "retention_record": 0,
+            "retention_record": self.users if self.retention_record else 0,
             "job_coach": self.users if self.job_coach else 0,
             "special_area": self.special_area,
-            "copay_cap": 0,
+            "copay_cap": self.copay_cap,
         }
         reductions: dict[str, int] = {}
         if self.support_system_not_built:
             reductions["support_system"] = 1
         if self.staffing_shortage_month is not None:
             reductions["staffing_shortage"] = self.staffing_shortage_month
-        return OfficeMonth(self.users, rate, additions, self.meetings, reductions, self.area)
+        notes = () if self.month is None else self.month.notes
+        return OfficeMonth(
+            self.users, rate, additions, self.meetings, reductions, self.area, notes=notes
+        )

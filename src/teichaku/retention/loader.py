@@ -22,11 +22,14 @@ from typing import Any, TypeVar
 from teichaku.retention.dates import wareki_fiscal_year
 from teichaku.retention.rules import (
     Addition,
+    AlternativeWindow,
     AreaGrade,
     Band,
     Basis,
     CapGroup,
     Column,
+    RateAddition,
+    RateGrade,
     Reduction,
     ReductionStart,
     ReductionStep,
@@ -128,7 +131,11 @@ def _shipped_raw(rule_set_id: str) -> dict[str, Any]:
 def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
-        if key in ("additions", "reductions", "cap_groups") and isinstance(value, list):
+        if key == "area_grades" and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        elif key in ("additions", "reductions", "cap_groups", "rate_additions") and isinstance(
+            value, list
+        ):
             by_id = {item["id"]: item for item in merged.get(key, [])}
             for item in value:
                 if isinstance(item, dict) and "id" in item:
@@ -258,16 +265,21 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
         if len(set(item_ids)) != len(item_ids):
             raise r.fail(key, item_ids, "id が重複 / ids must be unique")
     areas = r.get(raw, "", "area_grades", _mapping)
+    share_raw = r.opt(areas, "area_grades", "staff_share", _mapping)
+    share = (
+        None if share_raw is None else r.opt(share_raw, "area_grades.staff_share", "value", _ratio)
+    )
     grades = tuple(
-        AreaGrade(
-            r.get(item, f"area_grades.grades[{i}]", "name", _text),
-            r.get(item, f"area_grades.grades[{i}]", "yen_per_unit", _yen),
-            _source(r, item, f"area_grades.grades[{i}]"),
-        )
+        _grade(r, item, f"area_grades.grades[{i}]", share)
         for i, item in enumerate(r.get(areas, "area_grades", "grades", _list))
+    )
+    rate_additions = tuple(
+        _rate_addition(r, item, f"rate_additions[{i}]")
+        for i, item in enumerate(r.opt(raw, "", "rate_additions", _list) or [])
     )
     retention = r.get(raw, "", "retention", _mapping)
     checked = r.opt(raw, "", "checked_through", _mapping)
+    shared = r.opt(base, "base", "shared_report", _mapping)
     return RuleSet(
         id=r.get(raw, "", "id", _text),
         title=r.get(raw, "", "title", _text),
@@ -279,6 +291,7 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
             r.get(retention, "retention", "reemployment_within_months", _count),
             r.get(retention, "retention", "reemployment_exceptions", _count),
             _source(r, retention, "retention"),
+            _alternative_window(r, retention),
         ),
         bands=bands,
         bands_source=Source(
@@ -297,6 +310,15 @@ def parse_rule_set(raw: Mapping[str, Any], origin: str) -> RuleSet:
             r.convert(note, f"notes[{i}]", _text)
             for i, note in enumerate(r.opt(raw, "", "notes", _list) or [])
         ),
+        rate_additions=rate_additions,
+        requires_shared_report=False
+        if shared is None
+        else r.get(shared, "base.shared_report", "required", _flag),
+        shared_report_source=None if shared is None else _source(r, shared, "base.shared_report"),
+        staff_share=share,
+        staff_share_source=None
+        if share_raw is None
+        else _source(r, share_raw, "area_grades.staff_share"),
         checked_through=None if checked is None else r.get(checked, "checked_through", "day", _day),
         checked_through_source=None if checked is None else _source(r, checked, "checked_through"),
     )
@@ -321,6 +343,57 @@ def _area_names(
 def area_grade_names() -> tuple[str, ...]:
     """The 地域区分 an office may be in, as the newest shipped rule set names them."""
     return shipped_rule_set(SHIPPED[-1]).area_grade_names
+
+
+def _grade(r: _Reader, raw: Mapping[str, Any], path: str, share: Fraction | None) -> AreaGrade:
+    """A grade priced by `yen_per_unit`, or by `uplift` and the service's staff-cost share."""
+    source = _source(r, raw, path)
+    name = r.get(raw, path, "name", _text)
+    uplift = r.opt(raw, path, "uplift", _ratio)
+    if uplift is None:
+        return AreaGrade(name, r.get(raw, path, "yen_per_unit", _yen), source)
+    if "yen_per_unit" in raw:
+        raise r.fail(path, dict(raw), "yen_per_unit か uplift の一方 / one of them, not both")
+    yen = None if share is None else 10 * (1 + uplift * share)
+    return AreaGrade(name, yen, source, uplift)
+
+
+def _rate_addition(r: _Reader, raw: Mapping[str, Any], path: str) -> RateAddition:
+    grades = tuple(
+        RateGrade(
+            r.get(item, f"{path}.grades[{i}]", "id", _text),
+            r.get(item, f"{path}.grades[{i}]", "label", _text),
+            r.opt(item, f"{path}.grades[{i}]", "rate", _ratio),
+            _source(r, item, f"{path}.grades[{i}]"),
+        )
+        for i, item in enumerate(r.get(raw, path, "grades", _list))
+    )
+    ids = [grade.id for grade in grades]
+    if not ids or len(set(ids)) != len(ids):
+        raise r.fail(f"{path}.grades", ids, "重複のない id が1つ以上 / unique ids, at least one")
+    return RateAddition(
+        r.get(raw, path, "id", _text),
+        r.get(raw, path, "name", _text),
+        r.get(raw, path, "condition", _text),
+        grades,
+        _source(r, raw, path),
+    )
+
+
+def _alternative_window(r: _Reader, retention: Mapping[str, Any]) -> AlternativeWindow | None:
+    path = "retention.alternative_window"
+    raw = r.opt(retention, "retention", "alternative_window", _mapping)
+    if raw is None:
+        return None
+    window = AlternativeWindow(
+        r.get(raw, path, "fiscal_year", _positive),
+        r.get(raw, path, "from_fiscal_year", _positive),
+        r.get(raw, path, "to_fiscal_year", _positive),
+        _source(r, raw, path),
+    )
+    if not window.from_fiscal_year <= window.to_fiscal_year < window.fiscal_year:
+        raise r.fail(path, dict(raw), "from ≤ to < fiscal_year")
+    return window
 
 
 def _yen(value: Any) -> Fraction:

@@ -43,6 +43,13 @@ EMPTY = (
     "算定対象の利用者がいないため就労定着率は算出できない。新規指定事業所の扱いは未確認(UNVERIFIED)。"
     " / No one is counted, so there is no rate; the rule for new offices is UNVERIFIED."
 )
+ALTERNATIVE = (
+    "{fy}の報酬は特例の対象期間を用いる: {first}年4月1日から{last}年3月31日まで"
+    "({first}〜{prev}年度)にサービス期間が重なる利用者を対象とし、{last}年3月31日時点の"
+    "就労状況で判定する(UNVERIFIED: {source})。"
+    " / The reward for FY{year} uses the alternative window {first}-04-01..{last}-03-31, judged "
+    "on {last}-03-31."
+)
 UNDETERMINED = (
     "{n}名は前年度末時点の状況が判定できないため、率は範囲({low}〜{high})で示し、1つの値は示さない。"
     " / {n} people cannot be judged; the rate is given as a range, not guessed."
@@ -105,11 +112,25 @@ def retention_rate(
     rules: RuleSet | None = None,
     *,
     designated_on: date | None = None,
+    alternative_window: bool = False,
 ) -> RetentionRate:
-    """就労定着率 for the reward of `fiscal_year` (FY2025 = April 2025 - March 2026)."""
+    """就労定着率 for the reward of `fiscal_year` (FY2025 = April 2025 - March 2026).
+
+    `alternative_window` uses the rule set's alternative window for that fiscal year (FY2021:
+    FY2018-FY2019, the COVID option); ValueError when the rule set has none for it.
+    """
     rules = rules or rule_set_for_fiscal_year(fiscal_year)
     years = rules.retention.window_fiscal_years
     start, end = fiscal_window(fiscal_year, years)
+    other = rules.retention.alternative_window
+    if alternative_window:
+        if other is None or other.fiscal_year != fiscal_year:
+            offered = "なし / none" if other is None else f"{other.fiscal_year}年度"
+            raise ValueError(
+                f"{rules.id}: {fiscal_year}年度に特例の対象期間はない / no alternative window "
+                f"for FY{fiscal_year} (あるもの / offered: {offered})"
+            )
+        start, end = date(other.from_fiscal_year, 4, 1), date(other.to_fiscal_year + 1, 3, 31)
     outcomes = sorted(
         (outcome_of(person, start, end, rules) for person in people),
         key=lambda outcome: outcome.person_id,
@@ -131,12 +152,13 @@ def retention_rate(
         notes.append(EMPTY)
     if rules.retention.source.unverified:
         notes.append(f"就労定着率の規則は未確認(UNVERIFIED): {rules.retention.source.text}")
-    interpretation = INTERPRETATION.format(
+    interpretation = (ALTERNATIVE if alternative_window else INTERPRETATION).format(
         fy=wareki_fiscal_year(fiscal_year),
         year=fiscal_year,
         first=start.year,
-        prev=fiscal_year - 1,
+        prev=end.year - 1,
         last=end.year,
+        source=other.source.text if other is not None else "",
     )
     return RetentionRate(
         fiscal_year=fiscal_year,

@@ -7,17 +7,23 @@ or when that job ended. `hired_on` = なし / none (with `left_on` blank) is a p
 with no employment recorded: the only row of that person, counted as undetermined by the rate
 (no job at the service start). Dates may be ISO or 和暦. Files may be UTF-8, UTF-8 with BOM or
 CP932.
+
+Optional per-person columns (the same value on every row of a person; blank = no):
+`special_area` (lives in a 特別地域: はい/いいえ, 1/0, true/false), `continued_support`
+(要継続支援 after the end), `copay_cap` (the office manages the co-payment cap) and
+`months_without_report` (months of service with no 支援レポート shared: `2025-04 2025-06`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from teichaku.retention.billing import NO_FLAGS, PersonFlags
 from teichaku.retention.dates import (
     ACCEPTED,
     DateFormatError,
@@ -36,7 +42,17 @@ from teichaku.retention.people import (
 from teichaku.textfiles import decode
 
 COLUMNS = ("person_id", "service_start", "service_end", "hired_on", "left_on")
+FLAG_COLUMNS = ("special_area", "continued_support", "copay_cap")
+MONTHS_COLUMN = "months_without_report"
+OPTIONAL = (*FLAG_COLUMNS, MONTHS_COLUMN)
+YES = {"はい", "1", "TRUE", "YES", "○", "Y"}
+NO = {"いいえ", "0", "FALSE", "NO", "×", "N", ""}
 ALIASES = {
+    "特別地域": "special_area",
+    "特別地域居住": "special_area",
+    "要継続支援": "continued_support",
+    "上限額管理": "copay_cap",
+    "支援レポート未共有月": "months_without_report",
     "利用者id": "person_id",
     "利用者番号": "person_id",
     "サービス開始日": "service_start",
@@ -72,22 +88,62 @@ class Records:
     rows: int
     encoding: str
     extra_columns: tuple[str, ...]
+    flags: dict[str, PersonFlags] = field(default_factory=dict)
+    has_flags: bool = False  # the file had the per-person columns
 
 
-def write_records(people: Iterable[Person]) -> str:
+def write_records(people: Iterable[Person], flags: Mapping[str, PersonFlags] | None = None) -> str:
     """People as a RECORDS file that `parse_records` reads back to the same people: one row per
-    employment, `なし` for a person with none, `不明` for an end the office does not know."""
+    employment, `なし` for a person with none, `不明` for an end the office does not know.
+    With `flags`, the per-person columns are written too (every person, blank = no)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS if flags is None else (*COLUMNS, *OPTIONAL))
     for person in people:
         service = [person.person_id, person.service_start.isoformat(), _iso(person.service_end)]
+        service_tail: list[str] = []
+        if flags is not None:
+            mark = flags.get(person.person_id, NO_FLAGS)
+            marks = (mark.special_area, mark.continued_support, mark.copay_cap)
+            service_tail = [*("はい" if value else "" for value in marks)]
+            service_tail.append(" ".join(f"{m:%Y-%m}" for m in sorted(mark.months_without_report)))
         if not person.employments:
-            writer.writerow([*service, NONE_WORD, ""])
+            writer.writerow([*service, NONE_WORD, "", *service_tail])
         for job in person.employments:
             left = UNKNOWN_WORD if job.end_unknown else _iso(job.left_on)
-            writer.writerow([*service, job.hired_on.isoformat(), left])
+            writer.writerow([*service, job.hired_on.isoformat(), left, *service_tail])
     return out.getvalue()
+
+
+def _flags_of(
+    cells: list[str], index: dict[str, int], line: int, problems: list[str]
+) -> PersonFlags | None:
+    """The row's per-person columns; None (with problems) when a value cannot be read."""
+
+    def cell(column: str) -> str:
+        position = index.get(column)
+        return "" if position is None or position >= len(cells) else cells[position].strip()
+
+    def fail(column: str, value: str, accepted: str) -> None:
+        problems.append(f"{line}行目 / row {line}, 列 / column {column}: {value!r} — {accepted}")
+
+    before = len(problems)
+    values: list[bool] = []
+    for column in FLAG_COLUMNS:
+        text = normalise(cell(column)).upper()
+        if text not in YES | NO:
+            fail(column, cell(column), "はい/いいえ、1/0、true/false または空欄 / yes or no")
+        values.append(text in YES)
+    months: set[date] = set()
+    raw = cell(MONTHS_COLUMN)
+    for word in normalise(raw).replace(";", " ").replace("、", " ").replace(",", " ").split():
+        try:
+            months.add(date.fromisoformat(f"{word}-01"))
+        except ValueError:
+            fail(MONTHS_COLUMN, word, "年月 YYYY-MM を空白区切りで / months as YYYY-MM")
+    if len(problems) > before:
+        return None
+    return PersonFlags(values[0], values[1], values[2], frozenset(months))
 
 
 def _iso(day: date | None) -> str:
@@ -107,7 +163,9 @@ def parse_records(
     header = next(reader, None)
     if header is None:
         raise RecordsError(origin, ["ファイルが空です / the file is empty"])
-    index, extra = _columns(header, origin)
+    index, extra, optional = _columns(header, origin)
+    flags: dict[str, PersonFlags] = {}
+    flag_lines: dict[str, int] = {}
     rows: list[EpisodeRow] = []
     problems: list[str] = []
     making = _Rows(index, problems, record_range(today or date.today()))
@@ -117,6 +175,18 @@ def parse_records(
         if not any(cell.strip() for cell in cells):
             continue
         count += 1
+        if optional:
+            person_id = cells[index["person_id"]].strip() if len(cells) > index["person_id"] else ""
+            mark = _flags_of(cells, optional, line, problems)
+            if person_id and mark is not None:
+                if person_id in flags and flags[person_id] != mark:
+                    problems.append(
+                        f"{line}行目 / row {line}: person_id {person_id!r} の特別地域・要継続支援・"
+                        f"上限額管理・未共有月が{flag_lines[person_id]}行目と違う / the per-person "
+                        f"columns differ from row {flag_lines[person_id]}"
+                    )
+                flags.setdefault(person_id, mark)
+                flag_lines.setdefault(person_id, line)
         row = making.row(cells, line)
         if row is not None:
             (jobless if making.jobless else rows).append(row)
@@ -129,7 +199,7 @@ def parse_records(
     except PeopleError as error:
         raise RecordsError(origin, [str(error)]) from None
     people.extend(Person(r.person_id, r.service_start, r.service_end, ()) for r in jobless)
-    return Records(people, count, encoding, extra)
+    return Records(people, count, encoding, extra, flags, bool(optional))
 
 
 def _no_employment_alone(
@@ -152,14 +222,19 @@ def _no_employment_alone(
         )
 
 
-def _columns(header: list[str], origin: str) -> tuple[dict[str, int], tuple[str, ...]]:
+def _columns(
+    header: list[str], origin: str
+) -> tuple[dict[str, int], tuple[str, ...], dict[str, int]]:
     index: dict[str, int] = {}
+    optional: dict[str, int] = {}
     extra: list[str] = []
     for position, name in enumerate(header):
         key = normalise(name).lower()
         key = ALIASES.get(key, key)
         if key in COLUMNS and key not in index:
             index[key] = position
+        elif key in OPTIONAL and key not in optional:
+            optional[key] = position
         else:
             extra.append(name)
     missing = [name for name in COLUMNS if name not in index]
@@ -171,7 +246,7 @@ def _columns(header: list[str], origin: str) -> tuple[dict[str, int], tuple[str,
                 f"必要な列 / required: {', '.join(COLUMNS)}"
             ],
         )
-    return index, tuple(extra)
+    return index, tuple(extra), optional
 
 
 class _Rows:

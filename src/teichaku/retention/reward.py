@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from teichaku.retention.lines import RewardLine
 from teichaku.retention.meetings import MeetingClaim, meeting_lines
-from teichaku.retention.rules import Basis, Reduction, RuleSet
+from teichaku.retention.rules import Basis, RateAddition, Reduction, RuleSet
 
 RateInput = Fraction | tuple[Fraction, Fraction] | None
 
@@ -45,7 +45,8 @@ class OfficeMonth:
     situation (1 = the month it began; the rule set says how many months later the reduction
     starts); `reduction_starts` maps a reduction id to the kind of situation (人員欠如:
     `over_10_percent` or `up_to_10_percent`; the rule set's default when absent, said in the
-    notes); `meetings` lists the meeting claims person by person.
+    notes); `meetings` lists the meeting claims person by person; `notes` say how the users
+    were counted.
     """
 
     users: int
@@ -55,6 +56,8 @@ class OfficeMonth:
     reductions: Mapping[str, int] = field(default_factory=dict)
     area_grade: str | None = None
     reduction_starts: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how the users were counted (billing.month_users)
+    rate_additions: Mapping[str, str] = field(default_factory=dict)  # id → grade id
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
     """The monthly total in units (and yen where the area multiplier is known)."""
     base = base_units(office.rate, rules, office.users)
     lines: list[RewardLine] = []
-    notes: list[str] = list(rules.notes)
+    notes: list[str] = [*rules.notes, *office.notes]
     complete = True
     per_user = base.units
     if per_user is not None:
@@ -209,11 +212,22 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
     lines.extend(meeting)
     notes.extend(meeting_notes)
     complete = complete and meeting_complete
+    for addition_id, grade_id in sorted(office.rate_additions.items()):
+        rated = next((a for a in rules.rate_additions if a.id == addition_id), None)
+        if rated is None:
+            notes.append(f"加算 {addition_id} は{rules.id}に収録なし(未確認) — 計算に含めない")
+            complete = False
+            continue
+        lines.append(_rate_line(rated, grade_id, lines))
     total = None
     if base.units is not None:
         total = sum(line.units for line in lines if line.units is not None)
         complete = complete and all(line.units is not None for line in lines)
-    yen, yen_reason = _yen(total, office.area_grade, rules)
+    yen, yen_reason = _yen(
+        None if total is None or per_user is None else person_units(per_user, office, lines),
+        office.area_grade,
+        rules,
+    )
     return RewardEstimate(
         rules.id,
         rules.title,
@@ -226,6 +240,59 @@ def estimate(office: OfficeMonth, rules: RuleSet) -> RewardEstimate:
         yen_reason,
         tuple(notes),
     )
+
+
+def _rate_line(rated: RateAddition, grade_id: str, lines: list[RewardLine]) -> RewardLine:
+    """The month's units so far × the grade's rate, rounded half up; no units when the rate
+    is not known (UNVERIFIED)."""
+    grade = rated.grade(grade_id)
+    month = sum(line.units for line in lines if line.units is not None)
+    source = f"{rated.source.text} {grade.source.text}"
+    unverified = rated.source.unverified or grade.source.unverified
+    if grade.rate is None:
+        return RewardLine(
+            rated.id,
+            f"{rated.name}({grade.label})",
+            None,
+            1,
+            None,
+            "加算率が未確認(UNVERIFIED)のため単位数を示さない",
+            source,
+            True,
+        )
+    units = round_half_up(month * grade.rate)
+    return RewardLine(
+        rated.id,
+        f"{rated.name}({grade.label})",
+        units,
+        1,
+        units,
+        f"{month:,}単位 × {float(grade.rate):.1%} = {units:,}単位(四捨五入)",
+        source,
+        unverified,
+    )
+
+
+def person_units(per_user: int, office: OfficeMonth, lines: list[RewardLine]) -> list[int]:
+    """Each user's units: the (reduced) base, and every addition line's units spread over the
+    users in order — the first `count` users get it. Which user an addition counted by number
+    belongs to is not known; this only moves where a yen is floored (less than 1 yen a person).
+
+    >>> office = OfficeMonth(users=3, rate=None)
+    >>> line = RewardLine("special_area", "特別地域加算", 240, 2, 480, "", "", False)
+    >>> person_units(1000, office, [line])
+    [1240, 1240, 1000]
+    """
+    units = [per_user] * max(office.users, 0)
+    for line in lines:
+        # The base is per_user; a reduction (negative) is already in it.
+        if line.item == "base" or line.units_each is None or line.units_each <= 0:
+            continue
+        for index in range(min(line.count, len(units))):
+            units[index] += line.units_each
+        for _ in range(line.count - len(units)):  # more claims than users: keep the total
+            units.append(line.units_each)
+    return units
 
 
 def _reduction_month(
@@ -252,18 +319,34 @@ def _reduction_month(
     return applied, f"、{start.label}の{month}か月目: {after}から"
 
 
-def _yen(total: int | None, grade_name: str | None, rules: RuleSet) -> tuple[int | None, str]:
-    if total is None:
+def _yen(
+    persons: list[int] | None, grade_name: str | None, rules: RuleSet
+) -> tuple[int | None, str]:
+    """Yen as billing computes it: each person's units × the unit price, floored per person."""
+    if persons is None:
         return None, "単位数が不明のため金額も示さない / no units, so no yen"
     if grade_name is None:
         return None, "地域区分が指定されていない: 単位数のみ示す / no 地域区分 given: units only"
     grade = rules.area_grade(grade_name)
-    if grade is None:
-        known = "、".join(g.name for g in rules.area_grades) or "なし"
+    if grade is None or grade.yen_per_unit is None:
+        known = "、".join(g.name for g in rules.area_grades if g.yen_per_unit is not None) or "なし"
+        share = rules.staff_share_source.text if rules.staff_share_source else ""
         return None, (
             f"地域区分「{grade_name}」の1単位の単価は未確認(UNVERIFIED)のため単位数のみ示す"
-            f"(収録: {known})。管理者は規則セットの上書きファイルで追加できる。 / "
-            f"the multiplier for {grade_name} is UNVERIFIED: units only"
+            f"(単価のある区分: {known})。{share} 管理者は規則セットの上書きファイルで"
+            f"人件費割合(area_grades.staff_share)を与えられる。 / "
+            f"the price for {grade_name} is UNVERIFIED (this service's staff-cost share is not "
+            "known): units only"
         )
-    yen = math.floor(total * grade.yen_per_unit)
-    return yen, f"{total:,}単位 × {float(grade.yen_per_unit):g}円({grade.name})、円未満切り捨て"
+    price = grade.yen_per_unit
+    yen = sum(math.floor(units * price) for units in persons)
+    how = f"{float(price):g}円({grade.name})"
+    if grade.uplift is not None and rules.staff_share is not None:
+        how += (
+            f" = 10円 ×(1 + 上乗せ{float(grade.uplift):.0%} × 人件費割合"
+            f"{float(rules.staff_share):.0%})"
+        )
+    return yen, (
+        f"利用者ごとに 単位数 × {how}、1人ずつ円未満切り捨てて合計({len(persons)}人) / "
+        "units × price per person, floored per person"
+    )

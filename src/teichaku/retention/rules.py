@@ -89,6 +89,34 @@ class Addition:
 
 
 @dataclass(frozen=True)
+class RateGrade:
+    """One grade of an addition paid as a rate of the month's units; `rate` None: not known."""
+
+    id: str
+    label: str
+    rate: Fraction | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class RateAddition:
+    """An addition worth a rate of the month's units (福祉・介護職員等処遇改善加算), by grade."""
+
+    id: str
+    name: str
+    condition: str
+    grades: tuple[RateGrade, ...]
+    source: Source
+
+    def grade(self, grade_id: str) -> RateGrade:
+        for grade in self.grades:
+            if grade.id == grade_id:
+                return grade
+        known = ", ".join(g.id for g in self.grades)
+        raise ValueError(f"{self.name}: 区分 {grade_id!r} はありません / no such grade; {known}")
+
+
+@dataclass(frozen=True)
 class CapGroup:
     """Claims of the additions in one group allowed per person per month and per fiscal year."""
 
@@ -153,6 +181,17 @@ class Reduction:
 
 
 @dataclass(frozen=True)
+class AlternativeWindow:
+    """A window the office may choose instead of the usual one for one fiscal year's reward
+    (FY2021: FY2018-FY2019, the COVID option)."""
+
+    fiscal_year: int
+    from_fiscal_year: int
+    to_fiscal_year: int
+    source: Source
+
+
+@dataclass(frozen=True)
 class RetentionRule:
     """Parameters of the 就労定着率 definition."""
 
@@ -160,13 +199,18 @@ class RetentionRule:
     reemployment_within_months: int
     reemployment_exceptions: int
     source: Source
+    alternative_window: AlternativeWindow | None = None
 
 
 @dataclass(frozen=True)
 class AreaGrade:
+    """A 地域区分: its yen per unit, or None when this service's staff-cost share is not known
+    (`uplift` is the grade's 上乗せ割合; yen = 10 × (1 + uplift × staff share))."""
+
     name: str
-    yen_per_unit: Fraction
+    yen_per_unit: Fraction | None
     source: Source
+    uplift: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +232,13 @@ class RuleSet:
     area_grades_source: Source
     notes: tuple[str, ...]
     area_grade_names: tuple[str, ...] = ()  # every 地域区分 of the law, priced or not
+    rate_additions: tuple[RateAddition, ...] = ()
+    # Since FY2021 a person's month is billable only with that month's 支援レポート shared.
+    requires_shared_report: bool = False
+    shared_report_source: Source | None = None
+    # This service's 人件費割合 for the 地域区分 multiplier (None: not known).
+    staff_share: Fraction | None = None
+    staff_share_source: Source | None = None
     # The last day the figures were checked to be in force (the next revision is not shipped).
     checked_through: date | None = None
     checked_through_source: Source | None = None

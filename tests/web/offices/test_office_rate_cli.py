@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from teichaku.practice.months import fiscal_year_of, month_of, shift_month
+from teichaku.practice.months import fiscal_year_of, month_end, month_of, shift_month
 from teichaku.practice.reward_inputs import EndFacts, RewardInputs, sharing_due
 from teichaku.web.offices import services
 from teichaku.web.offices.demo import seed_demo_office
@@ -24,8 +24,10 @@ from teichaku.web.offices.models import (
     Disclosure,
     Employment,
     Meeting,
+    MonthlyReport,
     Office,
     Person,
+    ReportShare,
     StaffMembership,
 )
 from teichaku.web.offices.services import RateView
@@ -113,17 +115,20 @@ def add_varied_people(world: World) -> None:
 
 def input_flags(inputs: RewardInputs) -> list[str]:
     """The CLI options for a month whose meeting claims the CLI can express as counts (each
-    for a different person, none earlier this year); the other inputs map one to one."""
+    for a different person, none earlier this year); the other inputs map one to one. The
+    users, special area and co-payment cap are counted by the CLI from the records (--month)."""
     people = [claim.person_id for claim in inputs.meetings]
     assert len(people) == len(set(people)) and all(
         claim.earlier_this_year == 0 for claim in inputs.meetings
     ), "these meetings need per-person claims: give the flags by hand"
     kinds = [claim.addition_id for claim in inputs.meetings]
-    flags = ["--initial", str(inputs.initial), "--special-area", str(inputs.special_area)]
+    flags = ["--initial", str(inputs.initial)]
     flags += ["--meetings-i", str(kinds.count("meeting_1"))]
     flags += ["--meetings-ii", str(kinds.count("meeting_2"))]
     if inputs.job_coach:
         flags.append("--job-coach")
+    if inputs.retention_record:
+        flags.append("--retention-record")
     if inputs.support_system_not_built:
         flags.append("--support-system-not-built")
     if inputs.staffing_shortage_month is not None:
@@ -139,8 +144,8 @@ def check_office(
 ) -> list[RateView]:
     """Rate and full reward of the dashboard (services) against the CLI, for both years."""
     day = day or date.today()
-    export = services.records_csv(office)
-    jobless = {p.person_id for p in services.rate_people(office) if not p.employments}
+    export = services.records_csv(office, day)
+    jobless = {p.person_id for p in services.rate_people(office, day) if not p.employments}
     assert set(export.without_jobs) == jobless
     records = tmp_path / "records.csv"
     records.write_text(export.text, encoding="utf-8")
@@ -167,12 +172,13 @@ def check_office(
             str(records),
             "--fiscal-year",
             fy,
-            "--users",
-            users,
+            "--month",
+            f"{day:%Y-%m}",
             "--area",
             office.area_grade,
             *flags(view),
         )
+        assert reward["users"] == view.users
         assert reward["total_units"] == view.reward.total_units
         assert reward["yen"] == view.reward.yen
         lines = reward["lines"]
@@ -183,12 +189,36 @@ def check_office(
     return views
 
 
+def share_reports(world: World, month: date, *, skip: tuple[str, ...] = ()) -> None:
+    """The month's 支援レポート of everyone in service, shared with the person (but `skip`)."""
+    staff = world.users["service_manager"]
+    for person in Person.objects.for_office(world.office).filter(
+        service_start__lte=month_end(month)
+    ):
+        if person.display_name in skip or (person.service_end and person.service_end < month):
+            continue
+        report = MonthlyReport.objects.for_office(world.office).filter(person=person, month=month)
+        report = report.first() or MonthlyReport.objects.create(
+            office=world.office, person=person, month=month, body="架空の報告", created_by=staff
+        )
+        ReportShare.objects.create(
+            office=world.office,
+            report=report,
+            recipient_kind="person",
+            recipient_name="本人",
+            shared_on=month_end(month),
+            method="hand",
+            recorded_by=staff,
+        )
+
+
 def add_reward_records(world: World, day: date) -> str:
-    """Meetings (some over the caps), a job-coach-trained worker, a special area, a staffing
+    """Meetings (some over the caps), a job-coach-trained worker, people living in a special
+    area and one whose cap the office manages, the retention-record addition, a staffing
     shortage in its 2nd month, and a person whose end-of-service sharing was due and is not
     recorded. Returns that person's id."""
     office = world.office
-    office.special_area = True
+    office.retention_record = True
     office.staffing_shortage_since = shift_month(month_of(day), -1) + timedelta(days=9)
     office.handover_policy = "架空の方針"
     office.handover_lead = world.users["service_manager"]
@@ -197,6 +227,12 @@ def add_reward_records(world: World, day: date) -> str:
         job_coach_trained=True
     )
     by_name = {p.display_name: p for p in Person.objects.for_office(office)}
+    Person.objects.for_office(office).filter(display_name__in=["継続", "離職"]).update(
+        special_area_resident=True
+    )
+    Person.objects.for_office(office).filter(display_name="遅い再就職").update(
+        copay_cap_managed=True
+    )
     staff = world.users["service_manager"]
 
     def meeting(name: str, month: date, kind: str) -> None:
@@ -252,13 +288,15 @@ def test_the_full_reward_from_office_records_equals_the_cli(world: World, tmp_pa
     day = date(fiscal_year_of(date.today()) + 1, 1, 15)
     ending = add_reward_records(world, day)
 
+    # Everyone's report of the month is shared but 離職's: 離職 is not billed this month.
+    share_reports(world, month_of(day), skip=("離職",))
+
     def by_hand(view: RateView) -> list[str]:
-        users = view.users
         return [
             *("--initial", str(view.initial)),
             *("--meetings-i", "2"),  # 継続's (I) and 遅い再就職's (I); the rest are capped
             "--job-coach",
-            *("--special-area", str(users)),
+            "--retention-record",
             "--support-system-not-built",
             *("--staffing-shortage-month", "2"),
         ]
@@ -271,7 +309,14 @@ def test_the_full_reward_from_office_records_equals_the_cli(world: World, tmp_pa
         items = {line.item: line for line in view.reward.lines}
         assert items["meeting_1"].count == 2 and "meeting_2" not in items
         assert items["job_coach"].count == view.users
-        assert "special_area" in items
+        month = inputs.month
+        assert month is not None and len(month.without_report) == 1
+        assert view.users == len(month.in_service) - 1
+        # 特別地域加算 per person: 継続 only (離職 lives there too but is not billed).
+        if view.base.units is not None:
+            assert items["special_area"].count == 1
+            assert items["copay_cap"].count == 1
+            assert items["retention_record"].count == view.users
         assert inputs.support_system_not_built and inputs.staffing_shortage_month == 2
         if view.base.units is not None:  # reductions apply to a known base only
             assert {"support_system", "staffing_shortage"} <= set(items)
@@ -326,6 +371,9 @@ def test_the_records_export_is_ids_and_dates_only(world: World, client: Client) 
     sign_in(client, world.users["admin"])
     response = client.get(reverse("offices:records"))
     text = response.content.decode()
-    assert text.splitlines()[0] == "person_id,service_start,service_end,hired_on,left_on"
+    assert text.splitlines()[0] == (
+        "person_id,service_start,service_end,hired_on,left_on,"
+        "special_area,continued_support,copay_cap,months_without_report"
+    )
     assert str(world.person.public_id) in text
     assert world.person.display_name not in text

@@ -83,6 +83,9 @@ class PersonForm(OfficeForm):
             "service_start",
             "service_end",
             "staff_in_charge",
+            "special_area_resident",
+            "continued_support",
+            "copay_cap_managed",
         ]
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
@@ -403,7 +406,7 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             "designated_on",
             "handover_policy",
             "handover_lead",
-            "special_area",
+            "retention_record",
             "staffing_shortage_since",
         ]
         widgets = {"designated_on": DateInput(), "staffing_shortage_since": DateInput()}

@@ -11,7 +11,7 @@ from datetime import date
 from teichaku.practice.alerts import Alert, PersonFacts, office_alerts
 from teichaku.practice.contacts import ContactFact
 from teichaku.practice.handover import completeness
-from teichaku.practice.months import fiscal_year_of, month_end, month_of
+from teichaku.practice.months import fiscal_year_of, month_end, month_of, months_between
 from teichaku.practice.plans import PlanFacts, current_plan
 from teichaku.practice.reward_inputs import (
     EndFacts,
@@ -22,6 +22,7 @@ from teichaku.practice.reward_inputs import (
     support_system,
 )
 from teichaku.retention import people as core
+from teichaku.retention.billing import PersonFlags, month_users
 from teichaku.retention.dates import record_range
 from teichaku.retention.loader import rule_set_for_fiscal_year
 from teichaku.retention.periods import ServicePeriod, service_period
@@ -123,15 +124,27 @@ def rate_people(office: Office, today: date | None = None) -> list[core.Person]:
     ]
 
 
-def users_in_month(office: Office, month: date) -> int:
-    """People whose service period touches the month (the base reward counts them)."""
-    first, last = month_of(month), month_end(month)
-    return int(
-        Person.objects.for_office(office)
-        .filter(service_start__lte=last)
-        .exclude(service_end__lt=first)
-        .count()
-    )
+def person_flags(office: Office, today: date) -> dict[str, PersonFlags]:
+    """Each person's reward flags, with the months of service (up to this month) for which no
+    支援レポート was shared — from the report records, month by month."""
+    shared: dict[int, set[date]] = defaultdict(set)
+    for person_id, month in ReportShare.objects.for_office(office).values_list(
+        "report__person_id", "report__month"
+    ):
+        shared[person_id].add(month_of(month))
+    this_month = month_of(today)
+    flags = {}
+    for p in Person.objects.for_office(office).filter(service_start__isnull=False):
+        if p.service_start not in record_range(today):
+            continue
+        last = min(month_of(p.service_end or today), this_month)
+        months = frozenset(
+            m for m in months_between(p.service_start, last) if m not in shared.get(p.pk, set())
+        )
+        flags[str(p.public_id)] = PersonFlags(
+            p.special_area_resident, p.continued_support, p.copay_cap_managed, months
+        )
+    return flags
 
 
 def initial_addition_users(office: Office, month: date) -> int:
@@ -148,10 +161,18 @@ def initial_addition_users(office: Office, month: date) -> int:
     )
 
 
-def reward_inputs(office: Office, today: date, rules: RuleSet) -> RewardInputs:
-    """This month of the office in the terms of `teichaku retention reward`'s options."""
+def reward_inputs(
+    office: Office,
+    today: date,
+    rules: RuleSet,
+    people: list[core.Person] | None = None,
+    flags: dict[str, PersonFlags] | None = None,
+) -> RewardInputs:
+    """This month of the office in the terms of `teichaku retention reward`'s options (the
+    users counted as `--month` counts them from the exported RECORDS)."""
     month = month_of(today)
-    users = users_in_month(office, today)
+    people = rate_people(office, today) if people is None else people
+    flags = person_flags(office, today) if flags is None else flags
     ids = dict(Person.objects.for_office(office).values_list("pk", "public_id"))
     meetings = [
         MeetingFact(str(ids[m.person_id]), m.day, m.kind)
@@ -168,7 +189,13 @@ def reward_inputs(office: Office, today: date, rules: RuleSet) -> RewardInputs:
         sharing[person_id].append(day)
     bad = bad_dates(office, today)
     ending = [
-        EndFacts(str(p.public_id), p.service_start, p.service_end, tuple(sharing.get(p.pk, [])))
+        EndFacts(
+            str(p.public_id),
+            p.service_start,
+            p.service_end,
+            tuple(sharing.get(p.pk, [])),
+            p.continued_support,
+        )
         for p in Person.objects.for_office(office).filter(service_start__isnull=False)
         if p.pk not in bad
     ]
@@ -178,15 +205,15 @@ def reward_inputs(office: Office, today: date, rules: RuleSet) -> RewardInputs:
         .exists()
     )
     policy_set = bool(office.handover_policy.strip())
-    return RewardInputs(
-        users=users,
+    return RewardInputs.counted(
+        month_users(people, flags, month, rules),
         initial=initial_addition_users(office, today),
         meetings=meeting_claims(meetings, month, rules),
         job_coach=trained,
-        special_area=users if office.special_area else 0,
         support=support_system(policy_set, office.handover_lead_id is not None, ending, month),
         staffing_shortage_month=staffing_month(office.staffing_shortage_since, month),
         area=office.area_grade or None,
+        retention_record=office.retention_record,
     )
 
 
@@ -211,12 +238,16 @@ class RateView:
 
 
 def rate_view(
-    office: Office, fiscal_year: int, today: date, people: list[core.Person] | None = None
+    office: Office,
+    fiscal_year: int,
+    today: date,
+    people: list[core.Person] | None = None,
+    flags: dict[str, PersonFlags] | None = None,
 ) -> RateView:
     rules = rule_set_for_fiscal_year(fiscal_year)
     people = rate_people(office, today) if people is None else people
     result = retention_rate(people, fiscal_year, rules, designated_on=office.designated_on)
-    inputs = reward_inputs(office, today, rules)
+    inputs = reward_inputs(office, today, rules, people, flags)
     base = base_units(rate_input(result), rules, inputs.users)
     month = inputs.office_month(rate_input(result))
     return RateView(fiscal_year, result, base, estimate(month, rules), inputs)
@@ -224,8 +255,9 @@ def rate_view(
 
 def this_and_next(office: Office, today: date) -> list[RateView]:
     people = rate_people(office, today)
+    flags = person_flags(office, today)
     year = fiscal_year_of(today)
-    return [rate_view(office, fy, today, people) for fy in (year, year + 1)]
+    return [rate_view(office, fy, today, people, flags) for fy in (year, year + 1)]
 
 
 def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
@@ -265,6 +297,7 @@ def person_facts(office: Office, today: date) -> dict[str, PersonFacts]:
             consent_recorded=p.pk in consented,
             end_sharing_recorded=p.pk in end_shared,
             plan=current_plan(plans.get(p.pk, []), today),
+            continued_support=p.continued_support,
         )
     return facts
 
@@ -305,7 +338,9 @@ class RecordsExport:
 
 
 def records_csv(office: Office, today: date | None = None) -> RecordsExport:
-    """The office's people as the RECORDS file `teichaku retention rate` reads (opaque ids)."""
-    people = rate_people(office, today)
+    """The office's people as the RECORDS file `teichaku retention rate` reads (opaque ids),
+    with the per-person reward columns `teichaku retention reward --month` counts from."""
+    day = today or clock.today()
+    people = rate_people(office, day)
     missing = tuple(p.person_id for p in people if not p.employments)
-    return RecordsExport(write_records(people), missing)
+    return RecordsExport(write_records(people, person_flags(office, day)), missing)

@@ -92,6 +92,25 @@ class Person(OfficeOwned):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Per-person inputs of the reward (retention.billing.PersonFlags).
+    special_area_resident = models.BooleanField(
+        _("特別地域(中山間地域等)に居住"),
+        default=False,
+        help_text=_("特別地域加算はこの利用者について算定します"),
+    )
+    continued_support = models.BooleanField(
+        _("支援終了後も支援が必要(要継続支援)"),
+        default=True,
+        help_text=_(
+            "はいの場合、終了3か月前までに関係機関と情報を共有します(支援体制構築未実施減算)。"
+            "判断するまでは「はい」のままにしてください"
+        ),
+    )
+    copay_cap_managed = models.BooleanField(
+        _("当事業所が利用者負担上限額を管理"),
+        default=False,
+        help_text=_("利用者負担上限額管理加算"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

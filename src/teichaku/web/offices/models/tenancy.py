@@ -43,10 +43,13 @@ class Office(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    special_area = models.BooleanField(
-        _("特別地域(指定地域)に所在"),
+    retention_record = models.BooleanField(
+        _("就労定着実績体制加算の要件を満たす"),
         default=False,
-        help_text=_("特別地域加算: 指定地域の利用者への対面支援(全利用者に算定)"),
+        help_text=_(
+            "前年度、過去6年間に利用を終えた方の7割以上が同じ企業に3年6か月以上6年6か月未満"
+            "勤続している(届出のうえ全利用者に算定)"
+        ),
     )
     staffing_shortage_since = models.DateField(
         _("人員欠如の開始日"),
