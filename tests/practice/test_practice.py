@@ -19,7 +19,6 @@ from teichaku.practice import (
 from teichaku.practice.alerts import AlertKind, PersonFacts, person_alerts
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.handover import completeness, role_gaps
-from teichaku.practice.report_draft import ContactLine, draft_report
 from teichaku.practice.scenarios import leaves
 from teichaku.retention.loader import shipped_rule_set
 from teichaku.retention.people import Employment, Person
@@ -131,16 +130,6 @@ def test_office_alerts_sorted_by_days_left() -> None:
     ]
     found = alerts.office_alerts(people, TODAY, RULE)
     assert [a.person_id for a in found] == ["b", "a"]
-
-
-def test_draft_report_lists_contacts_in_order_and_counts_face_to_face() -> None:
-    lines = [
-        ContactLine(date(2025, 5, 20), "電話", "本人", False, 10, "", "次回は職場訪問"),
-        ContactLine(date(2025, 5, 3), "職場訪問", "本人・企業", True, 40, "業務量を相談", ""),
-    ]
-    text = draft_report("架空 次郎", date(2025, 5, 1), lines)
-    assert text.index("5月3日") < text.index("5月20日")
-    assert "対面での支援: 1回" in text and "・次回は職場訪問" in text
 
 
 def test_completeness_and_role_gaps() -> None:

@@ -7,6 +7,7 @@ from teichaku.web.offices.views import (
     handover,
     partners,
     people,
+    records,
     reports,
 )
 
@@ -35,7 +36,23 @@ urlpatterns = [
     path("reports/<uuid:report_id>/", reports.report, name="report"),
     path("reports/<uuid:report_id>/edit/", reports.report_edit, name="report_edit"),
     path("reports/<uuid:report_id>/print/", reports.report_print, name="report_print"),
+    path("reports/<uuid:report_id>/pdf/", reports.report_pdf, name="report_pdf"),
     path("reports/<uuid:report_id>/share/", reports.report_share, name="report_share"),
+    path(
+        "people/<uuid:person_id>/service-record/<int:year>-<int:month>/",
+        records.service_record_page,
+        name="service_record",
+    ),
+    path(
+        "people/<uuid:person_id>/service-record/<int:year>-<int:month>.pdf",
+        records.service_record_pdf,
+        name="service_record_pdf",
+    ),
+    path(
+        "people/<uuid:person_id>/service-record/<int:year>-<int:month>.csv",
+        records.service_record_csv,
+        name="service_record_csv",
+    ),
     path("people/<uuid:person_id>/handover/", handover.handover, name="handover"),
     path("people/<uuid:person_id>/handover/edit/", handover.handover_edit, name="handover_edit"),
     path(

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
+from teichaku import pdf
 from teichaku.web.offices import actions
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.models import Person
@@ -66,3 +69,23 @@ def new_row_page(
         messages.success(request, saved)
         return redirect(then)
     return form_page(request, ctx, form, title, "offices:people", person=person, intro=intro)
+
+
+PRINT_CSS = "offices/print.css"
+
+
+def pdf_response(
+    request: HttpRequest, ctx: OfficeContext, template: str, name: str, **context: Any
+) -> HttpResponse:
+    """The print page's template rendered as a PDF (`pdf` set: no screen-only parts), styled
+    by the same print stylesheet; `name` is the download's file name (an opaque id only)."""
+    found = finders.find(PRINT_CSS)
+    if not isinstance(found, str):
+        raise Http404
+    with open(found, encoding="utf-8") as css:
+        style = css.read()
+    context = {"ctx": ctx, "office": ctx.office, "pdf": True, **context}
+    html = render_to_string(template, context, request=request)
+    response = HttpResponse(pdf.pdf_bytes(html, [style]), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

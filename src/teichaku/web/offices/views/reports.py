@@ -10,12 +10,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from teichaku.web.offices import actions, clock
+from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import NewReportForm, ReportForm, ShareForm
 from teichaku.web.offices.models import MonthlyReport, ReportShare
 from teichaku.web.offices.permissions import Action
-from teichaku.web.offices.views.common import form_page, new_row_page, page
+from teichaku.web.offices.views.common import form_page, new_row_page, page, pdf_response
 
 
 @office_view(Action.WRITE_REPORT)
@@ -54,13 +54,33 @@ def report_edit(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> Ht
         messages.success(request, _("支援レポートを保存しました。"))
         return redirect("offices:report", report_id=r.public_id)
     title = _("支援レポート %(year)s年%(month)s月") % {"year": r.month.year, "month": r.month.month}
-    return form_page(request, ctx, form, title, "offices:people", person=r.person)
+    intro = _(
+        "このレポートは本人と企業に渡します。支援の記録の内容(内部のメモ)や件数は書かず、"
+        "相手に伝える言葉で書いてください。"
+    )
+    return form_page(request, ctx, form, title, "offices:people", person=r.person, intro=intro)
 
 
 @office_view(Action.VIEW_PERSON)
 def report_print(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
     r = _report(ctx, report_id, "report_print")
     return page(request, ctx, "offices/report_print.html", report=r, person=r.person)
+
+
+@office_view(Action.VIEW_PERSON)
+def report_pdf(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    """The print page as a PDF to hand over; audited as an export (not also as a view)."""
+    r = ctx.get(MonthlyReport, report_id)
+    response = pdf_response(
+        request,
+        ctx,
+        "offices/report_print.html",
+        f"report-{r.public_id}.pdf",
+        report=r,
+        person=r.person,
+    )
+    audit.record(ctx, "export", "report", r.public_id, person_id=r.person.public_id, detail="pdf")
+    return response
 
 
 @office_view(Action.SHARE_REPORT)
