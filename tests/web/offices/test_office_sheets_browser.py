@@ -8,12 +8,14 @@ import io
 import os
 import re
 import zlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from teichaku import pdf
 from teichaku.cells import read_csv_cell
@@ -30,6 +32,9 @@ from teichaku.web.offices.models import (
     Role,
     StaffMembership,
 )
+
+from .conftest import World, sign_in
+from .test_office_matrix import MATRIX, url_of
 
 pytestmark = [pytest.mark.browser]
 
@@ -89,7 +94,7 @@ def office_with_a_month(manager_password: str) -> tuple[Office, Person, date, in
     return office, person, month, 4
 
 
-def sign_in(page: Any, base: str, password: str) -> None:
+def log_in(page: Any, base: str, password: str) -> None:
     page.goto(f"{base}/accounts/login/?next=/office/")
     page.locator("#id_login").fill("sheet-manager")
     page.locator("#id_password").fill(password)
@@ -135,7 +140,7 @@ def test_a_report_prints_as_a_pdf_with_the_sections_and_nothing_internal(
 
     monkeypatch.setattr(pdf, "render", keep)
     page, problems = watched_page()
-    sign_in(page, live_server.url, "Sheet-pass-1")
+    log_in(page, live_server.url, "Sheet-pass-1")
     page.goto(f"{live_server.url}/office/people/{person.public_id}/")
     page.get_by_role("link", name="支援レポートを作成").click()
     page.locator("#id_month").fill(month.strftime("%Y-%m"))
@@ -149,8 +154,10 @@ def test_a_report_prints_as_a_pdf_with_the_sections_and_nothing_internal(
 
     page.get_by_role("link", name="印刷用の表示").click()
     sheet = page.get_by_test_id("report-sheet")
-    for title in [*SECTIONS, "確認欄", "本人", "企業", "対象期間", "作成者", "連絡先"]:
+    for title in [*SECTIONS, "確認欄", "本人", "対象期間", "作成者", "連絡先"]:
         assert sheet.get_by_text(title, exact=True).first.is_visible(), title
+    confirm = sheet.locator("section.confirm").inner_text()
+    assert "本人" in confirm and "企業" in confirm and "架空商事" in confirm  # who confirms
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDFで保存").click()
     download = download_info.value
@@ -178,7 +185,7 @@ def test_a_report_prints_as_a_pdf_with_the_sections_and_nothing_internal(
 def test_a_months_record_sheet_matches_the_contact_log(live_server: Any, watched_page: Any) -> None:
     _office, person, month, count = office_with_a_month("Sheet-pass-1")
     page, problems = watched_page()
-    sign_in(page, live_server.url, "Sheet-pass-1")
+    log_in(page, live_server.url, "Sheet-pass-1")
     page.goto(f"{live_server.url}/office/people/{person.public_id}/")
     log = page.get_by_test_id("contact-log").locator("tbody tr")
     logged = sorted(
@@ -210,62 +217,87 @@ def test_a_months_record_sheet_matches_the_contact_log(live_server: Any, watched
     page.context.close()
 
 
+# The matrix's URLs that answer a file, not a page.
+FILES = {
+    "records",
+    "person_export",
+    "report_pdf",
+    "service_record_pdf",
+    "service_record_csv",
+    "handover_template_csv",
+    "handover_template_xlsx",
+}
+
+
 def test_every_office_page_reads_on_a_390px_phone(
-    live_server: Any, watched_page: Any, tmp_path: Path
+    world: World, live_server: Any, watched_page: Any, tmp_path: Path
 ) -> None:
-    office, person, month, _count = office_with_a_month("Sheet-pass-1")
-    manager = get_user_model().objects.get(username="sheet-manager")
-    ctx = OfficeContext(None, manager, office, Role.SERVICE_MANAGER)
-    report = actions.generate_report(ctx, person, month)
+    """Every page of the office URL matrix, as the 管理者 (who may open them all)."""
+    channel = Channel.objects.for_office(world.office).get(key="phone")
+    for day in (1, 2):
+        Contact.objects.create(
+            office=world.office,
+            person=world.person,
+            day=date.today() - timedelta(days=day),
+            channel=channel,
+            with_whom="employer",
+            minutes=15,
+            notes="勤務時間の調整について上司と電話で相談した(架空の記録)" * 3,
+            next_step="来週に職場訪問",
+            staff=world.users["admin"],
+        )
+    client = sign_in(Client(), world.users["admin"])  # with TOTP passed in the session
     page, problems = watched_page(viewport=PHONE)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     shots = Path(os.environ.get("TEICHAKU_SCREENSHOTS", str(tmp_path)))
-    sign_in(page, live_server.url, "Sheet-pass-1")
-    pid = person.public_id
-    pages = {
-        "dashboard": "/office/",
-        "people": "/office/people/",
-        "person": f"/office/people/{pid}/",
-        "contacts": "/office/contacts/",
-        "partners": "/office/partners/",
-        "report": f"/office/reports/{report.public_id}/",
-        "report_edit": f"/office/reports/{report.public_id}/edit/",
-        "report_print": f"/office/reports/{report.public_id}/print/",
-        "service_record": f"/office/people/{pid}/service-record/{month.year}-{month.month}/",
-        "handover": f"/office/people/{pid}/handover/",
-        "contact_new": f"/office/people/{pid}/contacts/new/",
-        "what_if": f"/office/what-if/{pid}/",
-        "role_division": f"/office/people/{pid}/role-division/",
-    }
     narrow: list[str] = []
-    for name, path in pages.items():
-        page.goto(live_server.url + path)
-        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    seen = 0
+    for entry in MATRIX:
+        if entry.name in FILES:
+            continue
+        response = page.goto(live_server.url + url_of(entry, world))
+        assert response is not None and response.status == 200, entry.name
+        seen += 1
+        page.screenshot(path=str(shots / f"{entry.name}.png"), full_page=True)
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, (name, overflow)
-        if name in ("person", "contacts"):
-            # No cell of a table narrower than 2em of its own font (a squeezed column); a
+        assert overflow <= 0, (entry.name, overflow)
+        if entry.name in ("person", "contacts"):
+            # No cell of a table whose text box is narrower than 2em of its font (a column
+            # squeezed to one character a line; padding does not count); a
             # header the cards hide from sight (left for screen readers) is not shown.
             narrow += page.evaluate(
                 """() => [...document.querySelectorAll('main table td, main table th')]
                 .filter(c => c.getClientRects().length && c.textContent.trim())
                 .filter(c => !c.closest('thead')
                              || c.closest('thead').getBoundingClientRect().width > 1)
-                .filter(c => c.getBoundingClientRect().width
-                             < 2 * parseFloat(getComputedStyle(c).fontSize))
+                .filter(c => {
+                    const s = getComputedStyle(c);
+                    const text = c.getBoundingClientRect().width
+                        - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                    return text < 2 * parseFloat(s.fontSize);
+                })
                 .map(c => c.textContent.trim().slice(0, 20))"""
             )
+    assert seen == len(MATRIX) - len(FILES)
     assert narrow == []
-    # The contact log shows one card per contact: as wide as the page's content.
-    cards = page.goto(f"{live_server.url}/office/people/{pid}/")
-    assert cards is not None
+    # The contact log shows one card per contact, as wide as the page's content.
+    page.goto(f"{live_server.url}/office/people/{world.person.public_id}/")
     widths = (
         page.get_by_test_id("contact-log")
         .locator("tbody tr")
         .evaluate_all("rows => rows.map(r => r.getBoundingClientRect().width)")
     )
     main = page.locator("main").bounding_box()
-    assert main is not None and widths and min(widths) > main["width"] * 0.8
+    assert main is not None and len(widths) == 3 and min(widths) > main["width"] * 0.8
     assert problems == []
     page.context.close()

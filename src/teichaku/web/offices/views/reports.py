@@ -10,10 +10,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from teichaku.practice.months import month_end
 from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import NewReportForm, ReportForm, ShareForm
-from teichaku.web.offices.models import MonthlyReport, ReportShare
+from teichaku.web.offices.models import Employment, MonthlyReport, ReportShare
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, new_row_page, page, pdf_response
 
@@ -61,10 +62,27 @@ def report_edit(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> Ht
     return form_page(request, ctx, form, title, "offices:people", person=r.person, intro=intro)
 
 
+def _employers(ctx: OfficeContext, r: MonthlyReport) -> list[str]:
+    """The employers of the jobs held in the report's month (named in the 確認欄)."""
+    jobs = Employment.objects.for_office(ctx.office).filter(
+        person=r.person, hired_on__lte=month_end(r.month)
+    )
+    return list(
+        dict.fromkeys(j.employer_name for j in jobs if j.left_on is None or j.left_on >= r.month)
+    )
+
+
 @office_view(Action.VIEW_PERSON)
 def report_print(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
     r = _report(ctx, report_id, "report_print")
-    return page(request, ctx, "offices/report_print.html", report=r, person=r.person)
+    return page(
+        request,
+        ctx,
+        "offices/report_print.html",
+        report=r,
+        person=r.person,
+        employers=_employers(ctx, r),
+    )
 
 
 @office_view(Action.VIEW_PERSON)
@@ -78,6 +96,7 @@ def report_pdf(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> Htt
         f"report-{r.public_id}.pdf",
         report=r,
         person=r.person,
+        employers=_employers(ctx, r),
     )
     audit.record(ctx, "export", "report", r.public_id, person_id=r.person.public_id, detail="pdf")
     return response
