@@ -43,7 +43,7 @@ def _sheet(ctx: OfficeContext, person: Person, month: date) -> dict[str, Any]:
         "sheet": sheet,
         "month": month,
         "previous": shift_month(month, -1),
-        "next": shift_month(month, 1),
+        "following": shift_month(month, 1),
     }
 
 
