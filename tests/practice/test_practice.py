@@ -142,16 +142,6 @@ def test_office_alerts_sorted_by_days_left() -> None:
     assert [a.person_id for a in found] == ["b", "a"]
 
 
-def test_draft_report_lists_contacts_in_order_and_counts_face_to_face() -> None:
-    lines = [
-        ContactLine(date(2025, 5, 20), "電話", "本人", False, 10, "", "次回は職場訪問"),
-        ContactLine(date(2025, 5, 3), "職場訪問", "本人・企業", True, 40, "業務量を相談", ""),
-    ]
-    text = draft_report("架空 次郎", date(2025, 5, 1), lines)
-    assert text.index("5月3日") < text.index("5月20日")
-    assert "対面での支援: 1回" in text and "・次回は職場訪問" in text
-
-
 def test_completeness_and_role_gaps() -> None:
     filled = {key: "記入" for key in handover.SECTION_KEYS}
     assert completeness(filled).complete and completeness(filled).percent == 100
@@ -169,9 +159,8 @@ def test_leaves_ends_only_that_persons_open_jobs() -> None:
         leaves([a], "zz", date(2025, 1, 1))
 
 
-def test_draft_report_refers_to_the_plans_goals_before_the_month() -> None:
+def test_draft_report_opens_its_issues_with_the_plans_goals() -> None:
     line = ContactLine(date(2025, 5, 3), "職場訪問", "本人", True, 40, "", "")
-    text = draft_report("架空 次郎", date(2025, 5, 1), [line], ["週5日勤務を続ける", " "])
-    assert "■ 就労定着支援計画の目標\n・週5日勤務を続ける\n" in text
-    assert text.index("就労定着支援計画の目標") < text.index("■ 今月の支援")
-    assert "計画の目標" not in draft_report("架空 次郎", date(2025, 5, 1), [line])
+    draft = draft_report(date(2025, 5, 1), [line], goals=["週5日勤務を続ける", " "])
+    assert draft.issues == "【計画の目標】\n・週5日勤務を続ける"
+    assert "計画の目標" not in draft_report(date(2025, 5, 1), [line]).issues

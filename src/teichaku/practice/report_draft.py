@@ -1,6 +1,12 @@
-"""The first draft of a monthly 支援レポート, written from the month's contacts.
+"""The first draft of a monthly 支援レポート, written from the month's records.
 
-Staff edit the draft before it is shared; the draft only gathers what was recorded.
+The report is handed to the person and to the employer, so the draft is in five sections
+(`SECTIONS`: 就労状況, 生活面, 課題, 支援内容, 次月の予定) and carries only what may be shown
+to them: the jobs of the month (employer, duties, weekly hours, since when) and the list of
+the month's supports (day, method, with whom). It **never** copies a contact's internal notes
+(`ContactLine.notes`, `ContactLine.next_step`) nor a compliance count (how many face-to-face
+supports, minutes, what the rules require): those stay in the contact log and the
+サービス提供実績記録票. Staff write 生活面, 課題 and 次月の予定 themselves before sharing.
 """
 
 from __future__ import annotations
@@ -8,53 +14,123 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+
+from teichaku.practice.months import month_end, month_of
+
+# The report's sections in print order: (key, heading). The keys are the model's fields.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("work", "就労状況"),
+    ("life", "生活面"),
+    ("issues", "課題"),
+    ("support", "支援内容"),
+    ("next_month", "次月の予定"),
+)
+SECTION_KEYS = tuple(key for key, _ in SECTIONS)
 
 
 @dataclass(frozen=True)
 class ContactLine:
+    """One contact of the log as the report and the 実績記録票 read it."""
+
     day: date
     channel: str
     with_whom: str
     face_to_face: bool
     minutes: int | None
-    notes: str
-    next_step: str
+    notes: str  # internal: never copied into a report
+    next_step: str  # internal: never copied into a report
+
+
+@dataclass(frozen=True)
+class JobLine:
+    """One employment episode as the report shows it."""
+
+    employer: str
+    job_title: str
+    weekly_hours: Decimal | float | None
+    hired_on: date
+    left_on: date | None
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    """The five sections' text, keyed as `SECTIONS`."""
+
+    work: str
+    life: str
+    issues: str
+    support: str
+    next_month: str
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(key, heading, text) in print order."""
+        return [(key, title, getattr(self, key)) for key, title in SECTIONS]
+
+
+def japanese_day(day: date) -> str:
+    """2024年5月9日 (no zero padding), as written in a letter.
+
+    >>> japanese_day(date(2024, 5, 9))
+    '2024年5月9日'
+    """
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _hours(value: Decimal | float) -> str:
+    return f"{Decimal(str(value)).normalize():f}"  # 30.0 → 30, 17.5 → 17.5
+
+
+def work_lines(month: date, jobs: Sequence[JobLine]) -> list[str]:
+    """The jobs held at any time in the month, oldest first, with a leaving day in the month.
+
+    >>> job = JobLine("架空商事", "事務補助", Decimal("30.0"), date(2024, 4, 1), None)
+    >>> work_lines(date(2025, 5, 1), [job])
+    ['・架空商事(事務補助)に2024年4月1日から勤務(週30時間)']
+    """
+    first, last = month_of(month), month_end(month)
+    held = [j for j in jobs if j.hired_on <= last and (j.left_on is None or j.left_on >= first)]
+    lines = []
+    for job in sorted(held, key=lambda j: j.hired_on):
+        duty = f"({job.job_title})" if job.job_title.strip() else ""
+        text = f"・{job.employer}{duty}に{japanese_day(job.hired_on)}から勤務"
+        if job.weekly_hours is not None:
+            text += f"(週{_hours(job.weekly_hours)}時間)"
+        if job.left_on is not None and job.left_on <= last:
+            text += f"、{japanese_day(job.left_on)}に離職"
+        lines.append(text)
+    return lines or ["・この月に在職中の雇用の記録はありません。"]
+
+
+def support_lines(month: date, contacts: Sequence[ContactLine]) -> list[str]:
+    """The month's supports in day order: day, method and with whom — nothing else."""
+    first, last = month_of(month), month_end(month)
+    ordered = sorted((c for c in contacts if first <= c.day <= last), key=lambda c: c.day)
+    lines = [f"・{c.day.month}月{c.day.day}日 {c.channel}({c.with_whom})" for c in ordered]
+    return lines or ["・この月の支援の記録はありません。"]
 
 
 def draft_report(
-    person_label: str,
     month: date,
     contacts: Sequence[ContactLine],
-    plan_goals: Sequence[str] = (),
-) -> str:
-    """Plain text in Japanese: the goals of the 就労定着支援計画 in force (`plan_goals`, the
-    lines of its goals), what was done, how often face to face, what comes next.
+    *,
+    jobs: Sequence[JobLine] = (),
+    goals: Sequence[str] = (),
+) -> ReportDraft:
+    """The draft's five sections; `goals` (the support plan's goals) open 課題.
 
-    >>> line = ContactLine(date(2024, 5, 9), "職場訪問", "本人・企業", True, 30, "作業量を調整", "")
-    >>> print(draft_report("架空 花子", date(2024, 5, 1), [line]).splitlines()[0])
-    架空 花子 様 2024年5月 支援レポート
+    >>> line = ContactLine(date(2024, 5, 9), "職場訪問", "本人・企業", True, 30, "内部メモ", "")
+    >>> draft = draft_report(date(2024, 5, 1), [line])
+    >>> draft.support
+    '・5月9日 職場訪問(本人・企業)'
+    >>> "内部メモ" in "".join(text for _, _, text in draft.sections())
+    False
     """
-    ordered = sorted(contacts, key=lambda c: c.day)
-    face = sum(1 for c in ordered if c.face_to_face)
-    lines = [
-        f"{person_label} 様 {month.year}年{month.month}月 支援レポート",
-        "",
-    ]
-    goals = [goal.strip() for goal in plan_goals if goal.strip()]
-    if goals:
-        lines += ["■ 就労定着支援計画の目標", *(f"・{goal}" for goal in goals), ""]
-    lines.append("■ 今月の支援")
-    if not ordered:
-        lines.append("・今月の支援の記録はありません。")
-    for c in ordered:
-        how = "対面" if c.face_to_face else "非対面"
-        minutes = f"、{c.minutes}分" if c.minutes else ""
-        text = f"・{c.day.month}月{c.day.day}日 {c.channel}({c.with_whom}、{how}{minutes})"
-        if c.notes.strip():
-            text += f": {c.notes.strip()}"
-        lines.append(text)
-    lines += ["", f"■ 対面での支援: {face}回(月1回以上が必要)"]
-    steps = [c.next_step.strip() for c in ordered if c.next_step.strip()]
-    lines += ["", "■ 次に向けて"]
-    lines += [f"・{step}" for step in dict.fromkeys(steps)] or ["・(記入してください)"]
-    return "\n".join(lines) + "\n"
+    issues = ["【計画の目標】", *(f"・{g.strip()}" for g in goals if g.strip())] if goals else []
+    return ReportDraft(
+        work="\n".join(work_lines(month, jobs)),
+        life="",
+        issues="\n".join(issues),
+        support="\n".join(support_lines(month, contacts)),
+        next_month="",
+    )

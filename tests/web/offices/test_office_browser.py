@@ -93,10 +93,9 @@ def test_a_month_of_support_clears_the_alerts(live_server: Any, watched_page: An
     page.get_by_role("link", name="支援レポートを作成").click()
     page.locator("#id_month").fill(last_month.strftime("%Y-%m"))
     page.get_by_role("button", name="保存").click()
-    body = page.locator("#id_body")
-    draft = body.input_value()
-    assert "職場訪問" in draft and "対面での支援: 1回" in draft
-    body.fill(draft + "\n今月も安定して勤務できています。\n")
+    draft = page.locator("#id_support").input_value()
+    assert "職場訪問" in draft and "作業手順の確認" not in draft  # no internal notes
+    page.locator("#id_life").fill("今月も安定して勤務できています。")
     page.get_by_role("button", name="保存").click()
     assert page.get_by_text("今月も安定して勤務できています。").is_visible()
     assert page.get_by_text("まだ共有されていません").is_visible()

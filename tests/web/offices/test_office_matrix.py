@@ -39,6 +39,13 @@ def report(w: World) -> dict[str, Any]:
     return {"report_id": w.report.public_id}
 
 
+def person_month(w: World) -> dict[str, Any]:
+    """The person and the month of their first contact (a 実績記録票 with a row)."""
+    start = w.person.service_start
+    assert start is not None
+    return {**person(w), "year": start.year, "month": start.month}
+
+
 def invitation(w: World) -> dict[str, Any]:
     """Office A's pending invitation (made on first use)."""
     found = OfficeInvitation.objects.for_office(w.office).first()
@@ -81,7 +88,11 @@ MATRIX = [
     Url("report", A.VIEW_PERSON, report, True),
     Url("report_edit", A.WRITE_REPORT, report, True),
     Url("report_print", A.VIEW_PERSON, report, True),
+    Url("report_pdf", A.VIEW_PERSON, report, True),
     Url("report_share", A.SHARE_REPORT, report, True),
+    Url("service_record", A.VIEW_PERSON, person_month, True),
+    Url("service_record_pdf", A.VIEW_PERSON, person_month, True),
+    Url("service_record_csv", A.EXPORT_PERSON, person_month, True),
     Url("handover", A.VIEW_PERSON, person, True),
     Url("handover_edit", A.EDIT_PERSON, person, True),
     Url("handover_import", A.EDIT_PERSON, person, True),

@@ -199,7 +199,7 @@ def share_reports(world: World, month: date, *, skip: tuple[str, ...] = ()) -> N
             continue
         report = MonthlyReport.objects.for_office(world.office).filter(person=person, month=month)
         report = report.first() or MonthlyReport.objects.create(
-            office=world.office, person=person, month=month, body="架空の報告", created_by=staff
+            office=world.office, person=person, month=month, support="架空の報告", created_by=staff
         )
         ReportShare.objects.create(
             office=world.office,

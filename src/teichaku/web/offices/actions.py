@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -15,13 +16,14 @@ from teichaku.cells import append_row, csv_row
 from teichaku.practice.contacts import TABLE13_CHANNELS, face_to_face_channel
 from teichaku.practice.months import month_end
 from teichaku.practice.passport_file import PassportFile
-from teichaku.practice.report_draft import ContactLine, draft_report
+from teichaku.practice.report_draft import ContactLine, JobLine, draft_report
 from teichaku.web.offices import audit
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.models import (
     Channel,
     Consent,
     Contact,
+    Employment,
     HandoverProfile,
     MonthlyReport,
     Office,
@@ -110,14 +112,9 @@ def _same_office(ctx: OfficeContext, obj: Model) -> None:
             raise PermissionError(f"{field.name}: another office's row")
 
 
-@transaction.atomic
-def generate_report(ctx: OfficeContext, person: Person, month: date) -> MonthlyReport:
-    """The month's report: the existing one, or a new draft written from the contacts."""
-    existing = MonthlyReport.objects.for_office(ctx.office).filter(person=person, month=month)
-    found: MonthlyReport | None = existing.first()
-    if found is not None:
-        return found
-    lines = [
+def contact_lines(ctx: OfficeContext, person: Person, month: date) -> list[ContactLine]:
+    """The person's contacts of the month as the core reads them (report draft, 実績記録票)."""
+    return [
         ContactLine(
             c.day,
             c.channel.label,
@@ -131,13 +128,25 @@ def generate_report(ctx: OfficeContext, person: Person, month: date) -> MonthlyR
         .filter(person=person, day__year=month.year, day__month=month.month)
         .select_related("channel")
     ]
+
+
+@transaction.atomic
+def generate_report(ctx: OfficeContext, person: Person, month: date) -> MonthlyReport:
+    """The month's report: the existing one, or a new draft written from the month's records
+    (its jobs and contacts; never the contacts' notes)."""
+    existing = MonthlyReport.objects.for_office(ctx.office).filter(person=person, month=month)
+    found: MonthlyReport | None = existing.first()
+    if found is not None:
+        return found
+    jobs = [
+        JobLine(j.employer_name, j.job_title, j.weekly_hours, j.hired_on, j.left_on)
+        for j in Employment.objects.for_office(ctx.office).filter(person=person)
+    ]
     plan = plan_in_force(ctx.office, person, month_end(month))
-    report = MonthlyReport(
-        person=person,
-        month=month,
-        body=draft_report(person.display_name, month, lines, plan.goals() if plan else ()),
-        created_by=ctx.user,
+    draft = draft_report(
+        month, contact_lines(ctx, person, month), jobs=jobs, goals=plan.goals() if plan else ()
     )
+    report = MonthlyReport(person=person, month=month, created_by=ctx.user, **asdict(draft))
     save_owned(ctx, report, "report", person=person)
     return report
 

@@ -186,7 +186,8 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
                 office=office,
                 person=p,
                 month=month,
-                body=f"{p.display_name} 様 {month.year}年{month.month}月 支援レポート(架空)",
+                work="・架空の勤務先で勤務(架空)",
+                support="・月1回の職場訪問と電話(架空)",
                 created_by=worker,
             )
             if month not in skip:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teichaku.practice.consent import ShareProblem, disclosure_problems, share_problem
 from teichaku.practice.contacts import WITH_WHOM
+from teichaku.practice.report_draft import SECTION_KEYS
 from teichaku.web.offices import clock
 from teichaku.web.offices.formtools import (
     Corrected,
@@ -199,8 +200,15 @@ class ReportForm(Corrected, OfficeForm):
 
     class Meta:
         model = MonthlyReport
-        fields = ["body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+        fields = list(SECTION_KEYS)
+        widgets = {key: forms.Textarea(attrs={"rows": 5}) for key in SECTION_KEYS}
+        help_texts = {
+            "work": _("勤務先、職務、勤務時間、勤務の様子"),
+            "life": _("生活リズム、体調、通勤、余暇など"),
+            "issues": _("本人・企業と共有する課題(支援計画の目標との関係)"),
+            "support": _("この月に行った支援(日付・方法・相手)とその内容"),
+            "next_month": _("次月に予定している支援や確認すること"),
+        }
 
     def __init__(self, *args: Any, office: Office, shared: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, office=office, **kwargs)
@@ -401,6 +409,7 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Office
         fields = [
             "name",
+            "contact",
             "area_grade",
             "integrated_offices",
             "designated_on",

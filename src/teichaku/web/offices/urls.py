@@ -8,6 +8,7 @@ from teichaku.web.offices.views import (
     partners,
     people,
     plans,
+    records,
     reports,
 )
 
@@ -45,12 +46,28 @@ urlpatterns = [
     path("reports/<uuid:report_id>/", reports.report, name="report"),
     path("reports/<uuid:report_id>/edit/", reports.report_edit, name="report_edit"),
     path("reports/<uuid:report_id>/print/", reports.report_print, name="report_print"),
+    path("reports/<uuid:report_id>/pdf/", reports.report_pdf, name="report_pdf"),
     path("reports/<uuid:report_id>/share/", reports.report_share, name="report_share"),
     path("reports/<uuid:report_id>/delete/", reports.report_delete, name="report_delete"),
     path("people/<uuid:person_id>/plans/new/", plans.plan_new, name="plan_new"),
     path("plans/<uuid:plan_id>/", plans.plan, name="plan"),
     path("plans/<uuid:plan_id>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<uuid:plan_id>/reviews/new/", plans.plan_review_new, name="plan_review_new"),
+    path(
+        "people/<uuid:person_id>/service-record/<int:year>-<int:month>/",
+        records.service_record_page,
+        name="service_record",
+    ),
+    path(
+        "people/<uuid:person_id>/service-record/<int:year>-<int:month>.pdf",
+        records.service_record_pdf,
+        name="service_record_pdf",
+    ),
+    path(
+        "people/<uuid:person_id>/service-record/<int:year>-<int:month>.csv",
+        records.service_record_csv,
+        name="service_record_csv",
+    ),
     path("people/<uuid:person_id>/handover/", handover.handover, name="handover"),
     path("people/<uuid:person_id>/handover/edit/", handover.handover_edit, name="handover_edit"),
     path(

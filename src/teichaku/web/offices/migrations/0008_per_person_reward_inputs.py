@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offices', '0006_labels_of_consent_and_partner'),
+        ('offices', '0007_corrections_history_and_support_plans'),
     ]
 
     operations = [

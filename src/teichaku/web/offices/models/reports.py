@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from teichaku.practice.report_draft import SECTION_KEYS
 from teichaku.web.offices.models.contacts import WithWhom
 from teichaku.web.offices.models.handover import Consent
 from teichaku.web.offices.models.people import Person
@@ -13,9 +14,16 @@ from teichaku.web.offices.models.tenancy import OfficeOwned
 
 
 class MonthlyReport(OfficeOwned):
+    """The month's report in the sections of `teichaku.practice.report_draft.SECTIONS`: it is
+    handed to the person and the employer, so it never holds internal notes."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reports")
     month = models.DateField(_("対象月"))  # the first day of the month
-    body = models.TextField(_("本文"))
+    work = models.TextField(_("就労状況"), blank=True)
+    life = models.TextField(_("生活面"), blank=True)
+    issues = models.TextField(_("課題"), blank=True)
+    support = models.TextField(_("支援内容"), blank=True)
+    next_month = models.TextField(_("次月の予定"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -27,6 +35,11 @@ class MonthlyReport(OfficeOwned):
         constraints = [
             models.UniqueConstraint(fields=["person", "month"], name="one_report_per_month")
         ]
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(key, heading, text) in print order; headings in the page's language."""
+        titles = {f.name: str(f.verbose_name) for f in self._meta.concrete_fields}
+        return [(key, titles[key], getattr(self, key)) for key in SECTION_KEYS]
 
 
 class ShareMethod(models.TextChoices):

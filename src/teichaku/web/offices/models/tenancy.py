@@ -25,6 +25,12 @@ class Office(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("事業所名"), max_length=200)
     number = models.CharField(_("事業所番号"), max_length=10, unique=True)
+    contact = models.CharField(
+        _("連絡先"),
+        max_length=200,
+        blank=True,
+        help_text=_("支援レポートと記録票に印刷します(電話番号など)"),
+    )
     area_grade = models.CharField(_("地域区分"), max_length=10, choices=AREA_GRADES)
     integrated_offices = models.TextField(
         _("一体的に運営する事業所"), blank=True, help_text=_("1行に1事業所")

@@ -11,6 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teichaku.bilingual import half
+from teichaku.practice.months import month_end
+from teichaku.practice.report_draft import japanese_day
+from teichaku.practice.service_record import wareki_month
 from teichaku.retention.dates import both, wareki_fiscal_year
 from teichaku.retention.rate import RetentionRate, percent_text
 from teichaku.retention.rate import rate_text as core_rate_text
@@ -79,3 +82,20 @@ def yearmonth(value: date) -> str:
 @register.filter
 def absolute(value: int) -> int:
     return abs(value)
+
+
+@register.filter
+def jday(value: date) -> str:
+    """2025年5月9日, as a letter writes it."""
+    return japanese_day(value)
+
+
+@register.filter
+def wareki_ym(value: date) -> str:
+    """令和7年5月 (the 実績記録票's 年月)."""
+    return wareki_month(value)
+
+
+@register.filter
+def month_last(value: date) -> date:
+    return month_end(value)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from teichaku import pdf
 from teichaku.web.offices import actions, corrections
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.formtools import ReasonForm
@@ -87,6 +90,7 @@ def edit_page(
     title: str,
     then: str = "",
     saved: str = "",
+    intro: str = "",
 ) -> HttpResponse:
     """The page that corrects a kept row: on a valid POST save it with its before/after and
     the reason (`corrections.correct`), then go to `then` (the person's page)."""
@@ -94,7 +98,7 @@ def edit_page(
         corrections.correct(ctx, form, kind, person)
         messages.success(request, saved or _("訂正しました。履歴は利用者の記録に残ります。"))
         return redirect(then or person_url(person))
-    return form_page(request, ctx, form, title, "offices:people", person=person)
+    return form_page(request, ctx, form, title, "offices:people", person=person, intro=intro)
 
 
 def delete_page(
@@ -135,3 +139,23 @@ def delete_page(
         intro=intro,
         submit=_("削除する"),
     )
+
+
+PRINT_CSS = "offices/print.css"
+
+
+def pdf_response(
+    request: HttpRequest, ctx: OfficeContext, template: str, name: str, **context: Any
+) -> HttpResponse:
+    """The print page's template rendered as a PDF (`pdf` set: no screen-only parts), styled
+    by the same print stylesheet; `name` is the download's file name (an opaque id only)."""
+    found = finders.find(PRINT_CSS)
+    if not isinstance(found, str):
+        raise Http404
+    with open(found, encoding="utf-8") as css:
+        style = css.read()
+    context = {"ctx": ctx, "office": ctx.office, "pdf": True, **context}
+    html = render_to_string(template, context, request=request)
+    response = HttpResponse(pdf.pdf_bytes(html, [style]), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from teichaku.practice.alerts import person_alerts
 from teichaku.practice.contacts import ContactFact, month_status
 from teichaku.practice.handover import ROLE_AREAS, completeness, role_gaps
-from teichaku.practice.months import fiscal_year_of, month_of
+from teichaku.practice.months import fiscal_year_of, month_of, shift_month
 from teichaku.practice.plans import next_review_due
 from teichaku.retention.loader import rule_set_for_fiscal_year
 from teichaku.retention.periods import eligibility
@@ -99,6 +99,8 @@ def person(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpRes
         contact_count=len(contacts),
         meetings=Meeting.objects.for_office(office).filter(person=p),
         status=month_status(facts, month_of(day), day),
+        this_month=month_of(day),
+        last_month=shift_month(month_of(day), -1),
         reports=[(r, r.pk in shared_months) for r in reports],
         profile=profile,
         completeness=completeness(profile.sections() if profile else {}),

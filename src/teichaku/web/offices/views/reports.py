@@ -9,10 +9,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from teichaku.web.offices import actions, clock
+from teichaku.practice.months import month_end
+from teichaku.practice.report_draft import SECTION_KEYS
+from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.forms import NewReportForm, ReportForm, ShareForm
-from teichaku.web.offices.models import MonthlyReport, ReportShare
+from teichaku.web.offices.models import Employment, MonthlyReport, ReportShare
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import (
     delete_page,
@@ -20,6 +22,7 @@ from teichaku.web.offices.views.common import (
     form_page,
     new_row_page,
     page,
+    pdf_response,
 )
 
 
@@ -58,8 +61,20 @@ def report_edit(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> Ht
     title = _("支援レポート %(year)s年%(month)s月") % {"year": r.month.year, "month": r.month.month}
     then = reverse("offices:report", kwargs={"report_id": r.public_id})
     saved = "" if shared else _("支援レポートを保存しました。")
+    intro = _(
+        "このレポートは本人と企業に渡します。支援の記録の内容(内部のメモ)や件数は書かず、"
+        "相手に伝える言葉で書いてください。"
+    )
     return edit_page(
-        request, ctx, form, r.person, kind="report", title=title, then=then, saved=saved
+        request,
+        ctx,
+        form,
+        r.person,
+        kind="report",
+        title=title,
+        then=then,
+        saved=saved,
+        intro=intro,
     )
 
 
@@ -78,17 +93,51 @@ def report_delete(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> 
         r,
         r.person,
         kind="report",
-        names=["month", "body"],
+        names=["month", *SECTION_KEYS],
         title=_("支援レポートの削除"),
         what=f"{r.month.year}-{r.month.month:02d}",
         refused=refused,
     )
 
 
+def _employers(ctx: OfficeContext, r: MonthlyReport) -> list[str]:
+    """The employers of the jobs held in the report's month (named in the 確認欄)."""
+    jobs = Employment.objects.for_office(ctx.office).filter(
+        person=r.person, hired_on__lte=month_end(r.month)
+    )
+    return list(
+        dict.fromkeys(j.employer_name for j in jobs if j.left_on is None or j.left_on >= r.month)
+    )
+
+
 @office_view(Action.VIEW_PERSON)
 def report_print(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
     r = _report(ctx, report_id, "report_print")
-    return page(request, ctx, "offices/report_print.html", report=r, person=r.person)
+    return page(
+        request,
+        ctx,
+        "offices/report_print.html",
+        report=r,
+        person=r.person,
+        employers=_employers(ctx, r),
+    )
+
+
+@office_view(Action.VIEW_PERSON)
+def report_pdf(request: HttpRequest, ctx: OfficeContext, report_id: UUID) -> HttpResponse:
+    """The print page as a PDF to hand over; audited as an export (not also as a view)."""
+    r = ctx.get(MonthlyReport, report_id)
+    response = pdf_response(
+        request,
+        ctx,
+        "offices/report_print.html",
+        f"report-{r.public_id}.pdf",
+        report=r,
+        person=r.person,
+        employers=_employers(ctx, r),
+    )
+    audit.record(ctx, "export", "report", r.public_id, person_id=r.person.public_id, detail="pdf")
+    return response
 
 
 @office_view(Action.SHARE_REPORT)
