@@ -73,8 +73,14 @@ def small_base_note(table: QuestionTable) -> str | None:
     >>> small_base_note(tabulate_choice(answers.choice("q01_securing_users")))
     '注意：有効回答数が30人未満（1人）のため、％は大きく揺れうる。'
     """
-    if isinstance(table, TextTable | CodedTextTable) or not small_base(table.n):
+    effective_n = getattr(table, "effective_n", None)
+    if isinstance(table, TextTable | CodedTextTable) or not small_base(table.n, effective_n):
         return None
+    if effective_n is not None and not small_base(table.n):
+        return (
+            f"注意：重み付け後の実効回答数（Kish）が{SMALL_BASE}人未満（{effective_n:.1f}人）"
+            "のため、％は大きく揺れうる。"
+        )
     return f"注意：有効回答数が{SMALL_BASE}人未満（{table.n}人）のため、％は大きく揺れうる。"
 
 

@@ -56,6 +56,7 @@ from teichaku.responses.values import (
     parse_number,
     yes_no,
 )
+from teichaku.responses.weights import read_weights, weight_position, without_column
 
 _ROWS_SHOWN = 5
 
@@ -67,6 +68,7 @@ def read_responses(
     lenient: bool = False,
     sheet: str | int | None = None,
     ignore_extra_columns: bool = False,
+    weights: str | None = None,
 ) -> ResponseTable:
     """Read a CSV, TSV or XLSX response file (first sheet unless `sheet`) for `instrument`.
 
@@ -86,6 +88,7 @@ def read_responses(
         instrument,
         lenient=lenient,
         ignore_extra_columns=ignore_extra_columns,
+        weights=weights,
     )
 
 
@@ -95,9 +98,15 @@ def responses_from_table(
     *,
     lenient: bool = False,
     ignore_extra_columns: bool = False,
+    weights: str | None = None,
 ) -> ResponseTable:
-    """Check and convert a file already read as text (see `read_table`)."""
+    """Check and convert a file already read as text (see `read_table`); `weights` names a
+    column of positive numbers that is no question (`teichaku.responses.weights`)."""
     plan = plan_columns(raw.headers, instrument, lambda position: raw.columns[position].is_blank())
+    weight_values = None
+    if weights is not None:
+        position = weight_position(raw, plan, weights)
+        plan, weight_values = without_column(plan, position), read_weights(raw, position)
     if not plan.questions and raw.columns:
         raise worded(
             ResponseFileError(
@@ -131,6 +140,8 @@ def responses_from_table(
         source=raw.path,
         unmatched_columns=tuple(_header_name(raw, position) for position in sorted(listed)),
         issues=tuple(reader.issues),
+        weights=weight_values,
+        weights_column=weights or "",
     )
 
 
