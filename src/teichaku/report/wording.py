@@ -126,7 +126,8 @@ def weighting_lines(weighting: Weighting | None) -> list[str]:
         how = f"回答ファイルの列「{weighting.column}」の重み"
     return [
         f"％・平均・標準偏差は{how}による重み付きの値である。"
-        "度数と有効回答数は重み付け前の人数である。",
+        "度数と有効回答数は重み付け前の人数であり、クロス集計と自由記述のカテゴリーは"
+        "重み付け前の度数による。",
         f"重みの最小 {weighting.minimum:.3g}・最大 {weighting.maximum:.3g}、"
         f"設計効果（Kish）{weighting.design_effect:.3f}、"
         f"実効回答数 {weighting.effective_n:.1f}人（回答者 {weighting.respondents}人）。"

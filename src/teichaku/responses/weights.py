@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from teichaku.bilingual import worded
 from teichaku.responses.columns import ColumnPlan
-from teichaku.responses.errors import ResponseFileError
+from teichaku.responses.errors import ResponseFileError, compact, compact_ja
 from teichaku.responses.files import RawTable
 from teichaku.responses.table import ValueIssue
 from teichaku.responses.values import parse_number
@@ -34,12 +34,13 @@ def weight_position(raw: RawTable, plan: ColumnPlan, column: str) -> int:
         i for i, key in enumerate(keys) if key.casefold() == wanted.casefold()
     ]
     if not found:
-        shown = ", ".join(repr(h) for h in raw.headers[:12])
         raise worded(
             ResponseFileError(
-                f"{raw.path}: no column {column!r} for the weights; columns: {shown}"
+                f"{raw.path}: no column {column!r} for the weights; "
+                f"columns: {compact([repr(h) for h in raw.headers])}"
             ),
-            f"{raw.path}: 重みの列「{column}」がありません。ファイルの列: {shown}",
+            f"{raw.path}: 重みの列「{column}」がありません。"
+            f"ファイルの列: {compact_ja([f'「{h}」' for h in raw.headers])}",
         )
     position = found[0]
     for name, source in plan.questions.items():
