@@ -139,7 +139,7 @@ def weighted_base_note(table: QuestionTable) -> str | None:
     """A weighted question's bases: the sum of weights and Kish's effective n."""
     weighted_n = getattr(table, "weighted_n", None)
     effective_n = getattr(table, "effective_n", None)
-    if weighted_n is None or effective_n is None:
+    if weighted_n is None or effective_n is None or not table.n:
         return None
     return (
         f"重み付き：有効回答数 {table.n}人、重み付き回答数 {weighted_n:.1f}、"
