@@ -323,3 +323,5 @@ def test_the_weighted_report_says_so(sample: tuple[Path, pd.DataFrame], tmp_path
     write_outputs(analyze(path, FORM, weights="wt"), tmp_path)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "重み付き" in html and "実効回答数" in html
+    data = pd.read_csv(tmp_path / "data.csv", encoding="utf-8-sig")
+    np.testing.assert_allclose(data["weight"], sample[1]["wt"])
