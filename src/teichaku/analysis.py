@@ -14,6 +14,7 @@ from teichaku.coding import Codebook, Coding, read_codebooks, read_codings
 from teichaku.instrument import Instrument, builtin_folder, builtin_names
 from teichaku.responses import ResponseTable, read_responses
 from teichaku.tabulate import SurveyTables, tabulate_survey
+from teichaku.tabulate.raking import rake, read_targets
 
 Step = Callable[[str], None]
 
@@ -43,15 +44,26 @@ def analyze(
     by: str | None = None,
     lenient: bool = False,
     ignore_extra_columns: bool = False,
+    weights: str | None = None,
+    rake_path: Path | None = None,
 ) -> Analysis:
     """Read, check and tabulate; raises with file, row, column and value on bad input.
 
     `ignore_extra_columns` skips (and lists) columns that match no question, keeping every
-    answer strict; `lenient` also reads values that are no option as missing.
+    answer strict; `lenient` also reads values that are no option as missing. `weights` names
+    the file's weight column; `rake_path` is a targets CSV the weights are raked to
+    (`tabulate.raking`), starting from the weight column when both are given.
     """
     responses = read_responses(
-        responses_path, instrument, lenient=lenient, ignore_extra_columns=ignore_extra_columns
+        responses_path,
+        instrument,
+        lenient=lenient,
+        ignore_extra_columns=ignore_extra_columns,
+        weights=weights,
     )
+    weighting = None
+    if rake_path is not None:
+        responses, weighting = rake(responses, read_targets(rake_path, instrument))
     codings: tuple[Coding, ...] = read_codings(codings_path) if codings_path else ()
     tables = tabulate_survey(
         responses,
@@ -59,6 +71,7 @@ def analyze(
         codebooks or {},
         by=by,
         codings_source=str(codings_path or "codings"),
+        weighting=weighting,
     )
     return Analysis(responses, tables)
 

@@ -13,6 +13,7 @@ from teichaku.coding import CodebookError, CodingsError
 from teichaku.instrument import InstrumentError, load_instrument
 from teichaku.responses import ResponseFileError
 from teichaku.tabulate import CodedTextError, CrossTableError
+from teichaku.tabulate.raking import TargetsError
 
 INPUT_ERRORS = (
     InstrumentError,
@@ -21,6 +22,7 @@ INPUT_ERRORS = (
     CodebookError,
     CodedTextError,
     CrossTableError,
+    TargetsError,
     UnicodeDecodeError,
     ValueError,
 )
@@ -64,6 +66,19 @@ def lenient_hint(error: Exception) -> str:
     is_flag=True,
     help="show 95% intervals in report.html too (tables.json and report.xlsx always have them)",
 )
+@click.option(
+    "--weights",
+    "weights_column",
+    metavar="COLUMN",
+    help="weight every figure by this column of the response file (positive numbers)",
+)
+@click.option(
+    "--rake",
+    "rake_targets",
+    metavar="TARGETS.csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="compute weights by raking to population shares: question, option, share",
+)
 def analyze(
     responses: Path,
     instrument_name: str,
@@ -74,6 +89,8 @@ def analyze(
     lenient: bool,
     ignore_extra_columns: bool,
     intervals: bool,
+    weights_column: str | None,
+    rake_targets: Path | None,
 ) -> None:
     """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
     console = Console(stderr=True)
@@ -88,6 +105,8 @@ def analyze(
                 by=by,
                 lenient=lenient,
                 ignore_extra_columns=ignore_extra_columns,
+                weights=weights_column,
+                rake_path=rake_targets,
             )
             written = write_outputs(
                 analysis,
@@ -104,6 +123,13 @@ def analyze(
         console.print(
             "読み飛ばした設問以外の列 / columns with no question, ignored: "
             + ", ".join(result.unmatched_columns)
+        )
+    weighting = analysis.tables.weighting
+    if weighting is not None:
+        console.print(
+            f"重み付き / weighted ({weighting.method}): min {weighting.minimum:.3g}, "
+            f"max {weighting.maximum:.3g}, design effect {weighting.design_effect:.3f}, "
+            f"effective n {weighting.effective_n:.1f}"
         )
     for issue in result.issues:
         console.print(f"[yellow]欠損扱い / set to missing:[/yellow] {issue}")

@@ -1,5 +1,6 @@
 """The cleaned answers as `data.csv` and SPSS `data.sav`, labelled from the instrument.
 
+Weighted answers end with a ``weight`` column: the weights every table used.
 Each multiple-choice question becomes its space-separated column (as ODK stores it) and
 one 0/1 column per option beside it, named ``question_option``. Single choices keep their
 option value in the CSV; in the .sav they become 1-based option codes with value labels.
@@ -25,6 +26,7 @@ from teichaku.responses import (
 )
 
 ID_COLUMN = "response_id"
+WEIGHT_COLUMN = "weight"  # the weights the tables used (a weight column, or raked), last
 
 
 def dummy_name(question: Question, value: str) -> str:
@@ -54,6 +56,8 @@ def answers_frame(responses: ResponseTable, *, coded: bool = False) -> pd.DataFr
                 columns[f"{name}_other"] = answers.other_text
         elif isinstance(answers, TextAnswers | NumberAnswers):
             columns[name] = answers.values
+    if responses.weights is not None:
+        columns[WEIGHT_COLUMN] = responses.weights
     return pd.DataFrame(columns)
 
 
@@ -92,7 +96,7 @@ def _spss_name(name: str) -> str:
 def write_data_sav(responses: ResponseTable, path: Path) -> None:
     """SPSS file with variable labels (question labels) and value labels (option labels)."""
     frame = answers_frame(responses, coded=True)
-    labels: dict[str, str] = {ID_COLUMN: "回答ID"}
+    labels: dict[str, str] = {ID_COLUMN: "回答ID", WEIGHT_COLUMN: "重み（集計に用いた重み）"}
     value_labels: dict[str, dict[float, str]] = {}
     for name, answers in responses.answers.items():
         question = answers.question

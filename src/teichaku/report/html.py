@@ -28,6 +28,8 @@ from teichaku.report.wording import (
     kind_of,
     percent_base_note,
     small_base_note,
+    weighted_base_note,
+    weighting_lines,
 )
 from teichaku.tabulate import OptionCount, QuestionTable, SurveyTables
 
@@ -171,6 +173,8 @@ def render_html(
             cross_warning=cross_warning,
             intervals=intervals,
             interval_note=INTERVAL_NOTE,
+            weighting_lines=weighting_lines(tables.weighting),
+            weighted_note=weighted_base_note,
         )
     )
 

@@ -14,6 +14,7 @@ from teichaku.tabulate import (
     TextTable,
 )
 from teichaku.tabulate._stats import SMALL_BASE, small_base
+from teichaku.tabulate.results import Weighting
 
 KIND_NAMES = {
     "likert": "リッカート尺度",
@@ -73,8 +74,14 @@ def small_base_note(table: QuestionTable) -> str | None:
     >>> small_base_note(tabulate_choice(answers.choice("q01_securing_users")))
     '注意：有効回答数が30人未満（1人）のため、％は大きく揺れうる。'
     """
-    if isinstance(table, TextTable | CodedTextTable) or not small_base(table.n):
+    effective_n = getattr(table, "effective_n", None)
+    if isinstance(table, TextTable | CodedTextTable) or not small_base(table.n, effective_n):
         return None
+    if effective_n is not None and not small_base(table.n):
+        return (
+            f"注意：重み付け後の実効回答数（Kish）が{SMALL_BASE}人未満（{effective_n:.1f}人）"
+            "のため、％は大きく揺れうる。"
+        )
     return f"注意：有効回答数が{SMALL_BASE}人未満（{table.n}人）のため、％は大きく揺れうる。"
 
 
@@ -104,4 +111,37 @@ def cross_warning(table: CrossTable) -> str | None:
     return (
         f"期待度数が5未満のセルが{share:.0%}あり（最小{smallest:.2f}）、"
         "χ²検定の近似は信頼できない。"
+    )
+
+
+def weighting_lines(weighting: Weighting | None) -> list[str]:
+    """What the report says once about weights: that the figures are weighted, and how."""
+    if weighting is None:
+        return []
+    if weighting.method == "raking":
+        how = f"母集団の構成比（{weighting.targets_source}）に合わせたレイキングで算出した重み"
+        if weighting.column:
+            how += f"（列「{weighting.column}」の重みから出発）"
+    else:
+        how = f"回答ファイルの列「{weighting.column}」の重み"
+    return [
+        f"％・平均・標準偏差は{how}による重み付きの値である。"
+        "度数と有効回答数は重み付け前の人数であり、クロス集計と自由記述のカテゴリーは"
+        "重み付け前の度数による。",
+        f"重みの最小 {weighting.minimum:.3g}・最大 {weighting.maximum:.3g}、"
+        f"設計効果（Kish）{weighting.design_effect:.3f}、"
+        f"実効回答数 {weighting.effective_n:.1f}人（回答者 {weighting.respondents}人）。"
+        "95％信頼区間は実効回答数にもとづく。",
+    ]
+
+
+def weighted_base_note(table: QuestionTable) -> str | None:
+    """A weighted question's bases: the sum of weights and Kish's effective n."""
+    weighted_n = getattr(table, "weighted_n", None)
+    effective_n = getattr(table, "effective_n", None)
+    if weighted_n is None or effective_n is None or not table.n:
+        return None
+    return (
+        f"重み付き：有効回答数 {table.n}人、重み付き回答数 {weighted_n:.1f}、"
+        f"実効回答数（Kish）{effective_n:.1f}人。"
     )

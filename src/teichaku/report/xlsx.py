@@ -29,6 +29,8 @@ from teichaku.report.wording import (
     kind_of,
     percent_base_note,
     small_base_note,
+    weighted_base_note,
+    weighting_lines,
 )
 from teichaku.tabulate import (
     ChoiceTable,
@@ -107,6 +109,9 @@ def _question_sheet(sheet: Worksheet, table: QuestionTable) -> None:
     caution = small_base_note(table)
     if caution:
         lines.append(caution)
+    based = weighted_base_note(table)
+    if based:
+        lines.append(based)
     if isinstance(table, ChoiceTable | MultiTable):
         lines.append(INTERVAL_NOTE)
     _title(sheet, q.label, lines)
@@ -227,7 +232,8 @@ def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
     assert index is not None
     index.title = INDEX_SHEET
     used = {INDEX_SHEET.lower(), RANKING_SHEET.lower()}
-    _title(index, f"{tables.title}　集計表", [f"回答者数：{tables.respondents}人"])
+    weighted = weighting_lines(tables.weighting)
+    _title(index, f"{tables.title}　集計表", [f"回答者数：{tables.respondents}人", *weighted])
     _header(index, ["No.", "シート", "設問名", "設問", "種類", "有効回答数", "無回答"])
     entries: list[tuple[str, QuestionTable | CrossTable]] = [
         (sheet_name(t.question.label, used), t) for t in tables.questions

@@ -12,6 +12,17 @@ SHOWN_ISSUES = 20
 UNKNOWN_COLUMN = "no question has this name or label (a column the analysis would ignore)"
 
 
+def compact(items: Sequence[str], limit: int = 12) -> str:
+    """At most `limit` items for a message, and how many there are in all."""
+    text = ", ".join(items[:limit])
+    return text + (f", … ({len(items)} in all)" if len(items) > limit else "")
+
+
+def compact_ja(items: Sequence[str], limit: int = 12) -> str:
+    text = "、".join(items[:limit])
+    return text + (f"…(全{len(items)}件)" if len(items) > limit else "")
+
+
 class ResponseFileError(ValueError):
     """A response file that cannot be imported; nothing was imported.
 

@@ -23,7 +23,7 @@ writes it into the answer's own cell); it is never an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +33,7 @@ import pandas as pd
 from teichaku.bilingual import worded
 from teichaku.instrument import Instrument, Question, QuestionKind
 from teichaku.responses.columns import ColumnPlan, QuestionColumns, plan_columns
-from teichaku.responses.errors import UNKNOWN_COLUMN, ResponseFileError
+from teichaku.responses.errors import UNKNOWN_COLUMN, ResponseFileError, compact, compact_ja
 from teichaku.responses.files import Codes, RawColumn, RawTable, read_table
 from teichaku.responses.table import (
     MISSING_CODE,
@@ -56,6 +56,7 @@ from teichaku.responses.values import (
     parse_number,
     yes_no,
 )
+from teichaku.responses.weights import read_weights, weight_position, without_column
 
 _ROWS_SHOWN = 5
 
@@ -67,6 +68,7 @@ def read_responses(
     lenient: bool = False,
     sheet: str | int | None = None,
     ignore_extra_columns: bool = False,
+    weights: str | None = None,
 ) -> ResponseTable:
     """Read a CSV, TSV or XLSX response file (first sheet unless `sheet`) for `instrument`.
 
@@ -86,6 +88,7 @@ def read_responses(
         instrument,
         lenient=lenient,
         ignore_extra_columns=ignore_extra_columns,
+        weights=weights,
     )
 
 
@@ -95,19 +98,25 @@ def responses_from_table(
     *,
     lenient: bool = False,
     ignore_extra_columns: bool = False,
+    weights: str | None = None,
 ) -> ResponseTable:
-    """Check and convert a file already read as text (see `read_table`)."""
+    """Check and convert a file already read as text (see `read_table`); `weights` names a
+    column of positive numbers that is no question (`teichaku.responses.weights`)."""
     plan = plan_columns(raw.headers, instrument, lambda position: raw.columns[position].is_blank())
+    weight_values = None
+    if weights is not None:
+        position = weight_position(raw, plan, weights)
+        plan, weight_values = without_column(plan, position), read_weights(raw, position)
     if not plan.questions and raw.columns:
         raise worded(
             ResponseFileError(
                 f"{raw.path}: no column matches a question of {instrument.form_id}; "
-                f"columns: {_compact([repr(h) for h in raw.headers])}; "
-                f"questions: {_compact([q.name for q in instrument.questions])}"
+                f"columns: {compact([repr(h) for h in raw.headers])}; "
+                f"questions: {compact([q.name for q in instrument.questions])}"
             ),
             f"{raw.path}: 調査「{instrument.title}」の設問に当たる列がありません。"
-            f"ファイルの列: {_compact_ja([f'「{h}」' for h in raw.headers])}。"
-            f"設問: {_compact_ja([f'「{q.label}」' for q in instrument.questions])}",
+            f"ファイルの列: {compact_ja([f'「{h}」' for h in raw.headers])}。"
+            f"設問: {compact_ja([f'「{q.label}」' for q in instrument.questions])}",
         )
     reader = _Reader(raw, lenient)
     reader.column_problems(plan, instrument, ignore_extra_columns)
@@ -131,17 +140,9 @@ def responses_from_table(
         source=raw.path,
         unmatched_columns=tuple(_header_name(raw, position) for position in sorted(listed)),
         issues=tuple(reader.issues),
+        weights=weight_values,
+        weights_column=weights or "",
     )
-
-
-def _compact(items: Sequence[str], limit: int = 12) -> str:
-    text = ", ".join(items[:limit])
-    return text + (f", … ({len(items)} in all)" if len(items) > limit else "")
-
-
-def _compact_ja(items: Sequence[str], limit: int = 12) -> str:
-    text = "、".join(items[:limit])
-    return text + (f"…(全{len(items)}件)" if len(items) > limit else "")
 
 
 def _header_name(raw: RawTable, position: int) -> str:
@@ -174,7 +175,7 @@ class _Reader:
     ) -> None:
         if self.lenient:
             return
-        names = _compact([q.name for q in instrument.questions], limit=5)
+        names = compact([q.name for q in instrument.questions], limit=5)
         for position in () if ignore_extra_columns else plan.unknown:
             header = self.raw.columns[position].header
             self.issues.append(

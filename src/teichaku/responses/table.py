@@ -96,6 +96,9 @@ class ResponseTable:
     source: str = ""
     unmatched_columns: tuple[str, ...] = ()
     issues: tuple[ValueIssue, ...] = field(default=())
+    # One positive weight per respondent (`--weights`, or raking); None: unweighted.
+    weights: npt.NDArray[np.float64] | None = None
+    weights_column: str = ""  # the file's column the weights came from, if any
 
     @property
     def respondents(self) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 from scipy.stats import norm
@@ -13,8 +15,10 @@ def percent(part: float, whole: float) -> float | None:
     return 100.0 * part / whole if whole else None
 
 
-def modes_of(values: tuple[str, ...], counts: npt.NDArray[np.int64]) -> tuple[str, ...]:
-    """Values of the most frequent options, ties kept in declared order; none if all zero."""
+def modes_of(values: tuple[str, ...], counts: npt.NDArray[Any]) -> tuple[str, ...]:
+    """Values of the most frequent options, ties kept in declared order; none if all zero.
+
+    `counts` may be sums of weights."""
     if len(counts) == 0 or counts.max() == 0:
         return ()
     top = counts.max()
@@ -43,19 +47,23 @@ CONFIDENCE = 0.95
 SMALL_BASE = 30  # a question answered by fewer is flagged: its shares are unstable
 
 
-def small_base(n: int) -> bool:
+def small_base(n: int, effective_n: float | None = None) -> bool:
     """Whether a question answered by `n` people is flagged: fewer than `SMALL_BASE`.
 
-    >>> small_base(29), small_base(30)
-    (True, False)
+    Weighted, the base is as small as its Kish effective n (never above n).
+
+    >>> small_base(29), small_base(30), small_base(40, effective_n=29.5)
+    (True, False, True)
     """
-    return n < SMALL_BASE
+    return (n if effective_n is None else min(n, effective_n)) < SMALL_BASE
 
 
 def wilson_interval(
-    count: int, n: int, confidence: float = CONFIDENCE
+    count: float, n: float, confidence: float = CONFIDENCE
 ) -> tuple[float, float] | None:
     """The Wilson score interval of `count` out of `n`, in percent; ``None`` when ``n == 0``.
+
+    Weighted shares call it with the effective n and share × effective n (`weighted.py`).
 
     Closed form with z the two-sided normal quantile and p̂ = count/n:
     (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n), clipped to 0–100 (as statsmodels'
@@ -88,9 +96,11 @@ def wilson_bounds(count: int, n: int) -> tuple[float | None, float | None]:
 
 
 def t_mean_interval(
-    mean: float | None, sd: float | None, n: int, confidence: float = CONFIDENCE
+    mean: float | None, sd: float | None, n: float, confidence: float = CONFIDENCE
 ) -> tuple[float, float] | None:
     """The t-based interval of a mean: mean ± t(1−α/2, n−1)·sd/√n; ``None`` when n < 2.
+
+    A weighted mean passes Kish's effective n (possibly fractional) as `n`.
 
     `sd` is the sample standard deviation (n − 1). The scores are treated as interval data
     (the usual reading of a Likert mean); with few answers the interval is wide.

@@ -7,6 +7,7 @@ import pandas as pd
 
 from teichaku.responses import NumberAnswers, TextAnswers
 from teichaku.tabulate.results import NumberTable, TextTable
+from teichaku.tabulate.weighted import FloatArray, effective_n, moments
 
 
 def answered_text(answers: TextAnswers) -> np.ndarray:
@@ -19,9 +20,25 @@ def tabulate_text(answers: TextAnswers) -> TextTable:
     return TextTable(answers.question, n, len(answers.values) - n)
 
 
-def tabulate_number(answers: NumberAnswers) -> NumberTable:
-    values = answers.values[~np.isnan(answers.values)]
+def tabulate_number(answers: NumberAnswers, weights: FloatArray | None = None) -> NumberTable:
+    """Mean, SD, median, min and max; weighted (`tabulate.weighted`) when `weights` are given."""
+    present = ~np.isnan(answers.values)
+    values = answers.values[present]
     n = len(values)
+    if weights is not None:
+        mean, sd, median = moments(values, weights[present])
+        return NumberTable(
+            question=answers.question,
+            n=n,
+            missing=len(answers.values) - n,
+            mean=mean,
+            sd=sd,
+            median=median,
+            minimum=float(values.min()) if n else None,
+            maximum=float(values.max()) if n else None,
+            weighted_n=float(weights[present].sum()),
+            effective_n=effective_n(weights[present]),
+        )
     return NumberTable(
         question=answers.question,
         n=n,

@@ -6,6 +6,11 @@ Reports round them; `tables.json` keeps them as they are.
 How sure: each option's share carries a 95 % Wilson interval (``ci_low``/``ci_high``, percent;
 for multiple choice on the share of cases), a Likert mean its t-based interval, and every
 question says whether its base is small (``small_base``: n below `SMALL_BASE`).
+
+Weights (`teichaku.tabulate.weighted`): when the responses carry weights, every share, mean
+and SD is weighted; ``n`` and ``count`` stay the unweighted numbers of answers, beside
+``weighted_n`` (sum of the weights) and Kish's ``effective_n`` ((Σw)²/Σw²), which the
+intervals use in place of n. Coded text and cross tables stay unweighted counts.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class OptionCount:
     percent_of_cases: float | None = None  # multiple choice only: of respondents who chose any
     ci_low: float | None = None  # 95 % Wilson interval of the share (multiple choice: of cases)
     ci_high: float | None = None
+    weighted_count: float | None = None  # sum of the weights of those who chose it
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class ChoiceTable:
     options: tuple[OptionCount, ...]
     modes: tuple[str, ...]  # values of the most frequent options (ties kept)
     mode_percent: float | None
+    weighted_n: float | None = None  # weighted only: sum of the weights of the valid answers
+    effective_n: float | None = None  # weighted only: Kish's (Σw)² / Σw² of the same
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ class MultiTable:
     mode_percent: float | None  # of the question's percent base
     percent_base: PercentBase
     counting: str = MULTI_COUNTING_NOTE
+    weighted_n: float | None = None  # weighted only, of those who answered
+    effective_n: float | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,8 @@ class NumberTable:
     median: float | None
     minimum: float | None
     maximum: float | None
+    weighted_n: float | None = None
+    effective_n: float | None = None
 
 
 QuestionTable = LikertTable | ChoiceTable | MultiTable | CodedTextTable | TextTable | NumberTable
@@ -166,6 +178,39 @@ class CrossTable:
 
 
 @dataclass(frozen=True)
+class TargetShare:
+    """One raking target and how close the sample came, before and after weighting (0–1)."""
+
+    question: str
+    option: str
+    target: float
+    unweighted: float
+    weighted: float
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """How the respondents were weighted, and how far the weights moved.
+
+    ``method`` is ``"column"`` (a column of the file) or ``"raking"`` (computed to the
+    targets, starting from the column's weights when both are given). ``design_effect`` is
+    Kish's n·Σw²/(Σw)², ``effective_n`` = n / design_effect.
+    """
+
+    method: str
+    column: str  # the weight column, "" when none
+    targets_source: str  # the targets file, "" unless raked
+    respondents: int
+    total: float  # Σw
+    minimum: float
+    maximum: float
+    design_effect: float
+    effective_n: float
+    iterations: int = 0  # raking sweeps until the targets held
+    targets: tuple[TargetShare, ...] = ()
+
+
+@dataclass(frozen=True)
 class SurveyTables:
     """Every table of one analysis, in the instrument's order."""
 
@@ -175,6 +220,7 @@ class SurveyTables:
     questions: tuple[QuestionTable, ...]
     cross_tables: tuple[CrossTable, ...] = ()
     groups: tuple[Group, ...] = ()  # the instrument's, for section headings
+    weighting: Weighting | None = None  # None: every figure is unweighted
 
     def table(self, name: str) -> QuestionTable:
         for table in self.questions:

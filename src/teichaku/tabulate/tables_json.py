@@ -19,6 +19,7 @@ from teichaku.tabulate import (
     SurveyTables,
 )
 from teichaku.tabulate._stats import CONFIDENCE, small_base
+from teichaku.tabulate.results import Weighting
 
 SCHEMA = "teichaku.tables/1"
 
@@ -32,6 +33,7 @@ def tables_as_json(tables: SurveyTables, responses: ResponseTable | None = None)
         "respondents": tables.respondents,
         "questions": [question_as_json(table) for table in tables.questions],
         "cross_tables": [cross_as_json(table) for table in tables.cross_tables],
+        "weighting": weighting_as_json(tables.weighting),
     }
     if responses is not None:
         data["source"] = responses.source
@@ -69,6 +71,7 @@ def _option(option: OptionCount, multi: bool) -> dict[str, Any]:
         data["percent_of_cases"] = option.percent_of_cases
     data["ci_low"] = option.ci_low
     data["ci_high"] = option.ci_high
+    data["weighted_count"] = option.weighted_count
     return data
 
 
@@ -81,8 +84,12 @@ def question_as_json(table: QuestionTable) -> dict[str, Any]:
         "group": question.group,
         "n": table.n,
         "missing": table.missing,
-        "small_base": small_base(table.n),
     }
+    weighted_n = getattr(table, "weighted_n", None)
+    effective_n = getattr(table, "effective_n", None)
+    data["weighted_n"] = weighted_n
+    data["effective_n"] = effective_n
+    data["small_base"] = small_base(table.n, effective_n)
     if isinstance(table, ChoiceTable | MultiTable):
         data["confidence"] = CONFIDENCE
         data["options"] = [_option(o, isinstance(table, MultiTable)) for o in table.options]
@@ -163,3 +170,39 @@ def cross_as_json(table: CrossTable) -> dict[str, Any]:
         "small_expected_share": table.small_expected_share,
         "warning": table.warning,
     }
+
+
+def weighting_as_json(weighting: Weighting | None) -> dict[str, Any] | None:
+    """How the respondents were weighted (`null`: unweighted)."""
+    if weighting is None:
+        return None
+    return {
+        "method": weighting.method,
+        "column": weighting.column or None,
+        "targets": weighting.targets_source or None,
+        "respondents": weighting.respondents,
+        "total": weighting.total,
+        "min": weighting.minimum,
+        "max": weighting.maximum,
+        "design_effect": weighting.design_effect,
+        "effective_n": weighting.effective_n,
+        "iterations": weighting.iterations,
+        "margins": [
+            {
+                "question": share.question,
+                "option": share.option,
+                "target": share.target,
+                "unweighted": share.unweighted,
+                "weighted": share.weighted,
+            }
+            for share in weighting.targets
+        ],
+        "note": WEIGHTING_NOTE,
+    }
+
+
+WEIGHTING_NOTE = (
+    "Shares, means and SDs are weighted; n and count are unweighted answers, weighted_n the "
+    "sum of their weights, effective_n Kish's (Σw)²/Σw². Intervals and small_base use "
+    "effective_n. Coded-text and cross tables are unweighted counts."
+)

@@ -40,6 +40,8 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("post", f"/desk/{t}/schedule/"),
         ("get", f"/desk/{t}/invitations/"),
         ("post", f"/desk/{t}/invitations/"),
+        ("get", f"/desk/{t}/weights/"),
+        ("post", f"/desk/{t}/weights/"),
     ]
 
 
@@ -66,6 +68,7 @@ def test_the_list_covers_every_desk_view() -> None:
         "preview",
         "qr_svg",
         "qr_png",
+        "weights",
     }
     assert named == covered
 
@@ -116,6 +119,8 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
         ("get", f"/desk/{t}/preview/"),
         ("get", f"/desk/{t}/qr.svg"),
         ("get", f"/desk/{t}/qr.png"),
+        ("get", f"/desk/{t}/weights/"),
+        ("post", f"/desk/{t}/weights/"),
     ]:
         assert getattr(client, method)(url).status_code == 403, url
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403

@@ -257,6 +257,13 @@ class ImportForm(forms.Form):
     )
 
 
+class RakingForm(forms.Form):
+    targets = forms.FileField(
+        label=_("母集団の構成比（CSV：設問, 選択肢, 構成比）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt"}),
+    )
+
+
 class ScheduleForm(forms.Form):
     """Open and close dates of a survey (local time), and whether it takes invitation codes."""
 

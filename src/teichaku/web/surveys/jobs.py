@@ -7,10 +7,12 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from teichaku.tabulate.raking import TargetsError
 from teichaku.web.jobs.models import Job
 from teichaku.web.jobs.registry import JobFile, JobRefused, Progress, job_kind
 from teichaku.web.surveys import services
 from teichaku.web.surveys.models import Survey
+from teichaku.web.uploads import said
 
 SURVEY_EXPORT = "survey_export"
 
@@ -28,5 +30,8 @@ def survey_export(job: Job, progress: Progress) -> JobFile:
         raise JobRefused(_("この調査のファイルは作成できません。"))
     progress(10, _("集計しています"))
     with tempfile.TemporaryDirectory() as folder:
-        path = services.write_export(survey, kind, Path(folder))
+        try:
+            path = services.write_export(survey, kind, Path(folder))
+        except TargetsError as error:  # the stored shares no longer fit the answers
+            raise JobRefused(said(error)) from error
         return JobFile(name=kind, content_type=services.EXPORTS[kind], data=path.read_bytes())

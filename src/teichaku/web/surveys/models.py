@@ -51,6 +51,10 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Population shares the downloads are raked to (the targets CSV as uploaded, checked by
+    # `teichaku.tabulate.raking`); empty: the downloads are unweighted.
+    raking_targets = models.TextField(blank=True, default="")
+    raking_filename = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

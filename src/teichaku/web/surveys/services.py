@@ -320,11 +320,40 @@ def survey_responses(survey: Survey) -> ResponseTable:
     return table_from_submissions(instrument_of(survey), submitted, source=survey.token)
 
 
-def survey_tables(survey: Survey) -> tuple[ResponseTable, SurveyTables]:
+def survey_tables(survey: Survey, *, weighted: bool = False) -> tuple[ResponseTable, SurveyTables]:
+    """The survey's tables; `weighted`: raked to its stored targets, when it has them
+    (`TargetsError` when the answers cannot reach them)."""
     from teichaku.tabulate import tabulate_survey  # scipy: loaded by the desk only
+    from teichaku.tabulate.raking import rake, targets_from_text
 
     responses = survey_responses(survey)
-    return responses, tabulate_survey(responses)
+    if not (weighted and survey.raking_targets):
+        return responses, tabulate_survey(responses)
+    targets = targets_from_text(
+        survey.raking_targets, instrument_of(survey), survey.raking_filename or "targets.csv"
+    )
+    responses, weighting = rake(responses, targets)
+    return responses, tabulate_survey(responses, weighting=weighting)
+
+
+def set_raking_targets(survey: Survey, data: bytes, filename: str) -> None:
+    """Store population shares for the downloads; `TargetsError` (nothing stored) when the
+    file is not usable, or when the answers so far cannot be raked to it."""
+    from teichaku.tabulate.raking import rake, targets_from_text
+    from teichaku.textfiles import decode
+
+    text = decode(data, filename)[0]
+    targets = targets_from_text(text, instrument_of(survey), filename)
+    responses = survey_responses(survey)
+    if responses.respondents:
+        rake(responses, targets)
+    survey.raking_targets, survey.raking_filename = text, filename
+    survey.save(update_fields=["raking_targets", "raking_filename"])
+
+
+def clear_raking_targets(survey: Survey) -> None:
+    survey.raking_targets, survey.raking_filename = "", ""
+    survey.save(update_fields=["raking_targets", "raking_filename"])
 
 
 def cross_table(survey: Survey, question: str, by: str) -> CrossTable:
@@ -343,14 +372,16 @@ EXPORTS = {
 
 
 def write_export(survey: Survey, kind: str, folder: Path) -> Path:
-    """Write one download with the core's writers into `folder`; returns its path."""
+    """Write one download with the core's writers into `folder`; returns its path.
+
+    Raked to the survey's targets when it has them (`set_raking_targets`)."""
     from teichaku.report import write_html_report, write_xlsx_report
     from teichaku.report.data_export import write_data_csv, write_data_sav
     from teichaku.tabulate.tables_json import write_tables_json
 
     if kind not in EXPORTS:
         raise ValueError(f"no export {kind!r}; accepted: {', '.join(EXPORTS)}")
-    responses, tables = survey_tables(survey)
+    responses, tables = survey_tables(survey, weighted=True)
     path = folder / kind
     if kind == "tables.json":
         write_tables_json(tables, path, responses)

@@ -195,12 +195,18 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, token: str, kind: str) -> FileResponse:
+def download(request: HttpRequest, token: str, kind: str) -> FileResponse | HttpResponseRedirect:
+    from teichaku.tabulate.raking import TargetsError
+
     survey, _role = survey_for(request, token, Action.VIEW)
     if kind not in services.EXPORTS:
         raise Http404
     with tempfile.TemporaryDirectory() as folder:
-        path = services.write_export(survey, kind, Path(folder))
+        try:
+            path = services.write_export(survey, kind, Path(folder))
+        except TargetsError as error:  # the stored shares no longer fit the answers
+            messages.error(request, said(error))
+            return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
         # Open before the folder goes: the unlinked file stays readable until it is sent.
         handle = path.open("rb")
     return FileResponse(
