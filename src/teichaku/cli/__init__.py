@@ -24,6 +24,7 @@ COMMANDS = {
     "serve": "teichaku.cli.web:serve",
     "setup": "teichaku.cli.operator:setup",
     "team": "teichaku.cli.operator:team",
+    "waves": "teichaku.cli.waves:waves",
 }
 
 
