@@ -121,7 +121,7 @@ def trend_figure(item: ItemWaves, labels: tuple[str, ...]) -> Figure:
         size = len(first.options)
         axes.set_ylim(0.8, size + 0.2)
         axes.set_yticks(range(1, size + 1))
-        axes.set_ylabel("平均（95％信頼区間）", fontsize=8.5)
+        axes.set_ylabel("平均", fontsize=8.5)
     else:
         columns = min(len(first.options), 3)
         rows = -(-len(first.options) // columns)
@@ -145,11 +145,10 @@ def trend_figure(item: ItemWaves, labels: tuple[str, ...]) -> Figure:
         top = max([o.ci_high or 0.0 for t in item.tables for o in t.options] + [10.0])
         axes.set_ylim(0, min(100.0, top * 1.08 + 2))
         axes.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(decimals=0))
-        base = "回答者ベース" if isinstance(first, MultiTable) else "有効回答ベース"
-        axes.set_ylabel(f"％（{base}、95％信頼区間）", fontsize=8.5)
+        axes.set_ylabel("％", fontsize=8.5)
         figure.legend(
             row_major(handles, columns),
-            row_major([wrap(o.label, 16) for o in first.options], columns),
+            row_major([wrap(o.label, 20) for o in first.options], columns),
             loc="outside lower center",
             ncol=columns,
             fontsize=8,

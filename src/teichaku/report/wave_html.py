@@ -59,6 +59,20 @@ class SectionView:
     items: tuple[ItemView, ...]
 
 
+def format_signed(value: float | None) -> str:
+    """A difference of means, 「+0.21」, 「−0.01」, 「±0.00」; 「—」 when there is none.
+
+    >>> format_signed(0.213), format_signed(-0.004), format_signed(None)
+    ('+0.21', '±0.00', '—')
+    """
+    if value is None:
+        return "—"
+    shown = f"{abs(value):.2f}"
+    if shown == "0.00":
+        return "±0.00"
+    return ("+" if value > 0 else "−") + shown
+
+
 def format_change(change: ShareChange) -> str:
     """A difference with its interval, 「+5.2（+3.1～+7.3）」; 「—」 on an empty base."""
     if change.difference is None or change.ci_low is None or change.ci_high is None:
@@ -108,10 +122,7 @@ def _view(
 ) -> ItemView:
     sentences: list[str] = []
     for index, step in enumerate(item.steps):
-        sentences.append(change_sentence(item, index))
-        tested = significance_sentence(step)
-        if tested:
-            sentences.append(tested)
+        sentences.append(change_sentence(item, index) + (significance_sentence(step) or ""))
     note = no_test_note(item)
     if note:
         sentences.append(note)
@@ -162,6 +173,7 @@ def render_waves_html(
             kind_names=KIND_NAMES,
             method_note=METHOD_NOTE,
             change=format_change,
+            signed=format_signed,
         )
     )
 
