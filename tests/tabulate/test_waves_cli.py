@@ -128,6 +128,7 @@ def test_bad_values_and_wide_files_follow_analyze(form: Path, tmp_path: Path) ->
     assert code == 0 and "extra" in output
 
 
+@pytest.mark.slow
 def test_pisa_split_by_country_compares_as_three_waves(datasets_dir: Path, tmp_path: Path) -> None:
     source = datasets_dir / "pisaitems" / "pisaitems.csv.gz"
     if not source.is_file():

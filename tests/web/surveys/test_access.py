@@ -6,9 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
+from teichaku.web.surveys import services
 from teichaku.web.surveys.models import Submission, Survey
+from teichaku.web.surveys.waves import link_previous_wave
 
-from .conftest import World, client_for, full_answer
+from .conftest import BUILTIN, World, client_for, full_answer
 from .helpers import answer_all
 
 
@@ -39,6 +41,10 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("post", f"/desk/{t}/schedule/"),
         ("get", f"/desk/{t}/invitations/"),
         ("post", f"/desk/{t}/invitations/"),
+        ("get", f"/desk/{t}/waves/"),
+        ("post", f"/desk/{t}/waves/"),
+        ("get", f"/desk/{t}/waves/waves.html"),
+        ("get", f"/desk/{t}/waves/waves.json"),
     ]
 
 
@@ -64,6 +70,8 @@ def test_the_list_covers_every_desk_view() -> None:
         "preview",
         "qr_svg",
         "qr_png",
+        "waves",
+        "waves_download",
     }
     assert named == covered
 
@@ -73,6 +81,9 @@ def answered(world: World) -> World:
     for survey in (world.survey, world.other_survey):
         response, _ = answer_all(Client(), survey, full_answer())
         assert response.status_code == 303
+    # an earlier wave of team A's survey, so that the comparison's downloads exist
+    earlier = services.create_survey(world.team_a, world.owner, builtin=BUILTIN, title="前回")
+    link_previous_wave(world.survey, earlier)
     return world
 
 
@@ -114,6 +125,8 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
         ("get", f"/desk/{t}/preview/"),
         ("get", f"/desk/{t}/qr.svg"),
         ("get", f"/desk/{t}/qr.png"),
+        ("get", f"/desk/{t}/waves/"),
+        ("post", f"/desk/{t}/waves/"),
     ]:
         assert getattr(client, method)(url).status_code == 403, url
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403

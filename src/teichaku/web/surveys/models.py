@@ -51,6 +51,15 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The previous wave: a survey of the same team and instrument (`waves.link_previous_wave`).
+    previous_wave = models.ForeignKey(
+        "self",
+        verbose_name=_("前回の調査"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_waves",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

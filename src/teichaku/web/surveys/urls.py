@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teichaku.web.surveys.views import desk, prepare, public
+from teichaku.web.surveys.views import desk, prepare, public, waves
 
 app_name = "surveys"
 urlpatterns = [
@@ -25,4 +25,6 @@ urlpatterns = [
     path("desk/<str:token>/qr.png", prepare.qr_code, {"kind": "png"}, name="qr_png"),
     path("desk/<str:token>/schedule/", desk.schedule, name="schedule"),
     path("desk/<str:token>/invitations/", desk.invitations, name="invitations"),
+    path("desk/<str:token>/waves/", waves.link, name="waves"),
+    path("desk/<str:token>/waves/<str:kind>", waves.download, name="waves_download"),
 ]

@@ -25,7 +25,7 @@ from teichaku.instrument.relevance import RelevanceError
 from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
-from teichaku.web.surveys import imports, services
+from teichaku.web.surveys import imports, services, waves
 from teichaku.web.surveys.access import survey_for
 from teichaku.web.surveys.forms import (
     CrossForm,
@@ -128,6 +128,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     survey, role = survey_for(request, token, Action.VIEW)
     context = _results_context(request, survey, role)
     context["cross_form"] = CrossForm(instrument=services.instrument_of(survey))
+    context.update(waves.results_context(survey))
     if may(role, Action.PREPARE):
         context["qr"] = prepare.qr_svg_inline(request, survey)
     return render(request, "surveys/desk/results.html", context)
