@@ -127,7 +127,7 @@ def _view(
     if note:
         sentences.append(note)
     cautions = tuple(
-        f"{label}：{caution}"
+        caution.replace("注意：", f"注意（{label}）：", 1)
         for label, table in zip(labels, item.tables, strict=True)
         for caution in [small_base_note(table)]
         if caution

@@ -82,6 +82,8 @@ def change_sentence(item: ItemWaves, index: int, topic: str | None = None) -> st
         return f"{span}{mean}、高群の割合は{_moved(high)}{_interval(high)}。"
     moved = [c for c in step.shares if c.difference is not None]
     largest = max(moved, key=lambda c: abs(c.difference or 0.0))
+    if format_percent(abs(largest.difference or 0.0)) == "0.0":
+        return f"{span}、どの選択肢の割合もほとんど変わらなかった。"
     return (
         f"{span}、最も大きく変わったのは「{largest.label}」で、"
         f"{_moved(largest)}{_interval(largest)}。"
@@ -102,7 +104,7 @@ def significance_sentence(step: WaveStep) -> str | None:
     significant = "統計的に有意であった" if _p(step) < ALPHA else "統計的に有意ではなかった"
     if step.mann_whitney is not None:
         mw = step.mann_whitney
-        effect = "" if mw.r is None else f"、r = {mw.r:.2f}"
+        effect = "" if mw.r is None else f"、r = {mw.r:.2f}".replace("-", "−")
         return (
             f"Mann–WhitneyのU検定では、この差は{significant}"
             f"（U = {format_u(mw.u)}、{format_p(mw.p_value)}{effect}）。"
