@@ -60,3 +60,15 @@ def test_nothing_moved_is_said_so() -> None:
         change_sentence(item, 0)
         == "事業所の種類は、AからBにかけて、どの選択肢の割合もほとんど変わらなかった。"
     )
+
+
+def test_items_nobody_answered_get_no_figure_and_no_small_base_caution() -> None:
+    from teichaku.report.wave_figures import planned_trends
+    from teichaku.report.wave_html import render_waves_html
+
+    comparison = compare_waves([wave("A", [{"note": "x"}]), wave("B", [{"sat": "3"}])])
+    assert [plan.key for plan in planned_trends(comparison)] == ["trend_sat"]
+    html = render_waves_html(comparison)
+    assert "注意（B）：有効回答数が30人未満（1人）" in html
+    assert "注意（A）" not in html  # A has no answers: its sentence says so instead
+    assert "仕事に満足しているは、AからBにかけて比べられない。" in html

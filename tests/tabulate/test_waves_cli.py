@@ -103,6 +103,10 @@ def test_labels_name_the_waves_and_must_match_the_files(form: Path, tmp_path: Pa
     assert code != 0 and "1 labels for 2 files" in output
     code, output = run(first, "--instrument", form, "--out", out)
     assert code != 0 and "two or more" in output
+    (tmp_path / "again").mkdir()
+    same_name = write_wave(tmp_path / "again" / "a.csv", records(3, 30, 0.0))
+    code, output = run(first, same_name, "--instrument", form, "--out", out)
+    assert code != 0 and "--labels" in output
 
 
 def test_bad_values_and_wide_files_follow_analyze(form: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from rich.console import Console
 from teichaku.cli.analyze import INPUT_ERRORS, lenient_hint
 from teichaku.instrument import load_instrument
 from teichaku.tabulate.waves import compare_waves
-from teichaku.wave_analysis import read_waves, write_wave_outputs
+from teichaku.wave_analysis import default_label, read_waves, write_wave_outputs
 
 
 def split_labels(text: str) -> list[str]:
@@ -58,6 +58,12 @@ def waves(
     console = Console(stderr=True)
     if len(files) < 2:
         raise click.UsageError("比較には2つ以上のファイルを指定する / give two or more files")
+    names = [default_label(path) for path in files]
+    if labels is None and len(set(names)) < len(names):
+        raise click.UsageError(
+            "ファイル名が同じ回がある。--labels で名前を付ける / two files have the same name: "
+            "name the waves with --labels"
+        )
     try:
         with console.status("読み込み中 / reading…") as status:
             instrument = load_instrument(instrument_name)

@@ -36,7 +36,13 @@ class PlannedTrend:
         return trend_figure(self.item, self.labels)
 
 
+def _answered(item: ItemWaves) -> bool:
+    """Whether any wave has a base to draw: valid answers, or cases for multiple choice."""
+    return any((t.cases if isinstance(t, MultiTable) else t.n) > 0 for t in item.tables)
+
+
 def planned_trends(comparison: WavesComparison) -> list[PlannedTrend]:
+    """A trend figure for every item that some wave answered."""
     return [
         PlannedTrend(
             f"trend_{item.question.name}",
@@ -45,6 +51,7 @@ def planned_trends(comparison: WavesComparison) -> list[PlannedTrend]:
             comparison.labels,
         )
         for item in comparison.items
+        if _answered(item)
     ]
 
 

@@ -130,7 +130,7 @@ def _view(
         caution.replace("注意：", f"注意（{label}）：", 1)
         for label, table in zip(labels, item.tables, strict=True)
         for caution in [small_base_note(table)]
-        if caution
+        if caution and table.n > 0  # a wave without answers is said in the sentence
     )
     return ItemView(
         number, item, kind_of(item.tables[-1]), tuple(sentences), cautions, _rows(item), picture

@@ -42,8 +42,8 @@ def write_waves_json(comparison: WavesComparison, path: Path) -> None:
 
 
 def item_as_json(item: ItemWaves, labels: tuple[str, ...]) -> dict[str, Any]:
-    first = question_as_json(item.tables[-1])
-    data: dict[str, Any] = {field: first[field] for field in QUESTION_FIELDS}
+    latest = question_as_json(item.tables[-1])
+    data: dict[str, Any] = {field: latest[field] for field in QUESTION_FIELDS}
     data["waves"] = []
     for label, table in zip(labels, item.tables, strict=True):
         wave = {"wave": label}
