@@ -28,6 +28,7 @@ COMMANDS = {
     "setup": "teichaku.cli.operator:setup",
     "team": "teichaku.cli.operator:team",
     "worker": "teichaku.cli.operations:worker",
+    "waves": "teichaku.cli.waves:waves",
 }
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import chi2_contingency
 
 from teichaku.responses import ChoiceAnswers, MultiAnswers, ResponseTable
 from teichaku.tabulate._stats import percent
+from teichaku.tabulate.chi2 import chi2_test
 from teichaku.tabulate.results import CrossTable
-
-SMALL_EXPECTED = 5.0
 
 
 class CrossTableError(ValueError):
@@ -40,25 +38,16 @@ def cross_tabulate(responses: ResponseTable, question: str, by: str) -> CrossTab
     is_multi = isinstance(rows_answers, MultiAnswers)
     chi2 = dof = p_value = cramers_v = min_expected = small_share = None
     warning: str | None = None
-    kept = counts[row_totals > 0][:, column_totals > 0]
+    test = None if is_multi else chi2_test(counts)
     if is_multi:
         warning = "multiple choice: cells count mentions, so no χ² test is made"
-    elif kept.shape[0] < 2 or kept.shape[1] < 2:
+    elif test is None:
         warning = "fewer than two non-empty rows or columns: no χ² test"
     else:
-        result = chi2_contingency(kept, correction=False)
-        expected = np.asarray(result.expected_freq)
-        chi2 = float(result.statistic)
-        dof = int(result.dof)
-        p_value = float(result.pvalue)
-        cramers_v = float(np.sqrt(chi2 / (kept.sum() * (min(kept.shape) - 1))))
-        min_expected = float(expected.min())
-        small_share = float((expected < SMALL_EXPECTED).mean())
-        if min_expected < 1 or small_share > 0.2:
-            warning = (
-                f"{small_share:.0%} of cells have an expected count below 5 "
-                f"(smallest {min_expected:.2f}): the χ² approximation is unreliable"
-            )
+        chi2, dof, p_value = test.chi2, test.dof, test.p_value
+        cramers_v, min_expected = test.cramers_v, test.min_expected
+        small_share = test.small_expected_share
+        warning = test.warning
     row_question = rows_answers.question
     return CrossTable(
         question=row_question,

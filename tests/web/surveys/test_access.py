@@ -6,9 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
+from teichaku.web.surveys import services
 from teichaku.web.surveys.models import Submission, Survey
+from teichaku.web.surveys.waves import link_previous_wave
 
-from .conftest import World, client_for, full_answer
+from .conftest import BUILTIN, World, client_for, full_answer
 from .helpers import answer_all
 
 
@@ -42,6 +44,10 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("post", f"/desk/{t}/invitations/"),
         ("get", f"/desk/{t}/weights/"),
         ("post", f"/desk/{t}/weights/"),
+        ("get", f"/desk/{t}/waves/"),
+        ("post", f"/desk/{t}/waves/"),
+        ("get", f"/desk/{t}/waves/waves.html"),
+        ("get", f"/desk/{t}/waves/waves.json"),
     ]
 
 
@@ -69,6 +75,8 @@ def test_the_list_covers_every_desk_view() -> None:
         "qr_svg",
         "qr_png",
         "weights",
+        "waves",
+        "waves_download",
     }
     assert named == covered
 
@@ -78,6 +86,9 @@ def answered(world: World) -> World:
     for survey in (world.survey, world.other_survey):
         response, _ = answer_all(Client(), survey, full_answer())
         assert response.status_code == 303
+    # an earlier wave of team A's survey, so that the comparison's downloads exist
+    earlier = services.create_survey(world.team_a, world.owner, builtin=BUILTIN, title="前回")
+    link_previous_wave(world.survey, earlier)
     return world
 
 
@@ -121,6 +132,8 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
         ("get", f"/desk/{t}/qr.png"),
         ("get", f"/desk/{t}/weights/"),
         ("post", f"/desk/{t}/weights/"),
+        ("get", f"/desk/{t}/waves/"),
+        ("post", f"/desk/{t}/waves/"),
     ]:
         assert getattr(client, method)(url).status_code == 403, url
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403

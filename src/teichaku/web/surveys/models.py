@@ -55,6 +55,15 @@ class Survey(models.Model):
     # `teichaku.tabulate.raking`); empty: the downloads are unweighted.
     raking_targets = models.TextField(blank=True, default="")
     raking_filename = models.CharField(max_length=200, blank=True, default="")
+    # The previous wave: a survey of the same team and instrument (`waves.link_previous_wave`).
+    previous_wave = models.ForeignKey(
+        "self",
+        verbose_name=_("前回の調査"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_waves",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teichaku.web.surveys.views import desk, prepare, public, weights
+from teichaku.web.surveys.views import desk, prepare, public, waves, weights
 
 app_name = "surveys"
 urlpatterns = [
@@ -27,4 +27,6 @@ urlpatterns = [
     path("desk/<str:token>/schedule/", desk.schedule, name="schedule"),
     path("desk/<str:token>/invitations/", desk.invitations, name="invitations"),
     path("desk/<str:token>/weights/", weights.raking, name="weights"),
+    path("desk/<str:token>/waves/", waves.link, name="waves"),
+    path("desk/<str:token>/waves/<str:kind>", waves.download, name="waves_download"),
 ]

@@ -26,7 +26,7 @@ from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.jobs.registry import start as start_job
-from teichaku.web.surveys import imports, services
+from teichaku.web.surveys import imports, services, waves
 from teichaku.web.surveys.access import survey_for
 from teichaku.web.surveys.forms import (
     CrossForm,
@@ -130,6 +130,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     survey, role = survey_for(request, token, Action.VIEW)
     context = _results_context(request, survey, role)
     context["cross_form"] = CrossForm(instrument=services.instrument_of(survey))
+    context.update(waves.results_context(survey))
     if may(role, Action.PREPARE):
         context["qr"] = prepare.qr_svg_inline(request, survey)
     return render(request, "surveys/desk/results.html", context)
