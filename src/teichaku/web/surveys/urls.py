@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teichaku.web.surveys.views import desk, prepare, public
+from teichaku.web.surveys.views import desk, prepare, public, texts
 
 app_name = "surveys"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("desk/<str:token>/cross/", desk.cross, name="cross"),
     path("desk/<str:token>/download/<str:kind>", desk.download, name="download"),
     path("desk/<str:token>/import/", desk.import_answers, name="import"),
+    path("desk/<str:token>/texts/<str:question>/", texts.texts, name="texts"),
+    path("desk/<str:token>/texts/<str:question>/answers.csv", texts.texts_csv, name="texts_csv"),
     path("desk/<str:token>/status/", prepare.set_status, name="status"),
     path("desk/<str:token>/consent/", prepare.consent, name="consent"),
     path("desk/<str:token>/preview/", prepare.preview, name="preview"),
