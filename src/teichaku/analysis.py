@@ -6,7 +6,7 @@ Everything is computed before the first file is written, so bad input writes not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,11 +83,13 @@ def write_outputs(
     tables_only: bool = False,
     step: Step | None = None,
     intervals: bool = False,
+    text_appendix: Sequence[str] = (),
 ) -> list[Path]:
     """Write tables.json and, unless `tables_only`, the report, figures and data files.
 
     `intervals` shows the 95 % intervals in report.html too (tables.json and report.xlsx
-    always carry them).
+    always carry them). `text_appendix` names the text questions whose answers the report
+    lists (report.html's appendix, a sheet each in report.xlsx).
     """
     from teichaku.tabulate.tables_json import write_tables_json
 
@@ -99,14 +101,18 @@ def write_outputs(
     if tables_only:
         return written
     from teichaku.report import write_figures, write_html_report, write_xlsx_report
+    from teichaku.report.appendix import answer_lists
     from teichaku.report.data_export import write_data_csv, write_data_sav
 
+    appendix = answer_lists(analysis.responses, text_appendix)
     say("figures")
     figures = write_figures(analysis.tables, out / "figures")
     say("report.html")
-    write_html_report(analysis.tables, out / "report.html", figures, intervals=intervals)
+    write_html_report(
+        analysis.tables, out / "report.html", figures, intervals=intervals, appendix=appendix
+    )
     say("report.xlsx")
-    write_xlsx_report(analysis.tables, out / "report.xlsx")
+    write_xlsx_report(analysis.tables, out / "report.xlsx", appendix)
     say("data.csv, data.sav")
     write_data_csv(analysis.responses, out / "data.csv")
     write_data_sav(analysis.responses, out / "data.sav")

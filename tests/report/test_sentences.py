@@ -57,3 +57,52 @@ def test_percent_rounds_half_up() -> None:
     assert format_percent(21.666) == "21.7"
     assert format_percent(0.0) == "0.0"
     assert format_percent(None) == "—"
+
+
+def _statement_table(counts: dict[str, int]):  # type: ignore[no-untyped-def]
+    from teichaku.instrument.xlsform import load_xlsform_bytes
+    from teichaku.responses import responses_from_records
+
+    rows = "\n".join(
+        f"| | agree | {v} | {label} |"
+        for v, label in [("1", "そう思わない"), ("2", "どちらともいえない"), ("3", "そう思う")]
+    )
+    form = load_xlsform_bytes(
+        "\n".join(
+            [
+                "| survey |",
+                "| | type | name | label | appearance |",
+                "| | select_one agree | job | 現在の仕事に満足している | likert |",
+                "| choices |",
+                "| | list_name | name | label |",
+                rows,
+            ]
+        ).encode(),
+        "satisfied.md",
+    )
+    records = [{"job": value} for value, n in counts.items() for _ in range(n)]
+    return tabulate_choice(responses_from_records(form, records).choice("job"))
+
+
+def test_a_statement_label_is_quoted_and_ties_are_all_named() -> None:
+    """Issue 13: 「「現在の仕事に満足している」では、…が最も多く、それぞれ33.3%」 — a statement
+    is quoted with 「では」, every tied option named, with 「それぞれ」, in である体."""
+    sentence = study_sentence(_statement_table({"1": 1, "2": 1, "3": 1}))
+    assert sentence == (
+        "「現在の仕事に満足している」では、「そう思わない」、「どちらともいえない」と「そう思う」"
+        "とする回答がそれぞれ33.3％と最も多い傾向を示した。"
+    )
+    single = study_sentence(_statement_table({"1": 1, "3": 2}))
+    assert single == (
+        "「現在の仕事に満足している」では、「そう思う」とする回答が66.7％と最も多い傾向を示した。"
+    )
+    assert "それぞれ" not in single
+
+
+def test_sentences_are_in_one_style() -> None:
+    """である体 throughout: no です・ます in any sentence the report writes."""
+    cases = [{"1": 1, "2": 1, "3": 1}, {"3": 4}, {}]
+    for counts in cases:
+        sentence = study_sentence(_statement_table(counts)) or ""
+        assert sentence.endswith(("た。", "である。"))
+        assert not any(polite in sentence for polite in ("です", "ます"))

@@ -79,6 +79,15 @@ def lenient_hint(error: Exception) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="compute weights by raking to population shares: question, option, share",
 )
+@click.option(
+    "--text-appendix",
+    is_flag=False,
+    flag_value="all",
+    default=None,
+    metavar="[Q1,Q2…]",
+    help="list the free-text answers in the report: every text question, or the ones named "
+    "(names or labels, comma-separated)",
+)
 def analyze(
     responses: Path,
     instrument_name: str,
@@ -91,12 +100,18 @@ def analyze(
     intervals: bool,
     weights_column: str | None,
     rake_targets: Path | None,
+    text_appendix: str | None,
 ) -> None:
     """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
     console = Console(stderr=True)
     try:
         with console.status("読み込み中 / reading…") as status:
             instrument = load_instrument(instrument_name)
+            appendix: tuple[str, ...] = ()
+            if text_appendix is not None:  # the report package loads matplotlib: only if asked
+                from teichaku.report.appendix import appendix_questions
+
+                appendix = appendix_questions(instrument, text_appendix)
             analysis = run_analysis(
                 responses,
                 instrument,
@@ -113,6 +128,7 @@ def analyze(
                 out,
                 tables_only=tables_only,
                 intervals=intervals,
+                text_appendix=appendix,
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:

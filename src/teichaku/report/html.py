@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import matplotlib
 
+from teichaku.report.appendix import AnswerList
 from teichaku.report.figures import RC, FigureFiles, figure_bytes, planned_figures
 from teichaku.report.sections import ranking, sections_of
 from teichaku.report.sentences import format_percent, quoted_list, study_sentence
 from teichaku.report.wording import (
+    APPENDIX_TITLE,
     CODED_NOTE,
+    CROSS_PERCENT_NOTE,
     INTERVAL_NOTE,
     KIND_NAMES,
     MULTI_CASES_NOTE,
@@ -115,12 +118,14 @@ def render_html(
     *,
     generated: dt.date | None = None,
     intervals: bool = False,
+    appendix: Sequence[AnswerList] = (),
 ) -> str:
     """The report as one HTML string.
 
     `figures` are the files from `write_figures`; ``None`` draws them in memory.
     With `intervals`, each option's share shows its 95 % Wilson interval and a Likert
-    mean its t interval (report.xlsx and tables.json always carry them).
+    mean its t interval (report.xlsx and tables.json always carry them). `appendix` lists
+    the free-text answers of its questions after the tables (`report.appendix`).
 
     >>> from teichaku.instrument.xlsform import load_xlsform_bytes
     >>> from teichaku.responses import responses_from_records
@@ -175,6 +180,10 @@ def render_html(
             interval_note=INTERVAL_NOTE,
             weighting_lines=weighting_lines(tables.weighting),
             weighted_note=weighted_base_note,
+            appendix=appendix,
+            in_appendix={answers.question.name for answers in appendix},
+            cross_note=CROSS_PERCENT_NOTE,
+            appendix_title=APPENDIX_TITLE,
         )
     )
 
@@ -186,8 +195,9 @@ def write_html_report(
     *,
     generated: dt.date | None = None,
     intervals: bool = False,
+    appendix: Sequence[AnswerList] = (),
 ) -> None:
     """Write `render_html` to `path` (UTF-8)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    html = render_html(tables, figures, generated=generated, intervals=intervals)
+    html = render_html(tables, figures, generated=generated, intervals=intervals, appendix=appendix)
     path.write_text(html, encoding="utf-8")

@@ -2,10 +2,15 @@
 
 The paper states each item's result as 「利用者の確保に関する課題は、「７：非常に課題である」
 とする回答が21.7％と最も多い傾向を示した。」; this builds the same sentence for any instrument.
+Every sentence the report, the workbook and the desk show is written here, in one style:
+である体 (plain form, 〜であった／〜を示した), never です・ます. A label that is itself a statement
+(「現在の仕事に満足している」) is quoted and taken up with 「では」, a noun phrase
+(利用者の確保) with 「は」; tied options are all named, with 「それぞれ」.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from teichaku.tabulate import ChoiceTable, QuestionTable
@@ -31,11 +36,28 @@ def quoted_list(labels: list[str]) -> str:
     return "、".join(quoted[:-1]) + "と" + quoted[-1]
 
 
+_STATEMENT_END = re.compile(r"[\u3041-\u309f。．？！?!]$")
+
+
+def topic_phrase(label: str) -> str:
+    """The subject of a sentence about the item `label`: a noun phrase takes 「は」, a label
+    ending like a statement or a question (in hiragana or with 。？！) is quoted and takes
+    「では」.
+
+    >>> topic_phrase("利用者の確保"), topic_phrase("現在の仕事に満足している")
+    ('利用者の確保は', '「現在の仕事に満足している」では')
+    """
+    text = label.strip()
+    if _STATEMENT_END.search(text):
+        return f"「{text}」では"
+    return f"{text}は"
+
+
 def study_sentence(table: QuestionTable, subject: str | None = None) -> str | None:
     """The sentence naming the most frequent answer, or ``None`` for other kinds of table.
 
     `subject` replaces the question label as the sentence's subject (the paper writes
-    「利用者の確保に関する課題」 for the item 「利用者の確保」).
+    「利用者の確保に関する課題」 for the item 「利用者の確保」); see `topic_phrase`.
 
     >>> from teichaku.instrument import load_instrument
     >>> from teichaku.responses import responses_from_records
@@ -50,12 +72,12 @@ def study_sentence(table: QuestionTable, subject: str | None = None) -> str | No
     """
     if not isinstance(table, ChoiceTable):
         return None
-    topic = subject if subject is not None else table.question.label
+    topic = topic_phrase(subject if subject is not None else table.question.label)
     if table.n == 0 or not table.modes or table.mode_percent is None:
-        return f"{topic}は、有効な回答がなかった。"
+        return f"{topic}、有効な回答がなかった。"
     labels = [option.label for option in table.options if option.value in table.modes]
     each = "それぞれ" if len(labels) > 1 else ""
     return (
-        f"{topic}は、{quoted_list(labels)}とする回答が{each}"
+        f"{topic}、{quoted_list(labels)}とする回答が{each}"
         f"{format_percent(table.mode_percent)}％と最も多い傾向を示した。"
     )

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from teichaku.cells import append_row
+from teichaku.report.appendix import AnswerList
 from teichaku.report.sections import ranking
 from teichaku.report.sentences import study_sentence
 from teichaku.report.wording import (
@@ -46,6 +47,7 @@ from teichaku.tabulate import (
 PERCENT_FORMAT = "0.0"
 INDEX_SHEET = "目次"
 RANKING_SHEET = "順位"
+APPENDIX_KIND = "自由記述の回答"
 HEADER_FILL = PatternFill("solid", fgColor="E8ECF2")
 BOLD = Font(bold=True)
 _INVALID = re.compile(r"[\[\]:*?/\\]")
@@ -210,8 +212,22 @@ def _cross_sheet(sheet: Worksheet, table: CrossTable) -> None:
         _row(sheet, [label, value])
 
 
-def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
-    """Write the workbook: 目次, one sheet per question, 順位 (Likert ranking), cross tables.
+def _answers_sheet(sheet: Worksheet, listed: AnswerList) -> None:
+    """Every non-empty answer of one text question, with the respondent's attributes."""
+    q = listed.question
+    lines = [f"設問名：{q.name}", f"記述数：{len(listed.answers)}件（無回答 {listed.missing}件）"]
+    _title(sheet, f"{q.label}（自由記述の回答）", lines)
+    _header(sheet, ["No.", "回答ID", "記述", *(a.label for a in listed.attributes)])
+    for number, answer in enumerate(listed.answers, start=1):
+        attributes = [answer.attributes.get(a.name, "") for a in listed.attributes]
+        _row(sheet, [number, answer.response_id, answer.text, *attributes])
+
+
+def write_xlsx_report(
+    tables: SurveyTables, path: Path, appendix: Sequence[AnswerList] = ()
+) -> None:
+    """Write the workbook: 目次, one sheet per question, 順位 (Likert ranking), cross tables,
+    then a sheet of answers per text question of `appendix` (`report.appendix`).
 
     >>> from teichaku.instrument import load_instrument
     >>> from teichaku.responses import responses_from_records
@@ -271,6 +287,17 @@ def write_xlsx_report(tables: SurveyTables, path: Path) -> None:
         )
         index.cell(index.max_row, 2).hyperlink = f"#'{RANKING_SHEET}'!A1"
         _widths(sheet)
+    for number, listed in enumerate(appendix, start=index.max_row - 3):
+        name = sheet_name(f"回答_{listed.question.label}", used)
+        sheet = book.create_sheet(name)
+        _answers_sheet(sheet, listed)
+        values = [number, name, listed.question.name, listed.question.label]
+        _row(index, [*values, APPENDIX_KIND, len(listed.answers), listed.missing])
+        quoted = name.replace("'", "''")
+        index.cell(index.max_row, 2).hyperlink = f"#'{quoted}'!A1"
+        _widths(sheet)
+        sheet.column_dimensions["A"].width = 6
+        sheet.column_dimensions["C"].width = 60
     _widths(index)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

@@ -127,13 +127,27 @@ def cross_by_attribute(
     codebook: Codebook,
     attribute: str,
     question: Question | None = None,
+    order: Sequence[str] = (),
 ) -> AttributeCross:
-    """Codes by one respondent attribute: `coded_table` for each value of the attribute,
-    values in order of first appearance. A value with several parts ("A / B", from a
-    multiple-choice attribute) is one group of its own."""
+    """Codes by one respondent attribute: `coded_table` for each value of the attribute.
+
+    Values come in scale order: the attribute's option labels as the instrument declares
+    them (`order`), never by count; values not in `order` (a combination "A / B" from a
+    multiple-choice attribute is one group of its own, or an answers file's own values)
+    follow in order of first appearance, and "" (not given) comes last.
+
+    >>> from teichaku.coding import Codebook, Code
+    >>> book = Codebook("q", (Code("c", "C"),))
+    >>> answers = [Answer(str(i), "q", "x", {"age": v}) for i, v in enumerate("高低中低")]
+    >>> cross = cross_by_attribute(answers, [], book, "age", order=["低", "中", "高"])
+    >>> [value for value, _ in cross.groups]
+    ['低', '中', '高']
+    """
     mine = [a for a in answers if a.question == codebook.question]
     codings = [c for c in substantive(codings) if c.question == codebook.question]
-    values = list(dict.fromkeys(a.attributes.get(attribute, "") for a in mine))
+    seen = list(dict.fromkeys(a.attributes.get(attribute, "") for a in mine))
+    rank = {label: i for i, label in enumerate(order)}
+    values = sorted(seen, key=lambda v: (v == "", rank.get(v, len(rank)), seen.index(v)))
     groups = []
     for value in values:
         members = [a for a in mine if a.attributes.get(attribute, "") == value]

@@ -28,6 +28,10 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("get", f"/desk/{t}/download/data.sav"),
         ("get", f"/desk/{t}/download/tables.json"),
         ("post", f"/desk/{t}/exports/data.csv"),
+        ("get", f"/desk/{t}/download/report.html?text_appendix=all"),
+        ("get", f"/desk/{t}/texts/self_plan_text/"),
+        ("get", f"/desk/{t}/texts/self_plan_text/?q=連携&page=2"),
+        ("get", f"/desk/{t}/texts/self_plan_text/answers.csv"),
         ("get", f"/desk/{t}/import/"),
         ("post", f"/desk/{t}/import/"),
         ("get", f"/desk/{t}/status/"),
@@ -77,6 +81,8 @@ def test_the_list_covers_every_desk_view() -> None:
         "weights",
         "waves",
         "waves_download",
+        "texts",
+        "texts_csv",
     }
     assert named == covered
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from urllib.parse import unquote
 
 import pandas as pd
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +25,13 @@ EXAMPLE_HEADER = (
     "response_id,affiliation,operating_body,role,q01_securing_users,q02_service_constraints,"
     "monitoring_methods\n"
 )
+
+
+def utf8_filename(header: str) -> str:
+    """The RFC 5987 ``filename*`` of a Content-Disposition header, decoded."""
+    match = re.search(r"filename\*=UTF-8''([^;\s]+)", header)
+    assert match, header
+    return unquote(match.group(1), encoding="utf-8", errors="strict")
 
 
 def _answer(world: World, **overrides: object) -> None:
@@ -96,7 +105,8 @@ def test_downloads_hold_the_web_answer(world: World) -> None:
     client = client_for(world.viewer)
     base = f"/desk/{world.survey.token}/download/"
     csv = client.get(base + "data.csv")
-    assert csv["Content-Disposition"] == 'attachment; filename="data.csv"'
+    assert utf8_filename(csv["Content-Disposition"]) == f"{world.survey.title}_data.csv"
+    assert 'attachment; filename="data.csv"; ' in csv["Content-Disposition"]  # ASCII fallback
     frame = pd.read_csv(io.BytesIO(b"".join(csv.streaming_content)), encoding="utf-8-sig")
     assert frame.loc[0, "self_plan_text"] == "計画相談のほうが連携しやすい"
     assert frame.loc[0, "monitoring_methods_other"] == "家族との連絡"

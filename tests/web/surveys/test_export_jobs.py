@@ -10,6 +10,7 @@ from typing import Any
 
 from django.test import Client
 
+from teichaku.web.attachment import download_name
 from teichaku.web.jobs.models import Job, JobState
 from teichaku.web.jobs.registry import start
 from teichaku.web.surveys.jobs import SURVEY_EXPORT
@@ -41,7 +42,9 @@ def test_an_export_job_gives_the_same_file_as_the_direct_download(
     fetched = client.get(f"/jobs/{job.pk}/file")
     assert fetched.status_code == 200
     assert fetched.content == direct
-    assert 'filename="data.csv"' in fetched["Content-Disposition"]
+    # Named after the survey, as the direct download is.
+    assert job.file_name == download_name(world.survey.title, "data.csv")
+    assert fetched["Content-Disposition"].startswith("attachment;")
 
 
 def test_a_job_is_its_owners_alone(

@@ -13,6 +13,7 @@ import random
 import secrets
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -44,6 +45,7 @@ from teichaku.web.surveys.models import (
 )
 
 if TYPE_CHECKING:
+    from teichaku.report.appendix import AnswerList
     from teichaku.tabulate import CrossTable, SurveyTables
 
 FORM_TOKEN_HOURS = 48
@@ -371,11 +373,29 @@ EXPORTS = {
 }
 
 
-def write_export(survey: Survey, kind: str, folder: Path) -> Path:
+# Downloads that hold each respondent's answers (Action.ANSWERS), and those that may carry
+# an appendix of free-text answers when asked for one.
+ANSWER_EXPORTS = frozenset({"data.csv", "data.sav"})
+APPENDIX_EXPORTS = ("report.html", "report.xlsx")
+
+
+def text_answers(survey: Survey, question: str) -> AnswerList:
+    """Every non-empty answer to one text question, with the respondent's attributes."""
+    from teichaku.report.appendix import answer_list
+
+    return answer_list(survey_responses(survey), question)
+
+
+def write_export(
+    survey: Survey, kind: str, folder: Path, text_appendix: Sequence[str] = ()
+) -> Path:
     """Write one download with the core's writers into `folder`; returns its path.
 
-    Raked to the survey's targets when it has them (`set_raking_targets`)."""
+    `text_appendix` names the text questions whose answers report.html and report.xlsx list.
+    Raked to the survey's targets when it has them (`set_raking_targets`).
+    """
     from teichaku.report import write_html_report, write_xlsx_report
+    from teichaku.report.appendix import answer_lists
     from teichaku.report.data_export import write_data_csv, write_data_sav
     from teichaku.tabulate.tables_json import write_tables_json
 
@@ -383,12 +403,13 @@ def write_export(survey: Survey, kind: str, folder: Path) -> Path:
         raise ValueError(f"no export {kind!r}; accepted: {', '.join(EXPORTS)}")
     responses, tables = survey_tables(survey, weighted=True)
     path = folder / kind
+    appendix = answer_lists(responses, text_appendix)
     if kind == "tables.json":
         write_tables_json(tables, path, responses)
     elif kind == "report.html":
-        write_html_report(tables, path)
+        write_html_report(tables, path, appendix=appendix)
     elif kind == "report.xlsx":
-        write_xlsx_report(tables, path)
+        write_xlsx_report(tables, path, appendix)
     elif kind == "data.csv":
         write_data_csv(responses, path)
     else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teichaku.web.surveys.views import desk, prepare, public, waves, weights
+from teichaku.web.surveys.views import desk, prepare, public, texts, waves, weights
 
 app_name = "surveys"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("desk/<str:token>/download/<str:kind>", desk.download, name="download"),
     path("desk/<str:token>/exports/<str:kind>", desk.export_job, name="export_job"),
     path("desk/<str:token>/import/", desk.import_answers, name="import"),
+    path("desk/<str:token>/texts/<str:question>/", texts.texts, name="texts"),
+    path("desk/<str:token>/texts/<str:question>/answers.csv", texts.texts_csv, name="texts_csv"),
     path("desk/<str:token>/status/", prepare.set_status, name="status"),
     path("desk/<str:token>/consent/", prepare.consent, name="consent"),
     path("desk/<str:token>/preview/", prepare.preview, name="preview"),

@@ -95,6 +95,19 @@ def _results_inputs(project: CodingProject) -> tuple[list[Answer], FinalCoding, 
     return services.answers_of(project), final, services.codebook_of(project)
 
 
+def _option_labels(project: CodingProject, attribute: str) -> list[str]:
+    """The attribute question's option labels in the instrument's (scale) order, when the
+    project's answers came from a survey; else none (groups in order of appearance)."""
+    if project.survey is None:
+        return []
+    from teichaku.web.surveys.services import instrument_of
+
+    instrument = instrument_of(project.survey)
+    if attribute not in {q.name for q in instrument.questions}:
+        return []
+    return [option.label for option in instrument.question(attribute).options]
+
+
 @login_required
 @require_GET
 def results(request: HttpRequest, token: str) -> HttpResponse:
@@ -122,7 +135,10 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     if not valid:
         say_errors(request, form)
     by = form.cleaned_data.get("by") or (names[0] if names else "")
-    cross = cross_by_attribute(answers, final.codings, book, by, question) if by in names else None
+    cross = None
+    if by in names:
+        order = _option_labels(project, by)
+        cross = cross_by_attribute(answers, final.codings, book, by, question, order)
     return render(
         request,
         "coding/results.html",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from teichaku.instrument.relevance import RelevanceError
 from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
+from teichaku.web.attachment import content_disposition
 from teichaku.web.jobs.registry import start as start_job
 from teichaku.web.surveys import imports, services, waves
 from teichaku.web.surveys.access import survey_for
@@ -117,7 +119,14 @@ def _results_context(request: HttpRequest, survey: Survey, role: str) -> dict[st
         "may_import": may(role, Action.IMPORT),
         "may_manage": may(role, Action.MANAGE),
         "may_analyse": may(role, Action.ANALYSE),
-        "exports": list(services.EXPORTS),
+        "exports": [
+            kind
+            for kind in services.EXPORTS
+            if kind not in services.ANSWER_EXPORTS or may(role, Action.ANSWERS)
+        ],
+        "may_read_answers": may(role, Action.ANSWERS),
+        "text_questions": [t.question for t in tables.questions if t.question.kind == "text"],
+        "appendix_exports": services.APPENDIX_EXPORTS,
         "schedule_form": _schedule_form(survey) if may(role, Action.MANAGE) else None,
         "public_url": prepare.public_url(request, survey),
         "may_prepare": may(role, Action.PREPARE),
@@ -197,31 +206,47 @@ def cross(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def download(request: HttpRequest, token: str, kind: str) -> FileResponse | HttpResponseRedirect:
+    """One of `services.EXPORTS`, named after the survey. ``?text_appendix=all`` (or a text
+    question's name, repeated) adds the free-text answers to report.html / report.xlsx;
+    answers need a role that may read them, as data.csv and data.sav do."""
     from teichaku.tabulate.raking import TargetsError
 
-    survey, _role = survey_for(request, token, Action.VIEW)
+    survey, role = survey_for(request, token, Action.VIEW)
     if kind not in services.EXPORTS:
         raise Http404
+    asked = request.GET.getlist("text_appendix")
+    if (kind in services.ANSWER_EXPORTS or asked) and not may(role, Action.ANSWERS):
+        raise PermissionDenied
+    appendix: tuple[str, ...] = ()
+    if asked and kind in services.APPENDIX_EXPORTS:
+        from teichaku.report.appendix import AppendixError, appendix_questions
+
+        try:
+            appendix = appendix_questions(services.instrument_of(survey), asked)
+        except AppendixError:
+            raise Http404 from None
     with tempfile.TemporaryDirectory() as folder:
         try:
-            path = services.write_export(survey, kind, Path(folder))
+            path = services.write_export(survey, kind, Path(folder), appendix)
         except TargetsError as error:  # the stored shares no longer fit the answers
             messages.error(request, said(error))
             return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
         # Open before the folder goes: the unlinked file stays readable until it is sent.
         handle = path.open("rb")
-    return FileResponse(
-        handle, as_attachment=True, filename=kind, content_type=services.EXPORTS[kind]
-    )
+    response = FileResponse(handle, content_type=services.EXPORTS[kind])
+    response["Content-Disposition"] = content_disposition(survey.title, kind)
+    return response
 
 
 @login_required
 @require_POST
 def export_job(request: HttpRequest, token: str, kind: str) -> HttpResponse:
     """Start writing a download as a background job; its page shows progress and the file."""
-    survey, _role = survey_for(request, token, Action.VIEW)
+    survey, role = survey_for(request, token, Action.VIEW)
     if kind not in services.EXPORTS:
         raise Http404
+    if kind in services.ANSWER_EXPORTS and not may(role, Action.ANSWERS):
+        raise PermissionDenied
     job = start_job(
         request.user,
         SURVEY_EXPORT,
