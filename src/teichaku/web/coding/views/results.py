@@ -99,7 +99,7 @@ def _results_inputs(project: CodingProject) -> tuple[list[Answer], FinalCoding, 
 @require_GET
 def results(request: HttpRequest, token: str) -> HttpResponse:
     project, role = project_for(request, token, Action.VIEW)
-    if not project.revealed:
+    if not services.results_open(project):
         return render(
             request, "coding/results.html", {"project": project, "hidden": True, "role": role}
         )
@@ -137,6 +137,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
             "attribute_labels": labels_of,
             "by": by,
             "by_label": labels_of.get(by, by),
+            "single": not project.revealed,
         },
         status=200 if valid else 400,
     )
@@ -153,7 +154,7 @@ def download(request: HttpRequest, token: str, kind: str) -> HttpResponse:
         from teichaku.coding.refi_qda import codebook_to_qdc
 
         return file_response(codebook_to_qdc(book), "application/xml", kind)
-    if not project.revealed:
+    if not services.results_open(project):
         raise Http404
     from teichaku.tabulate.matrix import case_code_matrix
 
