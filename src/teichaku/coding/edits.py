@@ -82,8 +82,8 @@ def merge_codes(
     """The codebook without `source` and the codings with every `source` coding given to
     `target` instead, once per coder and answer.
 
-    The source's children move under the target; when the target is itself a child of the
-    source, it takes the source's parent.
+    The source's children move under the target; when the target is itself below the source
+    (a child or further down), it takes the source's parent, so no cycle is made.
 
     >>> book = Codebook("q", (Code("a", "連携"), Code("b", "企業との連携")))
     >>> given = [Coding("1", "q", "a", "x"), Coding("1", "q", "b", "x"), Coding("2", "q", "b", "x")]
@@ -99,10 +99,17 @@ def merge_codes(
             "同じコードには統合できません。統合先に別のコードを選んでください",
         )
 
+    parent_of = {c.value: c.parent for c in codebook.codes}
+    below, up = False, parent_of.get(target)
+    for _ in codebook.codes:  # at most one step per code, even in a codebook with a cycle
+        if not up or below:
+            break
+        below, up = up == source, parent_of.get(up)
+
     def parent_after(code: Code) -> str | None:
-        if code.parent != source:
-            return code.parent
-        return gone.parent if code.value == target else target
+        if code.value == target and below:
+            return gone.parent
+        return target if code.parent == source else code.parent
 
     codes = tuple(replace(c, parent=parent_after(c)) for c in codebook.codes if c.value != source)
     seen: set[tuple[str, str, str, str]] = set()
