@@ -320,6 +320,7 @@ def test_a_lone_coder_sees_results_without_the_comparison(world: World) -> None:
     assert [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', body)] == [3, 3]
     assert f"記述数 n = {len(written(project))}" in page and len(written(project)) == 61
     assert "属性別" in page  # the survey's choice answers as attributes
+    assert "まだ誰も読んでいない回答が 56 件あります" in page  # 61 descriptions, 5 read
     assert client.get(f"/coding/{project.token}/download/final-codings.csv").status_code == 200
     # a second coder: hidden until the comparison starts
     code(client_for(world.owner), project, positions[0], ["B"])

@@ -138,6 +138,11 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
             "by": by,
             "by_label": labels_of.get(by, by),
             "single": not project.revealed,
+            "unread": len(
+                {a.response_id for a in answers if a.is_description}
+                - {c.response_id for c in final.codings}
+                - {d.unit[0] for d in final.unsettled}
+            ),
         },
         status=200 if valid else 400,
     )
