@@ -344,7 +344,8 @@ def test_a_coder_added_on_the_coders_page_codes_and_undoes(world: World) -> None
     first = written(project)[0]
     assert code(coder, project, first, new_code="A").status_code == 403
     coders = f"/coding/{project.token}/coders/"
-    assert "コーダーに加える" in page_text(client_for(world.owner).get(coders))
+    page = page_text(client_for(world.owner).get(coders))
+    assert "コーダーに加える" in page and f"/accounts/teams/{world.team_a.token}/" in page
     client_for(world.owner).post(coders, {"user": person.pk, "do": "add"})
     assert "白紙から" in page_text(coder.get("/coding/"))
     code(coder, project, first, new_code="A")
@@ -353,3 +354,17 @@ def test_a_coder_added_on_the_coders_page_codes_and_undoes(world: World) -> None
     assert mine(project, first, person) == set()
     client_for(world.owner).post(coders, {"user": person.pk, "do": "remove"})
     assert coder.post(f"/coding/{project.token}/undo/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_undo_after_a_merge_puts_back_the_merged_code(world: World) -> None:
+    project = create(world)
+    a, b = project.categories.all()[:2]
+    client = client_for(world.analyst)
+    first = written(project)[0]
+    code(client, project, first, [b.value], memo="前")
+    code(client, project, first, [], memo="後")  # the step to undo: it had b
+    client.post(f"/coding/{project.token}/codebook/{b.pk}/merge/", {"into": a.pk})
+    client.post(f"/coding/{project.token}/undo/")
+    assert mine(project, first, world.analyst) == {a.value}
+    assert Review.objects.get(answer__project=project, answer__position=first).memo == "前"
