@@ -161,7 +161,7 @@ def undo(project: CodingProject, coder_id: int) -> LastAction:
         coder_id,
         CodeChange.Kind.UNDO,
         before=str(step.get_kind_display()),
-        after=", ".join(named(c) for c in categories),
+        after=", ".join(named(c) for c in categories)[:320],
         count=1,
     )
     step.delete()
