@@ -348,6 +348,8 @@ def test_a_coder_added_on_the_coders_page_codes_and_undoes(world: World) -> None
     assert "コーダーに加える" in page and f"/accounts/teams/{world.team_a.token}/" in page
     client_for(world.owner).post(coders, {"user": person.pk, "do": "add"})
     assert "白紙から" in page_text(coder.get("/coding/"))
+    assert coders not in page_text(coder.get(f"/coding/{project.token}/"))  # no tab
+    assert coders in page_text(client_for(world.owner).get(f"/coding/{project.token}/"))
     code(coder, project, first, new_code="A")
     assert mine(project, first, person) == {"A"}
     coder.post(f"/coding/{project.token}/undo/")
