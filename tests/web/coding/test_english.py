@@ -17,7 +17,7 @@ def test_english_accept_language_shows_english_coding_pages(world: World) -> Non
     pages = {
         "/coding/": ["Coding free text", "New project"],
         f"/coding/{token}/": ["Not yet coded only", "Import codings", "Answers you have read"],
-        f"/coding/{token}/answer/1/": ["Save and next", "Next answer"],
+        f"/coding/{token}/answer/1/": ["Save and next", "Next answer", "Make and give"],
         f"/coding/{token}/codebook/": ["Category name", "Export as CSV"],
         f"/coding/{token}/compare/": ["Start the comparison"],
     }
@@ -28,8 +28,14 @@ def test_english_accept_language_shows_english_coding_pages(world: World) -> Non
         japanese = analyst.get(path, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
         for phrase in phrases:
             assert phrase not in japanese, (path, phrase)
-    # A message computed in a view, and a form error.
+    # A message computed in a view, and a form's help text.
+    spare, kept = project.categories.all()[5:7]
     response = analyst.post(
-        "/coding/new/", {"team": world.team_a.pk, "name": "x"}, HTTP_ACCEPT_LANGUAGE="en"
+        f"/coding/{token}/codebook/{spare.pk}/merge/",
+        {"into": kept.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
     )
-    assert "Choose a codebook or upload a file" in response.content.decode()
+    assert "codings moved to the other code" in response.content.decode()
+    response = analyst.get("/coding/new/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "You can start without one" in response.content.decode()

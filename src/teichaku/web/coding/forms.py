@@ -4,27 +4,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 BUILTIN_CHOICES = [
-    ("", _("（ファイルをアップロード）")),
+    ("", _("使わない（ファイルから、またはコーディングしながら作る）")),
     ("other_org_users_text", _("調査の表14: 他法人の利用者についての課題")),
     ("self_plan_text", _("調査の表15: セルフプランの利用者についての課題")),
 ]
 
 
 class _CodebookChoiceForm(forms.Form):
-    """A built-in codebook or an uploaded one: the part every new project's form shares."""
+    """A built-in codebook, an uploaded one, or none (codes are then made while coding): the
+    part every new project's form shares."""
 
     builtin_codebook = forms.ChoiceField(
         label=_("組み込みのコードブック"), choices=BUILTIN_CHOICES, required=False
     )
-    codebook = forms.FileField(label=_("コードブック（CSV または REFI-QDA .qdc）"), required=False)
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if not data.get("builtin_codebook") and not data.get("codebook"):
-            raise forms.ValidationError(
-                _("コードブックを選ぶか、ファイルをアップロードしてください")
-            )
-        return data
+    codebook = forms.FileField(
+        label=_("コードブック（任意。CSV または REFI-QDA .qdc）"),
+        required=False,
+        help_text=_("なくても始められます。コードは回答を読みながら作れます。"),
+    )
 
 
 class ProjectForm(_CodebookChoiceForm):
@@ -84,6 +81,28 @@ class CodeAnswerForm(forms.Form):
 
     memo = forms.CharField(label=_("メモ"), max_length=5000, required=False)
     next = forms.CharField(max_length=10, required=False)
+    new_code = forms.CharField(label=_("新しいコード"), max_length=100, required=False)
+    new_parent = forms.CharField(label=_("上位コード"), max_length=100, required=False)
+
+
+class RenameForm(forms.Form):
+    """A category's new code and name (its codings, decisions and children follow)."""
+
+    value = forms.CharField(label=_("コード"), max_length=100)
+    label = forms.CharField(label=_("カテゴリー名"), max_length=200)
+
+
+class MergeForm(forms.Form):
+    """The category another one is folded into (the view checks it is the project's)."""
+
+    into = forms.IntegerField(label=_("統合先"), min_value=1, max_value=2**31 - 1)
+
+
+class MoveForm(forms.Form):
+    """One coded answer moved from one code to another (codes checked by the service)."""
+
+    source = forms.CharField(label=_("今のコード"), max_length=100)
+    target = forms.CharField(label=_("移動先のコード"), max_length=100)
 
 
 class DecideForm(forms.Form):

@@ -133,3 +133,51 @@ class FittedSuggester(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "coder"], name="one_fitted_per_coder")
         ]
+
+
+class CodeChange(models.Model):
+    """The audit of the codebook's renames and merges, moves and undos: who, when, which
+    codes (codes and labels only; never an answer's text)."""
+
+    class Kind(models.TextChoices):
+        ADD = "add", _("コードを追加")
+        RENAME = "rename", _("名前を変更")
+        MERGE = "merge", _("統合")
+        MOVE = "move", _("回答を別のコードへ移動")
+        UNDO = "undo", _("取り消し")
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    before = models.CharField(max_length=320, blank=True)
+    after = models.CharField(max_length=320, blank=True)
+    count = models.PositiveIntegerField(default=0)  # codings that followed
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class LastAction(models.Model):
+    """One coder's last coding action in a project, kept so it can be undone (a stack of
+    one): the answer and what this coder had given it before."""
+
+    class Kind(models.TextChoices):
+        CODE = "code", _("コード付け")
+        MOVE = "move", _("別のコードへの移動")
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE, related_name="+")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey(AnswerItem, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    codes_before = models.JSONField(default=list)  # category ids
+    memo_before = models.TextField(blank=True)
+    read_before = models.BooleanField(default=False)  # a Review existed
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "coder"], name="one_last_action_per_coder")
+        ]

@@ -19,6 +19,7 @@ from teichaku.web.coding.models import (
     Category,
     CodingProject,
     Decision,
+    LastAction,
     Review,
 )
 from teichaku.web.surveys.models import Survey
@@ -44,8 +45,6 @@ def create_project(
         raise CodingInputError(
             f"回答ファイルに設問 {question!r} の回答がありません（あった設問: {found}）"
         )
-    if not codebook.codes:
-        raise CodingInputError("コードブックにカテゴリーがありません")
     project = CodingProject.objects.create(
         team=team, name=name, question=question, question_label=question_label, survey=survey
     )
@@ -151,6 +150,8 @@ def import_codings(project: CodingProject, coder_id: int, codings: Sequence[Codi
     if not given:
         raise CodingInputError(f"設問 {project.question!r} のコーディングがファイルにありません")
     by_pk = {a.pk: a for a in answers.values()}
+    # An import is not undone by the undo button: the step before it is no longer the last.
+    LastAction.objects.filter(project=project, coder_id=coder_id).delete()
     for pk, values in given.items():
         memo = Review.objects.filter(answer_id=pk, coder_id=coder_id).values_list("memo", flat=True)
         set_codes(project, by_pk[pk], coder_id, values, next(iter(memo), ""))
@@ -185,6 +186,19 @@ def save_rules(project: CodingProject, text: str) -> None:
 def reveal(project: CodingProject) -> None:
     project.revealed = True
     project.save(update_fields=["revealed"])
+
+
+def coder_count(project: CodingProject) -> int:
+    """How many people have coded (or read) answers of the project."""
+    coded = AppliedCode.objects.filter(answer__project=project).values_list("coder_id")
+    read = Review.objects.filter(answer__project=project).values_list("coder_id")
+    return len({pk for (pk,) in coded.union(read)})
+
+
+def results_open(project: CodingProject) -> bool:
+    """Results show once the comparison has started, or at once while one coder (or none)
+    has coded: a lone coder has nothing to compare."""
+    return project.revealed or coder_count(project) < 2
 
 
 # --- the project as the coding core's inputs -------------------------------------------
@@ -261,7 +275,7 @@ def final_of(project: CodingProject) -> FinalCoding:
 CATEGORY_FIELDS = ("label", "definition", "inclusion", "exclusion", "examples", "parent")
 
 
-def _locked(project: CodingProject) -> dict[str, Category]:
+def locked(project: CodingProject) -> dict[str, Category]:
     """The project's categories by code, with the project row locked (PostgreSQL) so two
     edits of one codebook do not interleave."""
     CodingProject.objects.select_for_update().filter(pk=project.pk).first()
@@ -277,7 +291,7 @@ def _check_parent(categories: dict[str, Category], value: str, parent: str) -> N
 @transaction.atomic
 def add_category(project: CodingProject, value: str, fields: dict[str, str]) -> Category:
     value = value.strip()
-    categories = _locked(project)
+    categories = locked(project)
     if not value:
         raise CodingInputError("コード: 新しいカテゴリーのコードを入力してください")
     if value in categories:
@@ -294,7 +308,7 @@ def add_category(project: CodingProject, value: str, fields: dict[str, str]) -> 
 
 @transaction.atomic
 def update_category(project: CodingProject, category_id: int, fields: dict[str, str]) -> Category:
-    categories = _locked(project)
+    categories = locked(project)
     category = next((c for c in categories.values() if c.pk == category_id), None)
     if category is None:
         raise CodingInputError("このカテゴリーはもうありません")
@@ -308,7 +322,7 @@ def update_category(project: CodingProject, category_id: int, fields: dict[str, 
 @transaction.atomic
 def delete_category(project: CodingProject, category_id: int) -> str:
     """Delete a category no answer, decision, child category or rule uses; returns its label."""
-    categories = _locked(project)
+    categories = locked(project)
     category = next((c for c in categories.values() if c.pk == category_id), None)
     if category is None:
         raise CodingInputError("このカテゴリーはもうありません")

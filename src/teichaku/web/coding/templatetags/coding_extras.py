@@ -29,3 +29,22 @@ def pct100(value: float | None) -> str:
 @register.filter
 def get(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key, key)
+
+
+@register.simple_tag(takes_context=True)
+def may_manage(context: dict[str, Any], project: Any) -> bool:
+    """Whether the signed-in user's role in the project's team allows managing it (the
+    coders page): the tab is shown only to those it opens for."""
+    from teichaku.web.accounts.models import Membership
+    from teichaku.web.accounts.permissions import Action, may
+
+    request = context.get("request")
+    user_id = getattr(getattr(request, "user", None), "pk", None)
+    if user_id is None:
+        return False
+    role = (
+        Membership.objects.filter(team_id=project.team_id, user_id=user_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role is not None and may(role, Action.MANAGE)

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teichaku.coding import CodingsError
 from teichaku.coding.codings import codings_from_bytes, substantive
 from teichaku.web.accounts.permissions import Action, may
-from teichaku.web.coding import services
+from teichaku.web.coding import changes, services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadForm
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
-from teichaku.web.coding.views.common import me, my_codes, rules_of
+from teichaku.web.coding.views.common import last_action, me, my_codes, rules_of
 from teichaku.web.uploads import read_upload, said
 
 PAGE_SIZE = 50
@@ -75,7 +75,7 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
         say_errors(request, form)
     given = form.cleaned_data  # the valid parameters; a wrong one is said and left out
     code = given.get("code", "")
-    final = given.get("final") == "1" and project.revealed
+    final = given.get("final") == "1" and services.results_open(project)
     answers = project.answers.all()
     if code and final:
         ids = [
@@ -125,8 +125,12 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
                 "final": final,
             },
             "query_string": query_string.urlencode(),
+            "move_from": next((c for c in categories if c.value == code), None)
+            if code and not final and may(role, Action.ANALYSE)
+            else None,
             "total": project.answers.exclude(text="").count(),
             "seen": Review.objects.filter(answer__project=project, coder_id=me(request)).count(),
+            "last": last_action(project, me(request)),
         },
         status=200 if valid else 400,
     )
@@ -146,15 +150,20 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
             if not form.is_valid():
                 say_errors(request, form)
                 return redirect("coding:code", token=token, position=position)
-            services.set_codes(
+            made = changes.code_answer(
                 project,
                 answer,
                 me(request),
                 request.POST.getlist("code"),
                 form.cleaned_data["memo"],
+                form.cleaned_data["new_code"],
+                form.cleaned_data["new_parent"],
             )
         except services.CodingInputError as error:
             messages.error(request, said(error))
+            return redirect("coding:code", token=token, position=position)
+        if made is not None:
+            messages.success(request, _("コード「%(l)s」を作って付けました") % {"l": made.label})
             return redirect("coding:code", token=token, position=position)
         following = _neighbour(project, position, after=True)
         if form.cleaned_data["next"] and following is not None:
@@ -182,6 +191,7 @@ def code_answer(request: HttpRequest, token: str, position: int) -> HttpResponse
             "seen": review is not None,
             "suggestions": [{"s": s, "label": labels.get(s.code, s.code)} for s in found],
             "refitting": refitting,
+            "last": last_action(project, me(request)),
             "previous": _neighbour(project, position, after=False),
             "following": _neighbour(project, position, after=True),
         },

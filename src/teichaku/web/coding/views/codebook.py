@@ -38,6 +38,7 @@ def _page(
             "upload": forms.get("upload") or UploadForm(),
             "rules_form": forms.get("rules_form") or RulesForm(initial={"rules": project.rules}),
             "category_form": forms.get("category_form") or CategoryForm(),
+            "changes": project.changes.select_related("actor")[:50],
         },
         status=status,
     )

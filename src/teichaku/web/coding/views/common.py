@@ -13,7 +13,7 @@ from teichaku.coding import Codebook
 from teichaku.coding.codebook import codebook_from_bytes, read_codebooks
 from teichaku.coding.rules import Rule
 from teichaku.instrument.builtin import builtin_folder
-from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject
+from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject, LastAction
 from teichaku.web.uploads import read_upload
 
 
@@ -31,12 +31,15 @@ def read_codebook(data: bytes, name: str, question: str) -> Codebook:
 
 
 def chosen_codebook(data: dict[str, Any], question: str) -> Codebook:
-    """The built-in codebook picked in a form, else the uploaded file, for `question`."""
+    """The built-in codebook picked in a form, else the uploaded file, else none (an empty
+    codebook: codes are made while coding), for `question`."""
     if data["builtin_codebook"]:
         folder = builtin_folder("retention-challenges-2024") / "codebooks"
         book = read_codebooks(folder)[data["builtin_codebook"]]
         return Codebook(question, book.codes)
     file = data["codebook"]
+    if not file:
+        return Codebook(question, ())
     return read_codebook(read_upload(file), file.name, question)
 
 
@@ -47,6 +50,15 @@ def my_codes(answers: list[AnswerItem], user_id: int) -> dict[int, list[str]]:
     ).values_list("answer_id", "category__value"):
         codes[answer_id].append(value)
     return codes
+
+
+def last_action(project: CodingProject, user_id: int) -> LastAction | None:
+    """The coder's last coding action in the project, the one the undo button puts back."""
+    return (
+        LastAction.objects.filter(project=project, coder_id=user_id)
+        .select_related("answer")
+        .first()
+    )
 
 
 def rules_of(request: HttpRequest, project: CodingProject) -> tuple[Rule, ...]:

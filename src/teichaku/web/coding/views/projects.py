@@ -19,7 +19,7 @@ from teichaku.web.coding import services
 from teichaku.web.coding.access import assigned_projects
 from teichaku.web.coding.forms import BUILTIN_CHOICES, ProjectForm, SurveyProjectForm
 from teichaku.web.coding.models import CodingProject
-from teichaku.web.coding.views.common import chosen_codebook
+from teichaku.web.coding.views.common import chosen_codebook, file_response
 from teichaku.web.uploads import read_upload, said
 
 
@@ -32,6 +32,18 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = projects.select_related("team")
     can_create = bool(teams_where(request, Action.IMPORT))
     return render(request, "coding/list.html", {"projects": projects, "can_create": can_create})
+
+
+@login_required
+@require_GET
+def csv_template(request: HttpRequest, kind: str) -> HttpResponse:
+    """A CSV template for an upload form (codebook, answers, codings), UTF-8 with BOM so a
+    spreadsheet opens it as Japanese."""
+    from teichaku.coding.templates import TEMPLATES
+
+    if kind not in TEMPLATES:
+        raise Http404
+    return file_response(TEMPLATES[kind]().encode("utf-8-sig"), "text/csv", kind)
 
 
 @login_required

@@ -112,7 +112,7 @@ def _option_labels(project: CodingProject, attribute: str) -> list[str]:
 @require_GET
 def results(request: HttpRequest, token: str) -> HttpResponse:
     project, role = project_for(request, token, Action.VIEW)
-    if not project.revealed:
+    if not services.results_open(project):
         return render(
             request, "coding/results.html", {"project": project, "hidden": True, "role": role}
         )
@@ -153,6 +153,12 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
             "attribute_labels": labels_of,
             "by": by,
             "by_label": labels_of.get(by, by),
+            "single": not project.revealed,
+            "unread": len(
+                {a.response_id for a in answers if a.is_description}
+                - {c.response_id for c in final.codings}
+                - {d.unit[0] for d in final.unsettled}
+            ),
         },
         status=200 if valid else 400,
     )
@@ -169,7 +175,7 @@ def download(request: HttpRequest, token: str, kind: str) -> HttpResponse:
         from teichaku.coding.refi_qda import codebook_to_qdc
 
         return file_response(codebook_to_qdc(book), "application/xml", kind)
-    if not project.revealed:
+    if not services.results_open(project):
         raise Http404
     from teichaku.tabulate.matrix import case_code_matrix
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coding', '0002_project_coders'),
+        ('coding', '0003_code_changes_and_undo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
