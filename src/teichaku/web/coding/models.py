@@ -113,3 +113,28 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now=True)
+
+
+class Synonym(models.Model):
+    """One row of the project's synonym table: `variant` counts as `word` in every word view
+    (`teichaku.coding.words.word_tables`; the CLI's ``--synonyms`` file, row for row)."""
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE, related_name="synonyms")
+    position = models.PositiveIntegerField()
+    variant = models.CharField(_("異表記"), max_length=100)
+    word = models.CharField(_("まとめる語"), max_length=100)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class CompoundWord(models.Model):
+    """One compound word of the project, kept whole in every word view (the CLI's
+    ``--compounds`` file, line for line)."""
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE, related_name="compounds")
+    position = models.PositiveIntegerField()
+    word = models.CharField(_("複合語"), max_length=100)
+
+    class Meta:
+        ordering = ["position", "id"]
