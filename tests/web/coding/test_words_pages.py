@@ -330,3 +330,25 @@ def test_the_network_files_are_the_direct_computation(world: World) -> None:
     bad = viewer.get(f"/coding/{project.token}/network/", {"kind": "attribute"})
     assert bad.status_code == 400 and "語 × 属性には属性を選んでください" in bad.content.decode()
     assert viewer.get(f"/coding/{project.token}/network/x.exe", query).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_rules_editor_offers_frequent_words_and_their_kwic(world: World) -> None:
+    project = create(world)
+    html = client_for(world.analyst).get(f"/coding/{project.token}/codebook/").content.decode()
+    offered = re.findall(r'<a href="[^"]*/kwic/\?word=[^"]*" data-word="([^"]+)">', html)
+    top = sorted(expected_counts(texts()).items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    assert offered == [w for w, _ in top[:40]]
+    assert 'id="rules-kwic"' in html and "coding/rules.js" in html
+    viewer = client_for(world.viewer).get(f"/coding/{project.token}/codebook/").content.decode()
+    assert "よく出る語" not in viewer
+
+
+@pytest.mark.django_db
+def test_the_suggestion_quality_page_says_what_the_figures_mean(world: World) -> None:
+    project = create(world)
+    upload_codings(world.analyst, project, codings_csv(Q14))
+    html = client_for(world.analyst).get(f"/coding/{project.token}/suggestions/").content.decode()
+    meaning = html.split('id="quality-meaning"')[1].split("</section>")[0]
+    for said in ("適合率", "再現率", "候補に出たうち", "候補の見落としが少ない"):
+        assert said in meaning
