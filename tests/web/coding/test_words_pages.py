@@ -352,3 +352,19 @@ def test_the_suggestion_quality_page_says_what_the_figures_mean(world: World) ->
     meaning = html.split('id="quality-meaning"')[1].split("</section>")[0]
     for said in ("適合率", "再現率", "候補に出たうち", "候補の見落としが少ない"):
         assert said in meaning
+
+
+@pytest.mark.django_db
+def test_the_word_pages_in_english(world: World) -> None:
+    project = create(world)
+    analyst = client_for(world.analyst)
+    pages = {
+        "words/": ["Word list", "Part of speech"],
+        "kwic/?word=連携": ["KWIC (keywords in context)", "Characters either side"],
+        "network/": ["Co-occurrence network", "Most closely linked pairs"],
+        "words/tables/": ["Synonyms and compound words", "Add compound word"],
+    }
+    for path, phrases in pages.items():
+        english = analyst.get(f"/coding/{project.token}/{path}", HTTP_ACCEPT_LANGUAGE="en")
+        for phrase in phrases:
+            assert phrase in english.content.decode(), (path, phrase)

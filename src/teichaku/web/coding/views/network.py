@@ -67,7 +67,7 @@ def _built(
         else:
             coder = request.user.get_username()
             codings = [c for c in services.codings_of(project) if c.coder == coder]
-            source = _("あなたのコード")
+            source = _("あなた自身のコード")
         return code_network(codings, threshold, labels), (), source
     answers, tables = word_inputs(request, project)
     parts = tuple(given.get("pos") or ()) or DEFAULT_POS
