@@ -44,6 +44,7 @@ def kwic(request: HttpRequest, token: str) -> HttpResponse:
         "categories": categories,
         "attribute_labels": labels_of,
         "lines": [],
+        "window": WINDOW,
     }
     if not request.GET.get("word"):
         return render(request, "coding/kwic.html", context)
