@@ -185,6 +185,12 @@ def test_table_files_read_back_and_bad_rows_change_nothing(world: World) -> None
     ).content.decode()
     assert "twice.txt: 3行目, 値 &#x27;相談支援&#x27;: 1行目と同じ複合語です" in page
     assert CompoundWord.objects.filter(project=project).count() == 2
+    long = ("# 長すぎる\n" + "あ" * 101 + "\n").encode()
+    page = analyst.post(
+        base + "compounds/upload/", {"file": SimpleUploadedFile("long.txt", long)}, follow=True
+    ).content.decode()
+    assert "long.txt: 2行目, 値 &#x27;" + "あ" * 20 + "…&#x27;: 100 文字以内にしてください" in page
+    assert CompoundWord.objects.filter(project=project).count() == 2
 
 
 def kwic_rows(html: str) -> list[tuple[str, str, str]]:

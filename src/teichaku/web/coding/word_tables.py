@@ -49,6 +49,7 @@ def _checked(
     source: str,
     rows: Sequence[int] = (),
     compound_rows: Sequence[int] = (),
+    compound_source: str = "",
 ) -> WordTables:
     if len(synonyms) > MAX_ROWS or len(compounds) > MAX_ROWS:
         raise CodingInputError(_("表は %(n)d 行までです") % {"n": MAX_ROWS})
@@ -56,8 +57,13 @@ def _checked(
         line = compound_rows[i] if i < len(compound_rows) else i + 1
         if len(word) > MAX_LENGTH:
             raise CodingInputError(
-                _("複合語: %(line)d行目, 値 %(value)r: %(n)d 文字以内にしてください")
-                % {"line": line, "value": word[:20] + "…", "n": MAX_LENGTH}
+                _("%(source)s: %(line)d行目, 値 %(value)r: %(n)d 文字以内にしてください")
+                % {
+                    "source": compound_source or _("複合語の表"),
+                    "line": line,
+                    "value": word[:20] + "…",
+                    "n": MAX_LENGTH,
+                }
             )
     for i, pair in enumerate(synonyms):
         line = rows[i] if i < len(rows) else i + 1
@@ -192,7 +198,7 @@ def replace_compounds(project: CodingProject, data: bytes, name: str) -> int:
                 % {"name": name, "line": i, "value": word, "first": seen[word]}
             )
         seen[word] = i
-    _checked(words, _pairs(project), _("同義語の表"), compound_rows=[i for i, _w in numbered])
+    _checked(words, _pairs(project), _("同義語の表"), [], [i for i, _w in numbered], name)
     _store_compounds(project, words)
     return len(words)
 
