@@ -340,12 +340,17 @@ def test_the_network_files_are_the_direct_computation(world: World) -> None:
 
 @pytest.mark.django_db
 def test_the_rules_editor_offers_frequent_words_and_their_kwic(world: World) -> None:
+    """The codebook page loads the word list's first 40 words beside the rules (rules.js,
+    driven in the browser test); here: the section, and that those words are the right ones."""
     project = create(world)
-    html = client_for(world.analyst).get(f"/coding/{project.token}/codebook/").content.decode()
-    offered = re.findall(r'<a href="[^"]*/kwic/\?word=[^"]*" data-word="([^"]+)">', html)
-    top = sorted(expected_counts(texts()).items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
-    assert offered == [w for w, _ in top[:40]]
+    analyst = client_for(world.analyst)
+    html = analyst.get(f"/coding/{project.token}/codebook/").content.decode()
+    assert f'data-words="/coding/{project.token}/words/"' in html
     assert 'id="rules-kwic"' in html and "coding/rules.js" in html
+    assert 'data-insert-label="「{word}」をルールに入れる"' in html
+    words = analyst.get(f"/coding/{project.token}/words/").content.decode()
+    top = sorted(expected_counts(texts()).items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    assert list(word_rows(words))[:40] == [w for w, _ in top[:40]]
     viewer = client_for(world.viewer).get(f"/coding/{project.token}/codebook/").content.decode()
     assert "よく出る語" not in viewer
 

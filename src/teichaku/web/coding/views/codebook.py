@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from teichaku.coding import CodebookError
 from teichaku.coding.rules import RulesError
-from teichaku.coding.words import word_list
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
@@ -22,25 +21,19 @@ from teichaku.web.coding.forms import CategoryForm, RulesForm, UploadForm
 from teichaku.web.coding.models import CodingProject
 from teichaku.web.coding.views.answers import say_errors
 from teichaku.web.coding.views.common import read_codebook
-from teichaku.web.coding.views.words import word_inputs
 from teichaku.web.uploads import read_upload, said
-
-FREQUENT = 40  # words offered beside the rules editor
 
 
 def _page(
     request: HttpRequest, project: CodingProject, role: str, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    can_edit = may(role, Action.ANALYSE)
-    frequent = word_list(*word_inputs(request, project)).words[:FREQUENT] if can_edit else ()
     return render(
         request,
         "coding/codebook.html",
         {
             "project": project,
             "role": role,
-            "can_edit": can_edit,
-            "frequent": frequent,
+            "can_edit": may(role, Action.ANALYSE),
             "categories": project.categories.all(),
             "upload": forms.get("upload") or UploadForm(),
             "rules_form": forms.get("rules_form") or RulesForm(initial={"rules": project.rules}),
