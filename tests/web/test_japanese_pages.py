@@ -54,6 +54,7 @@ ALLOWED = sorted(
         "UTF-8",
         "Cohen",
         "Krippendorff",
+        "Jaccard",  # the coefficient (ジャッカード係数), named so in KH Coder's Japanese
         "Fisher",
         "Cramér's V",
         "KH Coder",

@@ -196,9 +196,11 @@ def word_network(
     return cooccurrence_network(sets, threshold, "words", described, "word")
 
 
-def code_network(codings: Iterable[Coding], threshold: float = 0.2) -> Network:
+def code_network(
+    codings: Iterable[Coding], threshold: float = 0.2, labels: Mapping[str, str] | None = None
+) -> Network:
     """Codes × codes over the coded answers (`NO_CODE` rows left out); give one coder's or
-    the final coding.
+    the final coding; `labels`: each code's label for the figure (default: the code).
 
     >>> from teichaku.coding.codings import Coding
     >>> rows = [Coding("1", "q", "a"), Coding("1", "q", "b"), Coding("2", "q", "a")]
@@ -210,7 +212,8 @@ def code_network(codings: Iterable[Coding], threshold: float = 0.2) -> Network:
     for c in substantive(rows):
         sets[c.code].add(c.unit)
     frozen = {code: frozenset(units) for code, units in sorted(sets.items())}
-    return cooccurrence_network(frozen, threshold, "codes", len({c.unit for c in rows}), "code")
+    answers = len({c.unit for c in rows})
+    return cooccurrence_network(frozen, threshold, "codes", answers, "code", labels=labels)
 
 
 def attribute_groups(answers: Iterable[Answer], attribute: str) -> dict[str, frozenset[Unit]]:

@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from teichaku.cells import csv_row, read_csv_cell
 from teichaku.coding.answers import Answer
 from teichaku.coding.tokens import tokens
 from teichaku.textfiles import read_text
@@ -326,8 +327,13 @@ def answers_where(answers: Sequence[Answer], attribute: str, value: str) -> tupl
 def parse_word_lines(text: str) -> tuple[str, ...]:
     """A compounds or stop-words file: one word per line; blank lines and lines starting
     with ``#`` are skipped."""
-    lines = (line.strip() for line in text.splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
+    return tuple(word for _line, word in numbered_word_lines(text))
+
+
+def numbered_word_lines(text: str) -> tuple[tuple[int, str], ...]:
+    """(line number, word) of each word `parse_word_lines` reads."""
+    lines = ((i, line.strip()) for i, line in enumerate(text.splitlines(), start=1))
+    return tuple((i, line) for i, line in lines if line and not line.startswith("#"))
 
 
 def parse_synonyms(text: str, source: str = "synonyms") -> tuple[tuple[str, str, int], ...]:
@@ -341,7 +347,7 @@ def parse_synonyms(text: str, source: str = "synonyms") -> tuple[tuple[str, str,
         )
     rows: list[tuple[str, str, int]] = []
     for line, row in enumerate(reader, start=2):
-        cells = [cell.strip() for cell in row]
+        cells = [read_csv_cell(cell.strip()) for cell in row]
         if not any(cells):
             continue
         for column, value in zip(SYNONYM_COLUMNS, [*cells, "", ""], strict=False):
@@ -352,6 +358,24 @@ def parse_synonyms(text: str, source: str = "synonyms") -> tuple[tuple[str, str,
                 )
         rows.append((cells[0], cells[1], line))
     return tuple(rows)
+
+
+def synonyms_csv(rows: Iterable[tuple[str, str]]) -> str:
+    """(variant, word) rows as the synonyms file `parse_synonyms` reads back.
+
+    >>> synonyms_csv([("つらい", "大変")])
+    'variant,word\\nつらい,大変\\n'
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SYNONYM_COLUMNS)
+    writer.writerows(csv_row(row) for row in rows)
+    return out.getvalue()
+
+
+def word_lines(words: Iterable[str]) -> str:
+    """Words one per line, as `parse_word_lines` reads them back."""
+    return "".join(f"{word}\n" for word in words)
 
 
 def read_word_tables(

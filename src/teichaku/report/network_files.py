@@ -133,6 +133,26 @@ def _title(kind: str) -> str:
     return kind.replace("words", "語").replace("codes", "コード").replace("×", " × ")
 
 
+FIGURES = ("network.png", "network.svg")
+
+
+def network_file(network: Network, name: str, specificity: Sequence[Specificity] = ()) -> bytes:
+    """One of `network_files`'s files by its name (a figure drawn only when asked for);
+    `KeyError` for a name that is not one of them."""
+    if name in FIGURES:
+        with matplotlib.rc_context(RC):
+            return figure_bytes(network_figure(network), name.rpartition(".")[2])
+    if name == "network.graphml":
+        return graphml(network)
+    if name == "edges.csv":
+        return edges_csv(network).encode("utf-8")
+    if name == "nodes.csv":
+        return nodes_csv(network).encode("utf-8")
+    if name == "specificity.csv" and specificity:
+        return specificity_csv(specificity).encode("utf-8")
+    raise KeyError(name)
+
+
 def network_files(network: Network, specificity: Sequence[Specificity] = ()) -> dict[str, bytes]:
     """Every file of a network, by file name, computed before anything is written."""
     with matplotlib.rc_context(RC):
@@ -141,11 +161,9 @@ def network_files(network: Network, specificity: Sequence[Specificity] = ()) -> 
             "network.png": figure_bytes(figure, "png"),
             "network.svg": figure_bytes(figure, "svg"),
         }
-    files["network.graphml"] = graphml(network)
-    files["edges.csv"] = edges_csv(network).encode("utf-8")
-    files["nodes.csv"] = nodes_csv(network).encode("utf-8")
-    if specificity:
-        files["specificity.csv"] = specificity_csv(specificity).encode("utf-8")
+    for name in ("network.graphml", "edges.csv", "nodes.csv", "specificity.csv"):
+        if name != "specificity.csv" or specificity:
+            files[name] = network_file(network, name, specificity)
     return files
 
 

@@ -1,7 +1,8 @@
 """A real browser (Debian chromium via Playwright) starts coding the way a new user would:
 a project from a survey's text question with no codebook, codes made on the answer page while
-reading, an undo, a rename and a merge on the codebook page, and the lone coder's results
-without a comparison. The expected counts are worked by hand from what the browser did."""
+reading, an undo, the word list → KWIC → one-click coding (undone too), a rename and a merge
+on the codebook page, and the lone coder's results without a comparison. The expected counts
+are worked by hand from what the browser did."""
 
 from __future__ import annotations
 
@@ -90,6 +91,29 @@ def test_a_new_user_codes_a_survey_question_without_a_codebook(  # type: ignore[
     assert not AppliedCode.objects.filter(answer__project=project, answer__position=fifth).exists()
     assert page.get_by_text("取り消せる操作はありません").is_visible()
 
+    # Word list → KWIC → one click gives an answer 連携不足; undo takes it back.
+    page.get_by_role("link", name="語とKWIC").click()
+    page.locator("#word-list").get_by_role("link", name="連携", exact=True).click()
+    page.wait_for_url("**/kwic/?word=*")
+    page.locator("#kwic-form").get_by_label("付けるコード").select_option("連携不足")
+    page.locator("#kwic-form").get_by_role("button", name="表示").click()
+    lines = page.locator("#kwic-lines tbody tr")
+    seen = {first, second, third, fourth, fifth}
+    line = next(
+        lines.nth(i)
+        for i in range(lines.count())
+        if int(lines.nth(i).locator("td").first.inner_text()) not in seen
+    )
+    picked = int(line.locator("td").first.inner_text())
+    line.get_by_role("button", name="「連携不足」を付ける").click()
+    assert page.get_by_text(f"回答 {picked} に「連携不足」を付けました").is_visible()
+    assert AppliedCode.objects.filter(answer__project=project, answer__position=picked).exists()
+    page.goto(f"{url}/coding/{project.token}/")
+    assert page.get_by_text(f"取り消せる操作: 回答 #{picked} へのコード付け").is_visible()
+    page.get_by_role("button", name="元に戻す").click()
+    assert page.get_by_text(f"回答 #{picked} への操作を取り消しました").is_visible()
+    assert not AppliedCode.objects.filter(answer__project=project, answer__position=picked).exists()
+
     # Rename 説明不足 on the codebook page; its coded answer keeps it.
     page.get_by_role("link", name="コードブック", exact=True).click()
     explain = Category.objects.get(project=project, value="説明不足")
@@ -112,7 +136,7 @@ def test_a_new_user_codes_a_survey_question_without_a_codebook(  # type: ignore[
     assert log.get_by_text("本人への説明不足 (説明不足)").first.is_visible()
     assert list(
         CodeChange.objects.filter(project=project).order_by("id").values_list("kind", flat=True)
-    ) == ["add", "add", "add", "undo", "rename", "merge"]
+    ) == ["add", "add", "add", "undo", "undo", "rename", "merge"]
 
     # The lone coder's results, without starting a comparison. By hand: 連携不足 on the
     # first, third (merged in) and fourth answers; 本人への説明不足 on the second.

@@ -58,6 +58,17 @@ FIELDS: dict[str, tuple[list[str], list[str] | None]] = {
     "coders": ([], ["user", "do"]),
     "results": (["by"], None),
     "download": (["kind"], None),
+    "words": (["pos", "min_count", "attr", "value", "page"], None),
+    "word_tables": ([], None),
+    "add_synonym": ([], ["variant", "word"]),
+    "add_compound": ([], ["word"]),
+    "remove_word_row": ([], ["row"]),
+    "upload_words": ([], ["file"]),
+    "word_tables_download": ([], None),
+    "kwic": (["word", "window", "attr", "value", "code"], None),
+    "kwic_code": ([], ["answer", "code", "word", "window", "attr", "value"]),
+    "network": (["kind", "top", "threshold", "attr", "pos"], None),
+    "network_download": (["kind", "top", "threshold", "attr", "pos"], None),
 }  # fmt: skip
 
 
@@ -90,6 +101,25 @@ def paths(project: CodingProject, survey_token: str) -> dict[str, list[str]]:
         "coders": [f"/coding/{t}/coders/"],
         "results": [f"/coding/{t}/results/"],
         "download": [f"/coding/{t}/download/{k}" for k in ("matrix.csv", "x", "%00", "9" * 30)],
+        "words": [f"/coding/{t}/words/"],
+        "word_tables": [f"/coding/{t}/words/tables/"],
+        "add_synonym": [f"/coding/{t}/words/synonyms/add/"],
+        "add_compound": [f"/coding/{t}/words/compounds/add/"],
+        "remove_word_row": [
+            f"/coding/{t}/words/{k}/remove/" for k in ("synonyms", "compounds", "x")
+        ],
+        "upload_words": [
+            f"/coding/{t}/words/{k}/upload/" for k in ("synonyms", "compounds", "%00")
+        ],
+        "word_tables_download": [
+            f"/coding/{t}/words/download/{k}" for k in ("synonyms.csv", "compounds.txt", "x")
+        ],
+        "kwic": [f"/coding/{t}/kwic/"],
+        "kwic_code": [f"/coding/{t}/kwic/code/"],
+        "network": [f"/coding/{t}/network/"],
+        "network_download": [
+            f"/coding/{t}/network/{k}" for k in ("figure.svg", "edges.csv", "specificity.csv", "x")
+        ],
     }
 
 

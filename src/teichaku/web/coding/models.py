@@ -181,3 +181,28 @@ class LastAction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "coder"], name="one_last_action_per_coder")
         ]
+
+
+class Synonym(models.Model):
+    """One row of the project's synonym table: `variant` counts as `word` in every word view
+    (`teichaku.coding.words.word_tables`; the CLI's ``--synonyms`` file, row for row)."""
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE, related_name="synonyms")
+    position = models.PositiveIntegerField()
+    variant = models.CharField(_("異表記"), max_length=100)
+    word = models.CharField(_("まとめる語"), max_length=100)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class CompoundWord(models.Model):
+    """One compound word of the project, kept whole in every word view (the CLI's
+    ``--compounds`` file, line for line)."""
+
+    project = models.ForeignKey(CodingProject, on_delete=models.CASCADE, related_name="compounds")
+    position = models.PositiveIntegerField()
+    word = models.CharField(_("複合語"), max_length=100)
+
+    class Meta:
+        ordering = ["position", "id"]

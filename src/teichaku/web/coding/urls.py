@@ -1,6 +1,17 @@
 from django.urls import path
 
-from teichaku.web.coding.views import answers, codebook, coders, codes, projects, results
+from teichaku.web.coding.views import (
+    answers,
+    codebook,
+    coders,
+    codes,
+    kwic,
+    network,
+    projects,
+    results,
+    word_tables,
+    words,
+)
 
 app_name = "coding"
 urlpatterns = [
@@ -38,4 +49,19 @@ urlpatterns = [
     path("<str:token>/compare/", results.compare, name="compare"),
     path("<str:token>/results/", results.results, name="results"),
     path("<str:token>/download/<str:kind>", results.download, name="download"),
+    path("<str:token>/words/", words.words, name="words"),
+    path("<str:token>/words/tables/", word_tables.word_tables, name="word_tables"),
+    path("<str:token>/words/synonyms/add/", word_tables.add_synonym, name="add_synonym"),
+    path("<str:token>/words/compounds/add/", word_tables.add_compound, name="add_compound"),
+    path("<str:token>/words/<str:table>/remove/", word_tables.remove_row, name="remove_word_row"),
+    path("<str:token>/words/<str:table>/upload/", word_tables.upload_table, name="upload_words"),
+    path(
+        "<str:token>/words/download/<str:name>",
+        word_tables.table_download,
+        name="word_tables_download",
+    ),
+    path("<str:token>/kwic/", kwic.kwic, name="kwic"),
+    path("<str:token>/kwic/code/", kwic.kwic_code, name="kwic_code"),
+    path("<str:token>/network/", network.network, name="network"),
+    path("<str:token>/network/<str:name>", network.network_download, name="network_download"),
 ]
