@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 import matplotlib
@@ -35,6 +36,9 @@ from teichaku.report.wording import (
     weighting_lines,
 )
 from teichaku.tabulate import OptionCount, QuestionTable, SurveyTables
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 TEMPLATE = "report.html.j2"
 
@@ -70,12 +74,23 @@ def _svg_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def _pictures(
-    tables: SurveyTables, figures: Mapping[str, FigureFiles] | None
+class _Drawable(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def alt(self) -> str: ...
+    def draw(self) -> Figure: ...
+
+
+def pictures_of(
+    plans: Iterable[_Drawable],
+    figures: Mapping[str, FigureFiles] | None,
+    name: Callable[[Any], str] = lambda plan: str(plan.key),
 ) -> dict[str, Picture]:
-    """Written figures are read back; without any, the SVGs are drawn in memory."""
+    """Each planned figure as an inline SVG keyed by `name(plan)`: written figures are read
+    back; without any, the SVGs are drawn in memory (report.html and waves.html alike)."""
     pictures: dict[str, Picture] = {}
-    for plan in planned_figures(tables):
+    for plan in plans:
         if figures is None:
             with matplotlib.rc_context(RC):
                 svg = figure_bytes(plan.draw(), "svg")
@@ -83,7 +98,7 @@ def _pictures(
             svg = figures[plan.key].svg.read_bytes()
         else:
             continue
-        pictures[plan.key] = Picture(_svg_uri(svg), plan.alt)
+        pictures[name(plan)] = Picture(_svg_uri(svg), plan.alt)
     return pictures
 
 
@@ -142,7 +157,7 @@ def render_html(
     >>> "紅茶が好き" in html
     True
     """
-    pictures = _pictures(tables, figures)
+    pictures = pictures_of(planned_figures(tables), figures)
     sections: list[SectionView] = []
     number = 0
     for index, section in enumerate(sections_of(tables), start=1):

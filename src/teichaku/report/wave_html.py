@@ -8,10 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-from teichaku.report.figures import RC, FigureFiles, figure_bytes
-from teichaku.report.html import Picture, _environment, _svg_uri
+from teichaku.report.figures import FigureFiles
+from teichaku.report.html import Picture, _environment, pictures_of
 from teichaku.report.sections import sections_of
 from teichaku.report.wave_figures import planned_trends
 from teichaku.report.wave_sentences import (
@@ -104,17 +102,9 @@ def _rows(item: ItemWaves) -> tuple[Row, ...]:
 def _pictures(
     comparison: WavesComparison, figures: Mapping[str, FigureFiles] | None
 ) -> dict[str, Picture]:
-    pictures: dict[str, Picture] = {}
-    for plan in planned_trends(comparison):
-        if figures is None:
-            with matplotlib.rc_context(RC):
-                svg = figure_bytes(plan.draw(), "svg")
-        elif plan.key in figures:
-            svg = figures[plan.key].svg.read_bytes()
-        else:
-            continue
-        pictures[plan.item.question.name] = Picture(_svg_uri(svg), plan.alt)
-    return pictures
+    return pictures_of(
+        planned_trends(comparison), figures, lambda plan: str(plan.item.question.name)
+    )
 
 
 def _view(
