@@ -10,11 +10,15 @@ from teichaku.practice.reward_inputs import (
     EndFacts,
     MeetingFact,
     RewardInputs,
+    Span,
     meeting_claims,
+    situation_month,
     staffing_month,
     support_system,
 )
+from teichaku.retention.billing import MonthUsers, first_year_users
 from teichaku.retention.loader import shipped_rule_set
+from teichaku.retention.people import Person
 from teichaku.retention.reward import estimate
 
 RULES = shipped_rule_set("fy2024")
@@ -88,3 +92,51 @@ def test_staffing_month_and_the_cli_shaped_office_month() -> None:
     assert month.additions["initial"] == 1
     assert month.reductions == {"support_system": 1, "staffing_shortage": 3}
     assert month.area_grade == "その他"
+
+
+def test_situation_month_counts_from_the_first_month_of_touching_records() -> None:
+    """By hand: April–May then June on (touching): July is the 4th month; a gap of a month
+    (April, then June on) starts again in June: July is the 2nd."""
+    touching = [Span(date(2025, 4, 10), date(2025, 5, 3)), Span(date(2025, 6, 1))]
+    assert situation_month(touching, date(2025, 7, 20)) == 4
+    gap = [Span(date(2025, 4, 1), date(2025, 4, 1)), Span(date(2025, 6, 1))]
+    assert situation_month(gap, date(2025, 7, 1)) == 2
+    assert situation_month(gap, date(2025, 5, 1)) is None  # resolved in April
+    assert situation_month(gap, date(2025, 4, 1)) == 1
+    overlapping = [Span(date(2025, 1, 1), date(2025, 8, 1)), Span(date(2025, 3, 1))]
+    assert situation_month(overlapping, date(2025, 6, 1)) == 6
+    assert situation_month([], date(2025, 6, 1)) is None
+
+
+def test_the_new_inputs_build_the_office_month_as_the_cli_options_do() -> None:
+    inputs = RewardInputs(
+        users=4,
+        staffing_shortage_month=2,
+        staffing_shortage_size="up_to_10_percent",
+        service_manager_shortage_month=3,
+        info_not_reported=True,
+        abuse_prevention_missing=True,
+        treatment_improvement="II",
+        company_coordination=2,
+    )
+    month = inputs.office_month(Fraction(9, 10))
+    assert month.reductions == {
+        "staffing_shortage": 2,
+        "service_manager_shortage": 3,
+        "info_not_reported": 1,
+        "abuse_prevention_missing": 1,
+    }
+    assert month.reduction_starts == {"staffing_shortage": "up_to_10_percent"}
+    assert month.rate_additions == {"treatment_improvement": "II"}
+    assert month.additions["company_coordination"] == 2
+
+
+def test_company_coordination_is_for_billable_users_in_their_first_twelve_months() -> None:
+    """企業連携等調整特別加算 (支援開始から1年以内): a start on 2024-05-20 counts through
+    2025-04 (12 calendar months), not in 2025-05; an unbilled person never counts."""
+    a = Person("a", date(2024, 5, 20), None, ())
+    b = Person("b", date(2025, 3, 1), None, ())
+    april = MonthUsers(date(2025, 4, 1), ("a", "b"), ("a",), ("b",), (), (), ())
+    may = MonthUsers(date(2025, 5, 1), ("a", "b"), ("a", "b"), (), (), (), ())
+    assert first_year_users([a, b], april) == ("a",)
+    assert first_year_users([a, b], may) == ("b",)

@@ -1,8 +1,10 @@
 """The inputs of one month's reward estimate, gathered from an office's records.
 
 The result holds what `teichaku retention reward` takes on its command line (users, 初期加算,
-meetings, job-coach, special area, 上限額管理, 就労定着実績体制, the two reductions, 地域区分;
-the users and the per-person additions as `--month` counts them from RECORDS) and turns it
+meetings, job-coach, special area, 上限額管理, 就労定着実績体制, 企業連携等調整特別, the
+reductions (支援体制構築未実施, 人員欠如 and its size, サービス管理責任者欠如, 情報公表未報告,
+虐待防止措置未実施), 処遇改善加算's grade, 地域区分; the users and the per-person additions as
+`--month` counts them from RECORDS) and turns it
 into the rules core's `OfficeMonth`. No rule is decided here: the meeting caps are applied by
 the core (`retention.meetings.meeting_lines`), also for the claims of earlier months that
 count towards the yearly cap.
@@ -145,9 +147,46 @@ def staffing_month(short_since: date | None, month: date) -> int | None:
     >>> staffing_month(date(2025, 7, 1), date(2025, 6, 1)) is None
     True
     """
-    if short_since is None or month_of(short_since) > month_of(month):
+    return situation_month([Span(short_since, None)] if short_since else [], month)
+
+
+@dataclass(frozen=True)
+class Span:
+    """An office situation (a shortage, a report not made) from a month to a month, or still
+    going on (`until` None); days stand for their months."""
+
+    since: date
+    until: date | None = None
+
+
+def situation_month(spans: Iterable[Span], month: date) -> int | None:
+    """Which month of a situation `month` is (1 = the month it began), or None when no span
+    covers the month. Spans that touch or overlap are one situation, counted from the first.
+
+    >>> spans = [Span(date(2025, 4, 1), date(2025, 5, 1)), Span(date(2025, 6, 1))]
+    >>> situation_month(spans, date(2025, 7, 1)), situation_month(spans, date(2025, 3, 1))
+    (4, None)
+    >>> situation_month([Span(date(2025, 4, 1), date(2025, 4, 30))], date(2025, 6, 1)) is None
+    True
+    """
+    first = month_of(month)
+    covering: date | None = None
+    for span in sorted(spans, key=lambda s: s.since, reverse=True):
+        end = None if span.until is None else month_of(span.until)
+        start = month_of(span.since)
+        if start > first:
+            continue
+        if covering is None:
+            if end is not None and end < first:
+                return None
+            covering = start
+        elif end is None or add_months(end, 1) >= covering:
+            covering = min(covering, start)
+        else:
+            break
+    if covering is None:
         return None
-    return sum(1 for _ in months_between(short_since, month))
+    return sum(1 for _ in months_between(covering, first))
 
 
 @dataclass(frozen=True)
@@ -167,6 +206,12 @@ class RewardInputs:
     retention_record: bool = False
     copay_cap: int = 0
     month: MonthUsers | None = None
+    staffing_shortage_size: str | None = None  # the rule set's start id; None: its default
+    service_manager_shortage_month: int | None = None
+    info_not_reported: bool = False
+    abuse_prevention_missing: bool = False
+    treatment_improvement: str | None = None  # 処遇改善加算's grade id (I–IV)
+    company_coordination: int = 0
 
     @classmethod
     def counted(cls, month: MonthUsers, **inputs: Any) -> RewardInputs:
@@ -191,13 +236,36 @@ class RewardInputs:
             "job_coach": self.users if self.job_coach else 0,
             "special_area": self.special_area,
             "copay_cap": self.copay_cap,
+            "company_coordination": self.company_coordination,
         }
         reductions: dict[str, int] = {}
         if self.support_system_not_built:
             reductions["support_system"] = 1
+        if self.info_not_reported:
+            reductions["info_not_reported"] = 1
+        if self.abuse_prevention_missing:
+            reductions["abuse_prevention_missing"] = 1
+        starts: dict[str, str] = {}
         if self.staffing_shortage_month is not None:
             reductions["staffing_shortage"] = self.staffing_shortage_month
+            if self.staffing_shortage_size is not None:
+                starts["staffing_shortage"] = self.staffing_shortage_size
+        if self.service_manager_shortage_month is not None:
+            reductions["service_manager_shortage"] = self.service_manager_shortage_month
         notes = () if self.month is None else self.month.notes
+        graded = (
+            {}
+            if self.treatment_improvement is None
+            else {"treatment_improvement": self.treatment_improvement}
+        )
         return OfficeMonth(
-            self.users, rate, additions, self.meetings, reductions, self.area, notes=notes
+            self.users,
+            rate,
+            additions,
+            self.meetings,
+            reductions,
+            self.area,
+            starts,
+            notes,
+            graded,
         )

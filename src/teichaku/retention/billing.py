@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from teichaku.retention.people import Person
+from teichaku.retention.periods import add_months
 from teichaku.retention.rules import RuleSet
 
 
@@ -97,4 +98,28 @@ def month_users(
         tuple(pid for pid in billable if flags.get(pid, NO_FLAGS).special_area),
         tuple(pid for pid in billable if flags.get(pid, NO_FLAGS).copay_cap),
         tuple(notes),
+    )
+
+
+FIRST_YEAR_MONTHS = 12  # 企業連携等調整特別加算: 支援開始から1年以内 (the rule set's condition)
+
+
+def first_year_users(people: Iterable[Person], month: MonthUsers) -> tuple[str, ...]:
+    """The month's billable people in the first year of their service: the 12 calendar months
+    from the month the service started (企業連携等調整特別加算, FY2018–FY2021 rule sets).
+
+    >>> a = Person("a", date(2024, 5, 20), None, ())
+    >>> m = MonthUsers(date(2025, 4, 1), ("a",), ("a",), (), (), (), ())
+    >>> first_year_users([a], m), first_year_users([a], MonthUsers(date(2025, 5, 1),
+    ...     ("a",), ("a",), (), (), (), ()))
+    (('a',), ())
+    """
+    billable = set(month.billable)
+    return tuple(
+        sorted(
+            p.person_id
+            for p in people
+            if p.person_id in billable
+            and month.month < add_months(p.service_start.replace(day=1), FIRST_YEAR_MONTHS)
+        )
     )

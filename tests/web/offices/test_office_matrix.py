@@ -11,7 +11,13 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from teichaku.web.offices.models import AuditEntry, OfficeInvitation, Role, StaffMembership
+from teichaku.web.offices.models import (
+    AuditEntry,
+    OfficeInvitation,
+    OfficeSituation,
+    Role,
+    StaffMembership,
+)
 from teichaku.web.offices.permissions import Action, may
 
 from .conftest import World, sign_in
@@ -60,6 +66,18 @@ def staff_member(w: World) -> dict[str, Any]:
     return {"member_id": StaffMembership.objects.get(user=w.users["auditor"], office=w.office).pk}
 
 
+def situation(w: World) -> dict[str, Any]:
+    """Office A's situation that reduces the reward (made on first use)."""
+    found = OfficeSituation.objects.for_office(w.office).first()
+    found = found or OfficeSituation.objects.create(
+        office=w.office,
+        kind="info_not_reported",
+        since=w.office.created_at.date().replace(day=1),
+        recorded_by=w.users["admin"],
+    )
+    return {"situation_id": found.public_id}
+
+
 MATRIX = [
     Url("dashboard", A.VIEW_DASHBOARD, none, False),
     Url("records", A.EXPORT_PERSON, none, False),
@@ -74,6 +92,9 @@ MATRIX = [
     Url("invitation_revoke", A.MANAGE_STAFF, invitation, False),
     Url("staff_remove", A.MANAGE_STAFF, staff_member, False),
     Url("settings", A.MANAGE_OFFICE, none, False),
+    Url("situations", A.MANAGE_OFFICE, none, False),
+    Url("situation_edit", A.MANAGE_OFFICE, situation, False),
+    Url("situation_delete", A.MANAGE_OFFICE, situation, False),
     Url("what_if", A.VIEW_PERSON, person, True),
     Url("person", A.VIEW_PERSON, person, True),
     Url("person_edit", A.EDIT_PERSON, person, True),

@@ -133,6 +133,18 @@ def input_flags(inputs: RewardInputs) -> list[str]:
         flags.append("--support-system-not-built")
     if inputs.staffing_shortage_month is not None:
         flags += ["--staffing-shortage-month", str(inputs.staffing_shortage_month)]
+        if inputs.staffing_shortage_size is not None:
+            flags += ["--staffing-shortage-size", inputs.staffing_shortage_size]
+    if inputs.service_manager_shortage_month is not None:
+        flags += ["--service-manager-shortage-month", str(inputs.service_manager_shortage_month)]
+    if inputs.info_not_reported:
+        flags.append("--info-not-reported")
+    if inputs.abuse_prevention_missing:
+        flags.append("--abuse-prevention-missing")
+    if inputs.treatment_improvement is not None:
+        flags += ["--treatment-improvement", inputs.treatment_improvement]
+    if inputs.company_coordination:
+        flags += ["--company-coordination", str(inputs.company_coordination)]
     return flags
 
 

@@ -27,6 +27,7 @@ ACTIONS: dict[str, str | Promise] = {
 
 OBJECT_TYPES: dict[str, str | Promise] = {
     "office": _("事業所"),
+    "office_situation": _("減算の事由"),
     "person": _("利用者"),
     "employment": _("雇用"),
     "contact": _("支援記録"),

@@ -28,12 +28,14 @@ from teichaku.web.offices.models import (
     Meeting,
     MonthlyReport,
     Office,
+    OfficeSituation,
     Partner,
     Person,
     PlanReview,
     ReportShare,
     Role,
     RoleAssignment,
+    SituationKind,
     StaffMembership,
     SupportPlan,
 )
@@ -118,6 +120,15 @@ def build_demo_office(today: date, users: dict[str, Any]) -> Office:
         handover_lead=users["demo-office-manager"],
     )
     ctx = OfficeContext(None, admin, office, Role.ADMIN)
+    # A resolved situation that once reduced the reward (none reduces this month's).
+    OfficeSituation.objects.create(
+        office=office,
+        kind=SituationKind.INFO_NOT_REPORTED,
+        since=shift_month(month_of(today), -8),
+        until=shift_month(month_of(today), -7),
+        note="架空: 情報公表システムへの報告が遅れた",
+        recorded_by=admin,
+    )
     worker = users["demo-office-worker"]
     channels = {c.key: c for c in Channel.objects.for_office(office)}
 

@@ -29,6 +29,7 @@ from teichaku.web.offices.models import (
     Meeting,
     MonthlyReport,
     Office,
+    OfficeSituation,
     Partner,
     Person,
     PersonPartner,
@@ -417,6 +418,8 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             "handover_lead",
             "retention_record",
             "staffing_shortage_since",
+            "staffing_shortage_size",
+            "treatment_improvement",
         ]
         widgets = {"designated_on": DateInput(), "staffing_shortage_since": DateInput()}
 
@@ -427,4 +430,23 @@ class OfficeSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         check_dates(self)
+        return data
+
+
+class SituationForm(OfficeForm):
+    """A situation that reduces the reward; its days stand for their months (the 1st kept)."""
+
+    class Meta:
+        model = OfficeSituation
+        fields = ["kind", "since", "until", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("since", "until"):
+            if isinstance(data.get(name), date):
+                data[name] = data[name].replace(day=1)
+        since, until = data.get("since"), data.get("until")
+        if isinstance(since, date) and isinstance(until, date) and until < since:
+            self.add_error("until", _("解消した月は始まった月より前にできません。"))
         return data

@@ -17,12 +17,14 @@ from teichaku.practice.reward_inputs import (
     EndFacts,
     MeetingFact,
     RewardInputs,
+    Span,
     meeting_claims,
+    situation_month,
     staffing_month,
     support_system,
 )
 from teichaku.retention import people as core
-from teichaku.retention.billing import PersonFlags, month_users
+from teichaku.retention.billing import PersonFlags, first_year_users, month_users
 from teichaku.retention.dates import record_range
 from teichaku.retention.loader import rule_set_for_fiscal_year
 from teichaku.retention.periods import ServicePeriod, service_period
@@ -39,6 +41,7 @@ from teichaku.web.offices.models import (
     HandoverProfile,
     Meeting,
     Office,
+    OfficeSituation,
     Person,
     PlanReview,
     ReportShare,
@@ -205,8 +208,11 @@ def reward_inputs(
         .exists()
     )
     policy_set = bool(office.handover_policy.strip())
+    users = month_users(people, flags, month, rules)
+    situations = situation_months(office, month)
+    coordination = any(a.id == "company_coordination" for a in rules.additions)
     return RewardInputs.counted(
-        month_users(people, flags, month, rules),
+        users,
         initial=initial_addition_users(office, today),
         meetings=meeting_claims(meetings, month, rules),
         job_coach=trained,
@@ -214,7 +220,25 @@ def reward_inputs(
         staffing_shortage_month=staffing_month(office.staffing_shortage_since, month),
         area=office.area_grade or None,
         retention_record=office.retention_record,
+        staffing_shortage_size=office.staffing_shortage_size or None,
+        service_manager_shortage_month=situations.get("service_manager_shortage"),
+        info_not_reported="info_not_reported" in situations,
+        abuse_prevention_missing="abuse_prevention_missing" in situations,
+        treatment_improvement=office.treatment_improvement or None,
+        company_coordination=len(first_year_users(people, users)) if coordination else 0,
     )
+
+
+def situation_months(office: Office, month: date) -> dict[str, int]:
+    """Each recorded situation (減算の事由) going on in the month: its kind → which month of it
+    the month is (1 = the month it began)."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for kind, since, until in OfficeSituation.objects.for_office(office).values_list(
+        "kind", "since", "until"
+    ):
+        spans[kind].append(Span(since, until))
+    found = {kind: situation_month(rows, month) for kind, rows in spans.items()}
+    return {kind: n for kind, n in found.items() if n is not None}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from teichaku.web.offices.views import (
     plans,
     records,
     reports,
+    situations,
 )
 
 app_name = "offices"
@@ -111,4 +112,15 @@ urlpatterns = [
         name="invitation_answer",
     ),
     path("settings/", admin.office_settings, name="settings"),
+    path("settings/situations/", situations.situations, name="situations"),
+    path(
+        "settings/situations/<uuid:situation_id>/",
+        situations.situation_edit,
+        name="situation_edit",
+    ),
+    path(
+        "settings/situations/<uuid:situation_id>/delete/",
+        situations.situation_delete,
+        name="situation_delete",
+    ),
 ]

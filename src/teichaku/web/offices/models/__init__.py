@@ -13,6 +13,7 @@ from teichaku.web.offices.models.people import (
 )
 from teichaku.web.offices.models.plans import PlanReview, SupportPlan
 from teichaku.web.offices.models.reports import MonthlyReport, ReportShare
+from teichaku.web.offices.models.situations import OfficeSituation, SituationKind
 from teichaku.web.offices.models.tenancy import Office, OfficeOwned, Role, StaffMembership
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Office",
     "OfficeInvitation",
     "OfficeOwned",
+    "OfficeSituation",
     "Partner",
     "Person",
     "PersonPartner",
@@ -36,6 +38,7 @@ __all__ = [
     "ReportShare",
     "Role",
     "RoleAssignment",
+    "SituationKind",
     "StaffMembership",
     "SupportPlan",
     "WithWhom",

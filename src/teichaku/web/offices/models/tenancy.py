@@ -14,6 +14,22 @@ from teichaku.web.offices.scoping import OfficeScopedManager
 AREA_GRADES = [(name, name) for name in area_grade_names()]  # from the rules core
 
 
+class ShortageSize(models.TextChoices):
+    """人員欠如の程度: the rule sets' `staffing_shortage` start ids."""
+
+    OVER_10_PERCENT = "over_10_percent", _("1割を超える欠如(翌月から減算)")
+    UP_TO_10_PERCENT = "up_to_10_percent", _("1割以内の欠如(翌々月から減算)")
+
+
+class TreatmentGrade(models.TextChoices):
+    """福祉・介護職員等処遇改善加算の区分: the rule sets' grade ids."""
+
+    I = "I", _("区分Ⅰ")  # noqa: E741
+    II = "II", _("区分Ⅱ")
+    III = "III", _("区分Ⅲ")
+    IV = "IV", _("区分Ⅳ")
+
+
 class Role(models.TextChoices):
     ADMIN = "admin", _("管理者")
     SERVICE_MANAGER = "service_manager", _("サービス管理責任者")
@@ -62,6 +78,20 @@ class Office(models.Model):
         null=True,
         blank=True,
         help_text=_("人員基準を満たさない状態が続いている場合、その開始日(人員欠如減算)"),
+    )
+    staffing_shortage_size = models.CharField(
+        _("人員欠如の程度"),
+        max_length=20,
+        choices=ShortageSize.choices,
+        blank=True,
+        help_text=_("空欄のときは1割を超える欠如(早く始まる方)とみなします"),
+    )
+    treatment_improvement = models.CharField(
+        _("福祉・介護職員等処遇改善加算"),
+        max_length=4,
+        choices=TreatmentGrade.choices,
+        blank=True,
+        help_text=_("届け出た区分(加算率は規則セットによる。未確認の率は単位数を示しません)"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

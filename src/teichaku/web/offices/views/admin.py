@@ -142,4 +142,8 @@ def office_settings(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
         actions.save_office(ctx, form)
         messages.success(request, _("保存しました。"))
         return redirect("offices:dashboard")
-    return form_page(request, ctx, form, _("事業所の設定"), "offices:dashboard")
+    intro = _(
+        "サービス管理責任者の欠如、情報公表の未報告、虐待防止措置の未実施は、画面上部の"
+        "「減算の事由」で月ごとに記録します。"
+    )
+    return form_page(request, ctx, form, _("事業所の設定"), "offices:dashboard", intro=intro)
