@@ -74,6 +74,7 @@ MATRIX = [
     Url("invitation_revoke", A.MANAGE_STAFF, invitation, False),
     Url("staff_remove", A.MANAGE_STAFF, staff_member, False),
     Url("settings", A.MANAGE_OFFICE, none, False),
+    Url("archive", A.MANAGE_OFFICE, none, False),
     Url("what_if", A.VIEW_PERSON, person, True),
     Url("person", A.VIEW_PERSON, person, True),
     Url("person_edit", A.EDIT_PERSON, person, True),

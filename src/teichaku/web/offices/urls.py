@@ -111,4 +111,5 @@ urlpatterns = [
         name="invitation_answer",
     ),
     path("settings/", admin.office_settings, name="settings"),
+    path("archive/", admin.office_archive, name="archive"),
 ]

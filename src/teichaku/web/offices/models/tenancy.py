@@ -64,6 +64,8 @@ class Office(models.Model):
         help_text=_("人員基準を満たさない状態が続いている場合、その開始日(人員欠如減算)"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the operator closes the office: its records are gone, its audit log is kept.
+    closed_at = models.DateTimeField(_("閉鎖日時"), null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.name
