@@ -22,7 +22,7 @@ from teichaku.web.jobs.models import Job
 from teichaku.web.offices.archive import TABLES, columns, header
 from teichaku.web.offices.models import AuditEntry, Contact, Office
 
-from .conftest import World, sign_in
+from .conftest import World, fill_every_table, sign_in
 
 pytestmark = pytest.mark.django_db
 FORMULA = '=HYPERLINK("http://example.invalid","x")'
@@ -65,6 +65,7 @@ def test_the_archive_holds_every_row_of_the_office_and_none_of_another(
     world: World, client: Client, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     Contact.objects.for_office(world.office).filter(pk=world.contact.pk).update(notes=FORMULA)
+    fill_every_table(world)
     sign_in(client, world.users["admin"])
     job, data = take_archive(client, django_capture_on_commit_callbacks)
     archive = zipfile.ZipFile(io.BytesIO(data))
@@ -73,6 +74,7 @@ def test_the_archive_holds_every_row_of_the_office_and_none_of_another(
     workbook = load_workbook(io.BytesIO(archive.read("office.xlsx")))
     for table in TABLES:
         expected = office_rows(table.model, world.office)
+        assert expected > 0, table.name
         raw = archive.read(f"{table.name}.csv")
         assert raw.startswith("\ufeff".encode())  # Excel reads it as UTF-8
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

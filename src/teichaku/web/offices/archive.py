@@ -89,10 +89,14 @@ TABLES: tuple[Table, ...] = (
 def rows_of(table: Table, office: m.Office) -> models.QuerySet[Any]:
     """The office's rows of a table, in the order they were made."""
     manager: Any = table.model._default_manager
+    rows: models.QuerySet[Any]
     if table.model is m.Office:
-        return manager.filter(pk=office.pk)
-    scoped = manager.for_office(office) if hasattr(manager, "for_office") else None
-    return (scoped if scoped is not None else manager.filter(office=office)).order_by("pk")
+        rows = manager.filter(pk=office.pk)
+    elif hasattr(manager, "for_office"):
+        rows = manager.for_office(office)
+    else:
+        rows = manager.filter(office=office)
+    return rows.order_by("pk")
 
 
 def columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
