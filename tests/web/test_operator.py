@@ -74,7 +74,8 @@ def test_the_operator_area_is_the_operators_only(smtp_outbox: list[EmailMessage]
     users = get_user_model().objects
     operator = users.create_user("op", "op@example.org", is_superuser=True)
     someone = users.create_user("someone", is_staff=True)
-    for url in ("/operator/", "/operator/offices/new/", "/operator/teams/new/"):
+    closing = "/operator/offices/00000000-0000-4000-8000-000000000000/close/"
+    for url in ("/operator/", "/operator/offices/new/", "/operator/teams/new/", closing):
         assert Client().get(url).status_code == 404
         other = Client()
         other.force_login(someone)

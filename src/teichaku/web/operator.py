@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -26,10 +27,12 @@ from django.utils.translation import gettext_lazy
 from teichaku.web.accounts.invitations import invite_to_team
 from teichaku.web.accounts.models import Role as TeamRole
 from teichaku.web.accounts.models import Team
+from teichaku.web.offices import closing
 from teichaku.web.offices import invitations as office_invitations
 from teichaku.web.offices.actions import set_up_office
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.formtools import DateInput
+from teichaku.web.offices.jobs import start_archive
 from teichaku.web.offices.models import Office, Role
 
 OFFICE_NUMBER = re.compile(r"[0-9]{10}")
@@ -110,7 +113,8 @@ def operator_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 @operator_only
 def overview(request: HttpRequest) -> HttpResponse:
     context = {
-        "offices": Office.objects.order_by("name"),
+        "offices": Office.objects.filter(closed_at__isnull=True).order_by("name"),
+        "closed": Office.objects.filter(closed_at__isnull=False).order_by("name"),
         "teams": Team.objects.order_by("name"),
     }
     return render(request, "operator/overview.html", context)
@@ -124,6 +128,34 @@ def new_office(request: HttpRequest) -> HttpResponse:
 @operator_only
 def new_team(request: HttpRequest) -> HttpResponse:
     return _create(request, TeamForm(request.POST or None), create_team, _("研究チームの作成"))
+
+
+@operator_only
+def close_office(request: HttpRequest, office_id: UUID) -> HttpResponse:
+    """「事業所の閉鎖」: first the office's archive (a job), then the office number typed."""
+    office = Office.objects.filter(public_id=office_id, closed_at__isnull=True).first()
+    if office is None:
+        raise Http404
+    error = ""
+    if request.method == "POST" and request.POST.get("step") == "archive":
+        return redirect("jobs:job", job_id=start_archive(request.user, office).pk)
+    if request.method == "POST":
+        try:
+            counts = closing.close_office(request.user, office, request.POST.get("number", ""))
+        except closing.ClosingRefused as refusal:
+            error = str(refusal)
+        else:
+            messages.success(
+                request,
+                _("事業所を閉鎖しました(%(rows)d 行を削除)。") % {"rows": sum(counts.values())},
+            )
+            return redirect("operator:overview")
+    context = {
+        "office": office,
+        "archived": closing.archive_taken(request.user, office),
+        "error": error,
+    }
+    return render(request, "operator/close.html", context, status=400 if error else 200)
 
 
 def _create(request: HttpRequest, form: Any, create: Any, title: str) -> HttpResponse:
@@ -144,4 +176,5 @@ urlpatterns = [
     path("", overview, name="overview"),
     path("offices/new/", new_office, name="new_office"),
     path("teams/new/", new_team, name="new_team"),
+    path("offices/<uuid:office_id>/close/", close_office, name="close_office"),
 ]

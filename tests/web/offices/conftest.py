@@ -150,3 +150,53 @@ def world(db: None) -> World:
         meeting,
         plan,
     )
+
+
+def fill_every_table(w: World) -> None:
+    """A row of office A in each table the world does not fill yet (the archive and the
+    closing tests need every table non-empty)."""
+    from teichaku.practice.handover import ROLE_AREAS
+    from teichaku.web.offices.models import (
+        Disclosure,
+        HandoverProfile,
+        OfficeInvitation,
+        PersonPartner,
+        PlanReview,
+        ReportShare,
+        RoleAssignment,
+    )
+
+    common = {"office": w.office, "person": w.person}
+    admin = w.users["admin"]
+    OfficeInvitation.objects.create(
+        office=w.office, email="invitee@example.org", role=Role.AUDITOR, inviter=admin
+    )
+    PersonPartner.objects.create(**common, partner=w.partner, role="雇用先")
+    RoleAssignment.objects.create(**common, area=ROLE_AREAS[0][0], who="家族")
+    HandoverProfile.objects.create(**common, strengths="=1+1")
+    Disclosure.objects.create(
+        **common,
+        consent=w.consent,
+        kind="handover",
+        recipient="架空支援センター",
+        categories=["handover"],
+        disclosed_on=date.today(),
+        recorded_by=admin,
+    )
+    PlanReview.objects.create(
+        office=w.office,
+        plan=w.plan,
+        reviewed_on=date.today(),
+        evaluation="架空の評価",
+        reviewer=w.users["service_manager"],
+    )
+    ReportShare.objects.create(
+        office=w.office,
+        report=w.report,
+        recipient_kind="employer",
+        recipient_name="架空商事",
+        consent=w.consent,
+        shared_on=date.today(),
+        method="hand",
+        recorded_by=admin,
+    )

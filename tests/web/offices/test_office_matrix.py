@@ -95,6 +95,7 @@ MATRIX = [
     Url("situations", A.MANAGE_OFFICE, none, False),
     Url("situation_edit", A.MANAGE_OFFICE, situation, False),
     Url("situation_delete", A.MANAGE_OFFICE, situation, False),
+    Url("archive", A.MANAGE_OFFICE, none, False),
     Url("what_if", A.VIEW_PERSON, person, True),
     Url("person", A.VIEW_PERSON, person, True),
     Url("person_edit", A.EDIT_PERSON, person, True),

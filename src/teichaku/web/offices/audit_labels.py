@@ -23,11 +23,13 @@ ACTIONS: dict[str, str | Promise] = {
     "decline": _("招待の辞退"),
     "denied": _("拒否(他事業所・存在しない記録)"),
     "seed_demo": _("デモデータの作成"),
+    "close": _("事業所の閉鎖"),
 }
 
 OBJECT_TYPES: dict[str, str | Promise] = {
     "office": _("事業所"),
     "office_situation": _("減算の事由"),
+    "office_archive": _("事業所の全記録"),
     "person": _("利用者"),
     "employment": _("雇用"),
     "contact": _("支援記録"),

@@ -78,7 +78,9 @@ class OfficeContext:
 
 def memberships(user: Any) -> list[StaffMembership]:
     return list(
-        StaffMembership.objects.filter(user_id=user.pk).select_related("office").order_by("id")
+        StaffMembership.objects.filter(user_id=user.pk, office__closed_at__isnull=True)
+        .select_related("office")
+        .order_by("id")
     )
 
 

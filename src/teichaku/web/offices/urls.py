@@ -123,4 +123,5 @@ urlpatterns = [
         situations.situation_delete,
         name="situation_delete",
     ),
+    path("archive/", admin.office_archive, name="archive"),
 ]

@@ -94,6 +94,8 @@ class Office(models.Model):
         help_text=_("届け出た区分(加算率は規則セットによる。未確認の率は単位数を示しません)"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the operator closes the office: its records are gone, its audit log is kept.
+    closed_at = models.DateTimeField(_("閉鎖日時"), null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.name

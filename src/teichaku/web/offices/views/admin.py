@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from teichaku.web.offices import actions, audit, invitations
 from teichaku.web.offices.context import SESSION_OFFICE, OfficeContext, memberships, office_view
 from teichaku.web.offices.forms import OfficeSettingsForm, StaffForm
+from teichaku.web.offices.jobs import start_archive
 from teichaku.web.offices.models import AuditEntry, OfficeInvitation, StaffMembership
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.views.common import form_page, page
@@ -146,4 +147,21 @@ def office_settings(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
         "サービス管理責任者の欠如、情報公表の未報告、虐待防止措置の未実施は、画面上部の"
         "「減算の事由」で月ごとに記録します。"
     )
-    return form_page(request, ctx, form, _("事業所の設定"), "offices:dashboard", intro=intro)
+    return form_page(
+        request,
+        ctx,
+        form,
+        _("事業所の設定"),
+        "offices:dashboard",
+        intro=intro,
+        template="offices/settings.html",
+    )
+
+
+@office_view(Action.MANAGE_OFFICE)
+def office_archive(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
+    """All the office's records as one zip, written as a background job (its page offers it)."""
+    if request.method == "POST":
+        job = start_archive(ctx.user, ctx.office)
+        return redirect("jobs:job", job_id=job.pk)
+    return page(request, ctx, "offices/archive.html")

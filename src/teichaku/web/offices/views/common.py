@@ -34,11 +34,12 @@ def form_page(
     intro: str = "",
     status: int = 200,
     submit: str = "",
+    template: str = "offices/form.html",
 ) -> HttpResponse:
     response = page(
         request,
         ctx,
-        "offices/form.html",
+        template,
         form=form,
         title=title,
         back=back,
