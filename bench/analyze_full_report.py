@@ -8,8 +8,8 @@ it (other work on the machine slows both alike):
     .venv/bin/python bench/analyze_full_report.py [--repeat 3]
 
 Aim (issue 13): the full report (tables, figures, HTML, XLSX, SAV) under 2x --tables-only.
-The figures are drawn in two forked processes (`report.figures.FIGURE_WORKERS`); on a
-machine whose cores are busy with other work that gains nothing, so the load is printed.
+The load average is printed with the figures: on a machine busy with other work both
+commands slow down, and the ratio is what to compare.
 """
 
 from __future__ import annotations

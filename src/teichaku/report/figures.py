@@ -8,10 +8,7 @@ any device. Output is byte-for-byte repeatable: fixed SVG hash salt, no dates.
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 import textwrap
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +42,6 @@ RC: dict[Any, Any] = {  # matplotlib types its keys as literals
     "axes.spines.right": False,
 }
 PNG_DPI = 150
-FIGURE_WORKERS = 2  # processes drawing figures side by side
 RGBA = tuple[float, float, float, float]
 WIDTH = 6.4  # inches: legible when scaled to a phone's width
 BAR_COLOUR = "#3f5f8f"
@@ -112,45 +108,15 @@ def write_figures(tables: SurveyTables, folder: Path) -> dict[str, FigureFiles]:
     >>> folder.cleanup()
     """
     folder.mkdir(parents=True, exist_ok=True)
-    plans = list(planned_figures(tables))
     written: dict[str, FigureFiles] = {}
-    for plan, (png, svg) in zip(plans, _drawn(plans), strict=True):
+    for plan in planned_figures(tables):
         files = FigureFiles(folder / f"{plan.key}.png", folder / f"{plan.key}.svg")
-        files.png.write_bytes(png)
-        files.svg.write_bytes(svg)
+        with matplotlib.rc_context(RC):
+            figure = plan.draw()
+            files.png.write_bytes(figure_bytes(figure, "png"))
+            files.svg.write_bytes(figure_bytes(figure, "svg"))
         written[plan.key] = files
     return written
-
-
-_PLANS: list[PlannedFigure] = []  # the figures a forked worker draws, by index
-
-
-def _draw_bytes(index: int) -> tuple[bytes, bytes]:
-    with matplotlib.rc_context(RC):
-        figure = _PLANS[index].draw()
-        return figure_bytes(figure, "png"), figure_bytes(figure, "svg")
-
-
-def _drawn(plans: list[PlannedFigure]) -> list[tuple[bytes, bytes]]:
-    """PNG and SVG bytes of every plan, in order: in `FIGURE_WORKERS` forked processes when
-    this process may fork safely (one thread, not a daemon such as a Celery worker).
-
-    Each figure is drawn alone from its own plan, so the bytes are the same either way.
-    """
-    workers = min(FIGURE_WORKERS, os.cpu_count() or 1, len(plans))
-    _PLANS[:] = plans
-    try:
-        if (
-            workers < 2
-            or threading.active_count() > 1
-            or multiprocessing.current_process().daemon
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
-            return [_draw_bytes(index) for index in range(len(plans))]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_draw_bytes, range(len(plans)), chunksize=1)
-    finally:
-        _PLANS.clear()
 
 
 def figure_bytes(figure: Figure, format: str) -> bytes:
