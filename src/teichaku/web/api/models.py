@@ -18,7 +18,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("名前"), max_length=100, blank=True)
-    scope = models.CharField(_("範囲"), max_length=20, choices=Scope.choices)
+    scope = models.CharField(_("権限の範囲"), max_length=20, choices=Scope.choices)
     digest = models.CharField(max_length=64, unique=True)  # SHA-256 hex of the token
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)

@@ -19,7 +19,7 @@ from teichaku.web.api.models import Scope
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("名前（用途）"), max_length=100, required=False)
-    scope = forms.ChoiceField(label=gettext_lazy("範囲"), choices=Scope.choices)
+    scope = forms.ChoiceField(label=gettext_lazy("権限の範囲"), choices=Scope.choices)
 
 
 @login_required
