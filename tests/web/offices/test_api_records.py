@@ -10,7 +10,7 @@ from teichaku.web.api.tokens import TokenError, create_token
 from teichaku.web.offices.models import AuditEntry
 from teichaku.web.offices.services import records_csv
 
-from .conftest import World
+from .conftest import World, sign_in
 
 
 def test_an_export_token_gets_records_csv_audited(world: World) -> None:
@@ -61,3 +61,13 @@ def test_a_role_that_lost_export_gets_403(world: World) -> None:
         f"/api/v1/offices/{world.office.public_id}/records", HTTP_AUTHORIZATION=f"Bearer {token}"
     )
     assert response.status_code == 403
+
+
+def test_an_admin_creates_an_export_token_only_after_totp(world: World) -> None:
+    admin = world.users["admin"]
+    plain = Client()
+    plain.force_login(admin)
+    refused = plain.post("/accounts/api-tokens/", {"scope": "offices:export"})
+    assert refused.status_code == 400 and "2段階認証" in refused.content.decode()
+    created = sign_in(Client(), admin).post("/accounts/api-tokens/", {"scope": "offices:export"})
+    assert created.status_code == 200 and 'id="new-token"' in created.content.decode()
