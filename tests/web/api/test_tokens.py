@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -13,8 +14,10 @@ from django.test import Client
 
 from teichaku.cli import main
 from teichaku.web.accounts.models import Membership, Role, Team
+from teichaku.web.api import paging
 from teichaku.web.api.models import ApiToken
 from teichaku.web.api.tokens import create_token
+from teichaku.web.surveys import services
 
 
 @pytest.fixture
@@ -119,3 +122,19 @@ def test_schema_and_docs_are_served_without_a_cdn(db: None) -> None:
     docs = Client().get("/api/v1/docs").content.decode()
     assert "swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert "https://" not in docs
+
+
+def test_next_is_on_the_public_address(
+    member: object, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    team = Team.objects.get()
+    first = services.create_survey(team, member, builtin="retention-challenges-2024")
+    services.create_survey(team, member, builtin="retention-challenges-2024", title="二つ目")
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
+    settings.TEICHAKU_BASE_URL = "https://teichaku.example.org"
+    _row, token = create_token(member, "surveys:read")
+    page = _get(token).json()  # type: ignore[attr-defined]
+    assert [s["token"] for s in page["items"]] == [first.token]
+    assert page["next"] == f"https://teichaku.example.org/api/v1/surveys/?after={first.pk}"
+    last = Client().get(page["next"], HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert [s["title"] for s in last["items"]] == ["二つ目"] and last["next"] is None

@@ -1,5 +1,6 @@
 """Cursor paging shared by every list of the API: each page is
-``{"items": [...], "next": <absolute URL of the next page, or null>}``.
+``{"items": [...], "next": <absolute URL of the next page, or null>}`` (on
+``TEICHAKU_BASE_URL`` when it is set, else the request's address).
 
 A router passes its rows as ``(cursor, item)`` pairs in ascending cursor order, starting
 after the request's ``after`` (read with `after_value`); the cursor is an integer that
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypedDict
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -46,7 +48,9 @@ def cursor_page(
         if len(items) == limit:
             query = request.GET.copy()
             query["after"] = str(last)
-            url = request.build_absolute_uri(request.path + "?" + query.urlencode())
+            path = request.path + "?" + query.urlencode()
+            base = str(settings.TEICHAKU_BASE_URL)  # as survey links: the public address
+            url = base + path if base else request.build_absolute_uri(path)
             return {"items": items, "next": url}
         items.append(item)
         last = key
