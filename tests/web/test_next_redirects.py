@@ -43,6 +43,7 @@ NOT_A_DESTINATION: dict[str, str] = {
     "redirects.py": "the helper itself",
     "coding/views/answers.py": "the 保存して次へ button: a flag, the target is the next answer",
     "coding/templates/coding/code.html": "the 保存して次へ button",
+    "api/paging.py": "the API page's `next`: the next page's URL we build, never read back",
 }
 
 HOSTILE = [

@@ -15,6 +15,7 @@ from teichaku import __version__
 # name → "module:attribute" of each area's click command or group.
 COMMANDS = {
     "analyze": "teichaku.cli.analyze:analyze",
+    "api": "teichaku.cli.api:api",
     "backup": "teichaku.cli.operations:backup",
     "check": "teichaku.cli.operations:check",
     "coding": "teichaku.cli.coding:coding",

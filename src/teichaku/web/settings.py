@@ -216,6 +216,8 @@ INSTALLED_APPS = [
     "axes",
     "teichaku.web.offices",
     "teichaku.web.jobs",
+    "ninja",  # its Swagger UI files are served from our static files, never a CDN
+    "teichaku.web.api",
 ]
 
 MIDDLEWARE = [

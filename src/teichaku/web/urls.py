@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from teichaku.web.accounts.mfa import ActivateTOTPView
+from teichaku.web.api.api import api
 from teichaku.web.health import healthz, readyz
 from teichaku.web.home import home
 from teichaku.web.joining import invitation_page
@@ -22,5 +23,6 @@ urlpatterns = [
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
     path("jobs/", include("teichaku.web.jobs.views")),
+    path("api/v1/", api.urls),
     path("", include("teichaku.web.surveys.urls")),
 ]

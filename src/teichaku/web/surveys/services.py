@@ -47,6 +47,7 @@ from teichaku.web.surveys.models import (
 if TYPE_CHECKING:
     from teichaku.report.appendix import AnswerList
     from teichaku.tabulate import CrossTable, SurveyTables
+    from teichaku.tabulate.results import Weighting
 
 FORM_TOKEN_HOURS = 48
 
@@ -326,16 +327,26 @@ def survey_tables(survey: Survey, *, weighted: bool = False) -> tuple[ResponseTa
     """The survey's tables; `weighted`: raked to its stored targets, when it has them
     (`TargetsError` when the answers cannot reach them)."""
     from teichaku.tabulate import tabulate_survey  # scipy: loaded by the desk only
+
+    if not weighted:
+        responses = survey_responses(survey)
+        return responses, tabulate_survey(responses)
+    responses, weighting = export_responses(survey)
+    return responses, tabulate_survey(responses, weighting=weighting)
+
+
+def export_responses(survey: Survey) -> tuple[ResponseTable, Weighting | None]:
+    """The answers as the downloads (data.csv, the API's responses) hold them: raked to the
+    survey's stored targets when it has them (`TargetsError` when they cannot be reached)."""
     from teichaku.tabulate.raking import rake, targets_from_text
 
     responses = survey_responses(survey)
-    if not (weighted and survey.raking_targets):
-        return responses, tabulate_survey(responses)
+    if not survey.raking_targets:
+        return responses, None
     targets = targets_from_text(
         survey.raking_targets, instrument_of(survey), survey.raking_filename or "targets.csv"
     )
-    responses, weighting = rake(responses, targets)
-    return responses, tabulate_survey(responses, weighting=weighting)
+    return rake(responses, targets)
 
 
 def set_raking_targets(survey: Survey, data: bytes, filename: str) -> None:
