@@ -8,7 +8,11 @@ answer carrying a unique marker. Then:
 1. every submission answered with the thank-you redirect is stored exactly once, and
    nothing else is stored;
 2. replaying used form tokens stores nothing new;
-3. the same request pattern against a bare Django view served the same way gives the ratio;
+3. the floor: a Django view that stores the same answer row in one transaction
+   (bench/bare_django.py), served the same way (same gunicorn command line, workers,
+   threads, database settings), timed in alternating rounds with the survey (--rounds) on
+   the same unit: one stored answer = consent page + start + submit, three requests for
+   both; the ratio is best survey rate / best floor rate;
 4. the server is SIGKILLed in the middle of the load; every acknowledged answer is still
    there exactly once after a restart, and replays of all tokens store nothing twice.
 
@@ -16,19 +20,14 @@ answer carrying a unique marker. Then:
 6. 30 staff of one office (one address), with the default rate limit, start together and
    all finish within a minute.
 
-    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] \
+    .venv/bin/python bench/web_submissions.py [--clients 16] [--seconds 10] [--rounds 3] \
         [--database sqlite|postgresql]
 
 Any HTTP 500 fails the run.
 
-Prints submissions/s, p50/p99 latency of the submitting POST and the CPU time of the
-gunicorn processes per submission, for the survey and for the bare view. The server runs as
-`teichaku serve` runs it (same gunicorn command line, same environment defaults).
-
-Measured on a shared 2-CPU machine, back to back (details in docs/web-survey.md): before,
-4 workers x 4 threads with CONN_MAX_AGE=0: 37 submissions/s, p50 152 ms, p99 348 ms, 29.7 ms
-gunicorn CPU per submission, 0.05 of the bare view (723/s); after, `serve` defaults (2 x 4,
-CONN_MAX_AGE=60): 87/s, p50 77 ms, p99 147 ms, 17.1 ms CPU, 0.12 of the bare view (716/s).
+Prints, for each round and each of the two servers: stored answers per second, p50/p99
+latency of the submitting POST, gunicorn CPU time per answer and the load average; then the
+ratio. Figures and their history: docs/web-survey.md ("Serving and speed").
 """
 
 from __future__ import annotations
