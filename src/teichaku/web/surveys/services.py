@@ -188,6 +188,22 @@ def set_consent(survey: Survey, **texts: str) -> None:
 # --- collecting --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _survey_by_token_sql() -> str:
+    """The ORM's own SELECT of a survey by its token, without the instrument file,
+    compiled once per process: building it anew cost more CPU than running it."""
+    sql, _params = (
+        Survey.objects.defer("instrument_file").filter(token="").order_by().query.sql_with_params()
+    )
+    return str(sql)
+
+
+def survey_by_token(token: str) -> Survey | None:
+    """The survey a public URL names (its instrument file deferred), or None."""
+    found = list(Survey.objects.raw(_survey_by_token_sql(), [token]))
+    return found[0] if found else None
+
+
 def start_form(survey: Survey) -> str:
     """A fresh single-use form token; only its digest is stored."""
     token = secrets.token_urlsafe(24)
@@ -267,21 +283,24 @@ def _submit_once(
     since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
     try:
         with transaction.atomic():
-            # One query reads the token and whether the survey is still open (it may have
-            # been closed while the respondent answered).
-            row = (
-                FormToken.objects.filter(survey=survey, digest=digest(token))
-                .values_list("id", "used_at", "created_at", "survey__is_open")
-                .first()
-            )
-            if (row is not None and not row[3]) or not survey.accepting():
-                return SubmitResult(Outcome.CLOSED)
-            if row is None or row[2] < since:
-                return SubmitResult(Outcome.TOKEN_UNKNOWN)
+            # Claim the token in one statement: live, unused, and its survey still open (it
+            # may have been closed while the respondent answered). Of two concurrent
+            # requests carrying the same token, one updates the row and the other none.
             now = timezone.now()
-            claimed = FormToken.objects.filter(id=row[0], used_at__isnull=True).update(used_at=now)
-            if claimed != 1:
-                return SubmitResult(Outcome.TOKEN_USED)
+            tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
+            at = connection.ops.adapt_datetimefield_value  # as the ORM writes times
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {tokens} SET used_at = %s WHERE survey_id = %s AND digest = %s "
+                    "AND used_at IS NULL AND created_at >= %s "
+                    f"AND EXISTS (SELECT 1 FROM {surveys} WHERE id = %s AND is_open) "
+                    "RETURNING id",
+                    [at(now), survey.pk, digest(token), at(since), survey.pk],
+                )
+                claimed = cursor.fetchone()
+            if claimed is None or not survey.accepting():  # nothing written
+                return SubmitResult(_why_not_claimed(survey, token, since))
+            token_id = int(claimed[0])
             invitation_id = None
             if survey.invitation_only:
                 invitation_id = (
@@ -303,12 +322,25 @@ def _submit_once(
                 answers=checked.answers,
                 other_texts=checked.other_texts,
                 origin=Origin.WEB,
-                form_token_id=row[0],
+                form_token_id=token_id,
                 invitation_id=invitation_id,
             )
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
     return SubmitResult(Outcome.STORED, submission)
+
+
+def _why_not_claimed(survey: Survey, token: str, since: dt.datetime) -> Outcome:
+    row = (
+        FormToken.objects.filter(survey=survey, digest=digest(token))
+        .values_list("used_at", "created_at", "survey__is_open")
+        .first()
+    )
+    if (row is not None and not row[2]) or not survey.accepting():
+        return Outcome.CLOSED
+    if row is None or row[1] < since:
+        return Outcome.TOKEN_UNKNOWN
+    return Outcome.TOKEN_USED
 
 
 # --- results -----------------------------------------------------------------------------

@@ -6,8 +6,9 @@ submit, which is checked whole and saved in one transaction before the thank-you
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,7 +28,10 @@ from teichaku.web.surveys.services import Outcome
 
 
 def _survey(token: str) -> Survey:
-    return get_object_or_404(Survey.objects.defer("instrument_file"), token=token)
+    survey = services.survey_by_token(token)
+    if survey is None:
+        raise Http404
+    return survey
 
 
 def _closed(request: HttpRequest, survey: Survey) -> HttpResponse:
@@ -59,13 +63,18 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     }
     if request.method == "GET":
         return render(request, "surveys/public/consent.html", context)
-    if not rate.allow(request):  # starting a form is limited; answering one never is
-        return _too_many(request, survey)
     code = request.POST.get("code", "").strip()
-    if survey.invitation_only and not services.invitation_is_open(survey, code):
+    with transaction.atomic():  # the rate counter and the new form token: one commit
+        allowed = rate.allow(request)  # starting a form is limited; answering one never is
+        invited = allowed and (
+            not survey.invitation_only or services.invitation_is_open(survey, code)
+        )
+        form_token = services.start_form(survey) if invited else ""
+    if not allowed:
+        return _too_many(request, survey)
+    if not invited:
         context["code_error"] = True
         return render(request, "surveys/public/consent.html", context, status=200)
-    form_token = services.start_form(survey)
     return _render_page(request, survey, instrument, form_token, code, 0, {}, {})
 
 
@@ -112,8 +121,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not survey.accepting():
         return _closed(request, survey)
     form_token = request.POST.get("form_token", "")
-    if not services.form_token_is_live(survey, form_token):
-        return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)
     instrument = services.instrument_of(survey)
     pages = services.pages_of(survey)
     try:
@@ -125,6 +132,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     visible = _visible(instrument, pages, submitted)
 
     def render_at(i: int, errors: dict[str, tuple] | None = None) -> HttpResponse:  # type: ignore[type-arg]
+        # Every page shown needs a live token; the final submit checks its own token in
+        # its transaction (`services.submit`), so it needs no separate look-up.
+        if not services.form_token_is_live(survey, form_token):
+            return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)
         return _render_page(
             request, survey, instrument, form_token, code, i, submitted, others, errors
         )
