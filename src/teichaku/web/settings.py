@@ -216,6 +216,7 @@ INSTALLED_APPS = [
     "axes",
     "teichaku.web.offices",
     "teichaku.web.jobs",
+    "teichaku.web.library",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from teichaku.web.accounts.mfa import ActivateTOTPView
 from teichaku.web.health import healthz, readyz
 from teichaku.web.home import home
 from teichaku.web.joining import invitation_page
+from teichaku.web.library.views.public import practice_api
 
 urlpatterns = [
     path("", home, name="home"),
@@ -22,5 +23,7 @@ urlpatterns = [
     path("office/", include("teichaku.web.offices.urls")),
     path("coding/", include("teichaku.web.coding.urls")),
     path("jobs/", include("teichaku.web.jobs.views")),
+    path("practices/", include("teichaku.web.library.urls")),
+    path("api/v1/practices/", practice_api, name="api_practices"),  # until the API router
     path("", include("teichaku.web.surveys.urls")),
 ]
