@@ -69,3 +69,23 @@ def test_a_wrong_file_names_the_case_and_changes_nothing(tmp_path: Path) -> None
     assert result.exit_code != 0
     assert "事例 2" in result.output and "prefecture" in result.output
     assert PracticeCase.objects.count() == 0
+
+
+def test_the_prefecture_view_counts_published_cases() -> None:
+    import re
+
+    from django.test import Client
+
+    cases = seed_cases()
+    import_text(dump_cases(cases, "https://pref.example.jp"), "seeds")
+    page = Client().get("/practices/map/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    rows = dict(
+        re.findall(
+            r'<th scope="row">(?:<a [^>]*>)?([^<]+)(?:</a>)?</th><td class="num">(\d+)', page
+        )
+    )
+    expected = {p: 0 for p in rows}
+    for case in cases:
+        expected[case.prefecture] += 1
+    assert {k: int(v) for k, v in rows.items()} == expected
+    assert len(rows) == 47 and "<svg" in page

@@ -6,6 +6,7 @@ app_name = "library"
 
 urlpatterns = [
     path("", public.practice_list, name="list"),
+    path("map/", public.practice_map, name="map"),
     path("feed.atom", public.practice_feed, name="feed"),
     path("practices.csv", public.practice_csv, name="csv"),
     path("mine/", author.mine, name="mine"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -15,12 +16,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from teichaku.cells import csv_row
 from teichaku.library.case import CHANNELS, LICENCE_LABEL, PARTNERS, TEXT_FIELDS
 from teichaku.library.challenges import challenge_labels
 from teichaku.library.finding import Document, query_terms, search, similar
+from teichaku.library.prefecture_map import tile_map_svg
+from teichaku.library.prefectures import PREFECTURES
 from teichaku.web.library.forms import SearchForm
 from teichaku.web.library.models import PracticeCase, State
 from teichaku.web.library.workflow import case_for, open_flags
@@ -116,6 +120,18 @@ def practice_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "revisions": case.versions.exclude(revision_note="").order_by("number"),
         },
     )
+
+
+def practice_map(request: HttpRequest) -> HttpResponse:
+    """Cases per prefecture: the tile map (each tile links to the list) and a table."""
+    counts = Counter(published().values_list("prefecture", flat=True))
+    svg = tile_map_svg(
+        counts,
+        _("都道府県別の実践事例の件数"),
+        href=lambda name: f"{reverse('library:list')}?{urlencode({'prefecture': name})}",
+    )
+    rows = [(name, counts.get(name, 0)) for name in PREFECTURES]
+    return render(request, "library/map.html", {"svg": mark_safe(svg), "rows": rows})
 
 
 def practice_feed(request: HttpRequest) -> HttpResponse:
