@@ -1,5 +1,6 @@
-"""The demo's 実践事例: the fictional seed cases published, a reviewer account, and a draft
-of the demo office with a flagged name (to show the flagger)."""
+"""The demo's 実践事例: the fictional seed cases published, a reviewer account, a draft of
+the demo office with a flagged name (to show the flagger) and a submitted case whose
+flagged word waits for the reviewer's confirmation."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from teichaku.library.exchange import dump_cases
 from teichaku.library.seeds import seed_cases
 from teichaku.web.library.exchange import import_text
 from teichaku.web.library.models import PracticeCase, Reviewer
-from teichaku.web.library.workflow import save
+from teichaku.web.library.workflow import save, submit
 from teichaku.web.offices.models import StaffMembership
 
 DEMO_REVIEWER = "demo-reviewer"
 DEMO_SITE = "https://demo.teichaku.invalid"
 DRAFT_TITLE = "職場の担当者が替わったときの引き継ぎ（下書き）"
+SUBMITTED_TITLE = "主治医への情報提供の書式（審査中）"
 
 
 def seed_demo_library() -> Iterator[str]:
@@ -44,3 +46,17 @@ def seed_demo_library() -> Iterator[str]:
             channels=["workplace_visit"],
         )
         save(draft, membership.user)
+    if membership is not None and not PracticeCase.objects.filter(title=SUBMITTED_TITLE).exists():
+        sent = PracticeCase(
+            office=membership.office,
+            title=SUBMITTED_TITLE,
+            challenges=["q05_medical_collaboration"],
+            prefecture="埼玉県",
+            situation="架空の事例です。主治医と連絡をとる方法が利用者ごとに違っていた。",
+            actions="株式会社ひまわり商事（架空）と主治医への情報提供の書式を一つにそろえた。",
+            outcome="受診のときに職場の様子が伝わるようになった。",
+            partners=["medical"],
+            channels=["letter"],
+        )
+        save(sent, membership.user)
+        submit(sent, membership.user, ask_confirmation=True)
