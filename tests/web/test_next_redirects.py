@@ -43,6 +43,7 @@ NOT_A_DESTINATION: dict[str, str] = {
     "redirects.py": "the helper itself",
     "coding/views/answers.py": "the 保存して次へ button: a flag, the target is the next answer",
     "coding/templates/coding/code.html": "the 保存して次へ button",
+    "library/views/public.py": "the practices API's paging field: the next page's URL, sent",
 }
 
 HOSTILE = [
