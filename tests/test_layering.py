@@ -9,7 +9,16 @@ import itertools
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "teichaku"
-CORE = ("instrument", "responses", "tabulate", "coding", "report", "retention", "practice")
+CORE = (
+    "instrument",
+    "responses",
+    "tabulate",
+    "coding",
+    "report",
+    "retention",
+    "practice",
+    "library",
+)
 SHELL_ONLY = ("django", "click")
 
 

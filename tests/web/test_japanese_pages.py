@@ -21,6 +21,7 @@ from django.test import Client
 
 from teichaku.web.accounts.models import Membership, Role, Team
 from teichaku.web.demo import DEMO_RESEARCHER, seed_demo
+from teichaku.web.library.demo import DEMO_REVIEWER
 from teichaku.web.offices.demo import STAFF
 from teichaku.web.surveys.models import Survey
 
@@ -61,6 +62,7 @@ ALLOWED = sorted(
         "Word",
         "CSV/XLSX",
         "Enter",  # the key, as printed on keyboards
+        "CC BY",  # the licence of published 実践事例 (CC BY 4.0)
     ],
     key=len,
     reverse=True,
@@ -175,7 +177,7 @@ def test_the_detector_finds_english_and_lets_names_through() -> None:
 
 
 def walkers() -> list[str]:
-    return [*STAFF, DEMO_RESEARCHER, "demo-analyst", "demo-viewer", "anonymous"]
+    return [*STAFF, DEMO_RESEARCHER, "demo-analyst", "demo-viewer", DEMO_REVIEWER, "anonymous"]
 
 
 def walk(who: str) -> tuple[Client, list[Form], list[str]]:
@@ -193,7 +195,9 @@ def walk(who: str) -> tuple[Client, list[Form], list[str]]:
     def check(url: str, html: str) -> None:
         offending.extend(f"{url}: {text!r}" for text in english_left(html))
 
-    starts = ["/", "/accounts/login/"] + [f"/s/{s.token}/" for s in Survey.objects.all()]
+    starts = ["/", "/accounts/login/", "/practices/"] + [
+        f"/s/{s.token}/" for s in Survey.objects.all()
+    ]
     queries, forms, errors = crawl(client, starts, on_page=check)
     assert not errors, errors
     assert len(queries) > (1 if who == "anonymous" else 5), "the walk reached too few pages"

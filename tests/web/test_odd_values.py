@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import resolve
 
 from teichaku.web.demo import DEMO_RESEARCHER, seed_demo
+from teichaku.web.library.demo import DEMO_REVIEWER
 from teichaku.web.offices.demo import ADMIN
 from teichaku.web.surveys.models import Survey
 
@@ -119,10 +120,10 @@ def send(method: str, target: str, data: dict[str, Any]) -> tuple[str, Callable[
     return label, lambda c: c.get(target, data)
 
 
-@pytest.mark.parametrize("who", [DEMO_RESEARCHER, ADMIN, "anonymous"])
+@pytest.mark.parametrize("who", [DEMO_RESEARCHER, ADMIN, DEMO_REVIEWER, "anonymous"])
 def test_no_page_answers_500_to_odd_values(who: str) -> None:
     list(seed_demo())
-    starts = ["/"] + [f"/s/{s.token}/" for s in Survey.objects.all()]
+    starts = ["/", "/practices/"] + [f"/s/{s.token}/" for s in Survey.objects.all()]
     client = signed_in(who)
     queries, forms, errors = crawl(client, starts)
     assert len(queries) > (1 if who == "anonymous" else 10), "the crawl reached too few pages"

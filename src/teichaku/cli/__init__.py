@@ -22,6 +22,7 @@ COMMANDS = {
     "instrument": "teichaku.cli.instrument:instrument",
     "manage": "teichaku.cli.web:manage",
     "office": "teichaku.cli.operator:office",
+    "practices": "teichaku.cli.practices:practices",
     "responses": "teichaku.cli.responses:responses",
     "restore": "teichaku.cli.operations:restore",
     "retention": "teichaku.cli.retention:retention",

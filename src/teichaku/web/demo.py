@@ -45,3 +45,6 @@ def seed_demo() -> Iterator[str]:
     from teichaku.web.offices.demo import seed_demo_office
 
     yield from seed_demo_office()
+    from teichaku.web.library.demo import seed_demo_library
+
+    yield from seed_demo_library()

@@ -218,6 +218,7 @@ INSTALLED_APPS = [
     "teichaku.web.jobs",
     "ninja",  # its Swagger UI files are served from our static files, never a CDN
     "teichaku.web.api",
+    "teichaku.web.library",
 ]
 
 MIDDLEWARE = [
