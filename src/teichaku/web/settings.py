@@ -36,6 +36,8 @@ REDIS_URL               redis://host:6379/0: the shared cache (rate limits, sugg
                         none (cache in each process, jobs run in the web process)
 CELERY_BROKER_URL       redis://… or amqp://… (RabbitMQ) for background jobs run by
                         `teichaku worker`; default REDIS_URL; neither: jobs run in-process
+TEICHAKU_WEBHOOK_ALLOW_PRIVATE  1/0: let webhooks reach loopback, private, link-local and
+                        reserved addresses (a receiver on this machine or the LAN); default off
 TEICHAKU_SYNC_FIT_LIMIT  coded answers up to which a coder's suggester is refitted within
                         the request; above it, in the background; default 200
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
@@ -191,6 +193,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Webhooks to this machine's or the LAN's addresses: refused unless the operator allows it.
+TEICHAKU_WEBHOOK_ALLOW_PRIVATE = _flag("TEICHAKU_WEBHOOK_ALLOW_PRIVATE")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -216,6 +220,7 @@ INSTALLED_APPS = [
     "axes",
     "teichaku.web.offices",
     "teichaku.web.jobs",
+    "teichaku.web.webhooks",
 ]
 
 MIDDLEWARE = [
