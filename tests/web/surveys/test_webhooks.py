@@ -263,7 +263,44 @@ def test_the_desk_refuses_a_private_url(world: World, settings: Any) -> None:
 
 
 def test_the_schedule_covers_a_day_in_at_least_five_tries() -> None:
-    assert delivery.MAX_ATTEMPTS >= 5
-    total = sum(delivery.RETRY_SECONDS)
-    assert 20 * 3600 <= total <= 26 * 3600
-    assert list(delivery.RETRY_SECONDS) == sorted(delivery.RETRY_SECONDS)
+    seconds = delivery.retry_seconds()
+    assert len(seconds) + 1 >= 5
+    assert 20 * 3600 <= sum(seconds) <= 26 * 3600
+    assert list(seconds) == sorted(seconds)
+    tries = [delivery.retry_delay(n) for n in range(1, len(seconds) + 2)]
+    assert tries[-1] is None and all(t is not None for t in tries[:-1])
+
+
+@pytest.fixture
+def short_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the worker started after this: one-second retries, receivers on the loopback."""
+    monkeypatch.setenv("TEICHAKU_WEBHOOK_RETRY_SECONDS", "1,1,1,1,1,1")
+    monkeypatch.setenv("TEICHAKU_WEBHOOK_ALLOW_PRIVATE", "1")
+
+
+def test_on_the_worker_fails_twice_then_accepts(
+    short_retries: None,
+    world: World,
+    receiver_for: Callable[..., Receiver],
+    job_worker: str,
+    settings: Any,
+) -> None:
+    """PostgreSQL pass: `teichaku worker` on Redis makes the tries, retries by countdown."""
+    settings.TEICHAKU_WEBHOOK_RETRY_SECONDS = (1, 1, 1, 1, 1, 1)
+    receiver = receiver_for([503, 500])
+    _hook, secret = _register(world, receiver.url)
+    response, _token = answer_all(client_for(world.viewer), world.survey, full_answer())
+    assert response.status_code == 303
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if Delivery.objects.filter(state=DeliveryState.DELIVERED).exists():
+            break
+        time.sleep(0.5)
+    sent = Delivery.objects.get()
+    assert sent.state == DeliveryState.DELIVERED
+    assert [a.status_code for a in sent.attempts.all()] == [503, 500, 200]
+    assert len(receiver.requests) == 3
+    for headers, body in receiver.requests:
+        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        assert headers["x-teichaku-signature"] == f"sha256={expected}"
+        assert headers["x-teichaku-delivery"] == str(sent.pk)

@@ -1,9 +1,9 @@
 """Events become deliveries; a delivery is tried until the receiver answers 2xx or the
 schedule runs out.
 
-Retry schedule (one place): after the first try fails, again after 1 min, 5 min, 30 min,
-2 h, 6 h and 15 h: seven tries over about 24 hours. Then the delivery is FAILED and waits for
-the desk's redeliver button.
+Retry schedule (one place: `settings.TEICHAKU_WEBHOOK_RETRY_SECONDS`): after the first try
+fails, again after 1 min, 5 min, 30 min, 2 h, 6 h and 15 h: seven tries over about 24 hours.
+Then the delivery is FAILED and waits for the desk's redeliver button.
 
 With a broker, a failed try queues the next one on the worker with that countdown. Without
 one (the embedded default) nothing can wait in the background: the first try runs right after
@@ -27,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from teichaku.web.surveys.models import Submission, Survey
@@ -36,8 +37,10 @@ from teichaku.web.webhooks.sending import Answer, post
 
 logger = logging.getLogger(__name__)
 
-RETRY_SECONDS = (60, 300, 1800, 7200, 21600, 54000)
-MAX_ATTEMPTS = len(RETRY_SECONDS) + 1
+
+def retry_seconds() -> tuple[int, ...]:
+    seconds: tuple[int, ...] = settings.TEICHAKU_WEBHOOK_RETRY_SECONDS
+    return seconds
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -47,7 +50,7 @@ def signature(secret: str, body: bytes) -> str:
 
 def retry_delay(attempts: int) -> dt.timedelta | None:
     """How long after the `attempts`-th failed try the next one is due; None: no more."""
-    seconds = getattr(settings, "TEICHAKU_WEBHOOK_RETRY_SECONDS", None) or RETRY_SECONDS
+    seconds = retry_seconds()
     if attempts > len(seconds):
         return None
     return dt.timedelta(seconds=seconds[attempts - 1])
@@ -200,12 +203,16 @@ def attempt(delivery_id: str, now: dt.datetime | None = None) -> Answer | None:
     return answer
 
 
+def _due(now: dt.datetime) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(
+        state=DeliveryState.PENDING, next_attempt_at__lte=now, webhook__active=True
+    )
+
+
 def deliver_due(now: dt.datetime | None = None, limit: int = 100) -> int:
     """Try the deliveries whose time has come (oldest first); how many were tried."""
     now = now or timezone.now()
-    due = Delivery.objects.filter(
-        state=DeliveryState.PENDING, next_attempt_at__lte=now, webhook__active=True
-    ).order_by("next_attempt_at")
+    due = _due(now).order_by("next_attempt_at")
     tried = 0
     for delivery_id in list(due.values_list("pk", flat=True)[:limit]):
         if attempt(str(delivery_id), now) is not None:
@@ -215,7 +222,7 @@ def deliver_due(now: dt.datetime | None = None, limit: int = 100) -> int:
 
 def sweep_soon() -> None:
     """Without a broker: try what is due, in a thread (the desk's page does not wait)."""
-    if settings.CELERY_BROKER_URL:
+    if settings.CELERY_BROKER_URL or not _due(timezone.now()).exists():
         return
     if IN_THREAD:
         threading.Thread(target=_in_thread, args=([],), daemon=True).start()

@@ -61,12 +61,15 @@ def _page(
         "webhooks": Webhook.objects.filter(survey=survey),
         "deliveries": deliveries,
         "secret": secret,
-        "schedule": [_minutes(s) for s in sending.RETRY_SECONDS],
+        "schedule": [_minutes(s) for s in sending.retry_seconds()],
+        "tries": len(sending.retry_seconds()) + 1,
     }
     return render(request, "webhooks/desk.html", context, status=status)
 
 
 def _minutes(seconds: int) -> str:
+    if seconds < 60:
+        return _("%(n)d秒") % {"n": seconds}
     if seconds < 3600:
         return _("%(n)d分") % {"n": seconds // 60}
     return _("%(n)d時間") % {"n": seconds // 3600}
