@@ -304,3 +304,45 @@ def test_on_the_worker_fails_twice_then_accepts(
         expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         assert headers["x-teichaku-signature"] == f"sha256={expected}"
         assert headers["x-teichaku-delivery"] == str(sent.pk)
+
+
+def test_rotate_disable_delete(world: World, receiver_for: Callable[..., Receiver]) -> None:
+    receiver = receiver_for([])
+    hook, secret = _register(world, receiver.url)
+    client = client_for(world.owner)
+    url = f"/desk/{world.survey.token}/webhooks/{hook.pk}/"
+    page = client.post(url, {"action": "rotate"}).content.decode()
+    hook.refresh_from_db()
+    assert hook.secret != secret and f'<code class="secret">{hook.secret}</code>' in page
+    assert client.post(url, {"action": "disable"}).status_code == 302
+    hook.refresh_from_db()
+    assert not hook.active
+    delivery.survey_closed(world.survey)  # a switched-off webhook gets nothing
+    assert not Delivery.objects.exists() and receiver.requests == []
+    assert client.post(url, {"action": "delete"}).status_code == 302
+    assert not Webhook.objects.exists()
+
+
+def test_the_cron_sweep_sends_what_is_due(
+    world: World, receiver_for: Callable[..., Receiver]
+) -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    receiver = receiver_for([])
+    hook, _secret = _register(world, receiver.url)
+    waiting = Delivery.objects.create(
+        webhook=hook, event="survey.closed", body="{}", next_attempt_at=timezone.now()
+    )
+    later = Delivery.objects.create(
+        webhook=hook,
+        event="survey.closed",
+        body="{}",
+        next_attempt_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    out = io.StringIO()
+    call_command("deliver_webhooks", stdout=out)
+    waiting.refresh_from_db()
+    later.refresh_from_db()
+    assert waiting.state == DeliveryState.DELIVERED and later.state == DeliveryState.PENDING
+    assert len(receiver.requests) == 1 and out.getvalue().startswith("1 ")
