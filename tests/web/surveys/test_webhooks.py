@@ -346,3 +346,21 @@ def test_the_cron_sweep_sends_what_is_due(
     later.refresh_from_db()
     assert waiting.state == DeliveryState.DELIVERED and later.state == DeliveryState.PENDING
     assert len(receiver.requests) == 1 and out.getvalue().startswith("1 ")
+
+
+def test_each_new_imported_row_is_sent_once(
+    world: World, receiver_for: Callable[..., Receiver], django_capture_on_commit_callbacks: Any
+) -> None:
+    from teichaku.web.surveys import imports
+
+    receiver = receiver_for([])
+    _register(world, receiver.url)
+    rows = "タイムスタンプ,所属,利用者の確保\n2024/01/25 10:00:01,行政関係,7\n"
+    more = "2024/01/26 09:00:00,行政関係,2\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.import_answers(world.survey, rows.encode(), "form.csv")
+        imports.import_answers(world.survey, (rows + more).encode(), "form.csv")  # 1 new
+    sent = sorted(
+        json.loads(body)["response"]["q01_securing_users"] for _h, body in receiver.requests
+    )
+    assert sent == ["2", "7"]

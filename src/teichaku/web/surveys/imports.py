@@ -148,5 +148,5 @@ def _store(
         submission.import_batch = batch
     Submission.objects.bulk_create(new, batch_size=500)
     ids = [submission.pk for submission in new]
-    transaction.on_commit(lambda: webhook_events.responses_created(survey.pk, ids))
+    transaction.on_commit(lambda: webhook_events.responses_created(survey.pk, ids), robust=True)
     return ImportSummary(batch, len(new), already, tuple(refused))

@@ -157,7 +157,7 @@ def set_open(survey: Survey, is_open: bool) -> None:
     changed = Survey.objects.filter(pk=survey.pk, is_open=not is_open).update(is_open=is_open)
     survey.is_open = is_open
     if changed and not is_open:
-        transaction.on_commit(lambda: webhook_events.survey_closed(survey))
+        transaction.on_commit(lambda: webhook_events.survey_closed(survey), robust=True)
 
 
 @transaction.atomic
@@ -307,7 +307,7 @@ def _submit_once(
                 form_token_id=row[0],
                 invitation_id=invitation_id,
             )
-            transaction.on_commit(lambda: webhook_events.response_created(submission))
+            transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
     return SubmitResult(Outcome.STORED, submission)
