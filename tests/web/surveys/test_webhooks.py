@@ -364,3 +364,24 @@ def test_each_new_imported_row_is_sent_once(
         json.loads(body)["response"]["q01_securing_users"] for _h, body in receiver.requests
     )
     assert sent == ["2", "7"]
+
+
+def test_a_try_left_unfinished_is_taken_up_again(
+    world: World, receiver_for: Callable[..., Receiver]
+) -> None:
+    from django.utils import timezone
+
+    receiver = receiver_for([])
+    hook, _secret = _register(world, receiver.url)
+    began = timezone.now()
+    stuck = Delivery.objects.create(
+        webhook=hook,
+        event="survey.closed",
+        body="{}",
+        state=DeliveryState.SENDING,
+        next_attempt_at=began,
+    )
+    assert delivery.deliver_due(now=began + dt.timedelta(minutes=4)) == 0  # maybe still trying
+    assert delivery.deliver_due(now=began + dt.timedelta(minutes=6)) == 1
+    stuck.refresh_from_db()
+    assert stuck.state == DeliveryState.DELIVERED and len(receiver.requests) == 1

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from teichaku.web.surveys.models import Submission, Survey
@@ -156,9 +156,11 @@ def _in_thread(delivery_ids: list[str]) -> None:
 def attempt(delivery_id: str, now: dt.datetime | None = None) -> Answer | None:
     """One try of a due delivery; None when it is not due or someone else has it."""
     now = now or timezone.now()
-    claimed = Delivery.objects.filter(
-        pk=delivery_id, state=DeliveryState.PENDING, next_attempt_at__lte=now
-    ).update(state=DeliveryState.SENDING)
+    # While SENDING, next_attempt_at holds when the try began: a try left unfinished (its
+    # process died) is taken up again after STUCK.
+    claimed = (
+        _due(now).filter(pk=delivery_id).update(state=DeliveryState.SENDING, next_attempt_at=now)
+    )
     if not claimed:
         return None
     delivery = Delivery.objects.select_related("webhook").get(pk=delivery_id)
@@ -203,9 +205,14 @@ def attempt(delivery_id: str, now: dt.datetime | None = None) -> Answer | None:
     return answer
 
 
+STUCK = dt.timedelta(minutes=5)
+
+
 def _due(now: dt.datetime) -> QuerySet[Delivery]:
     return Delivery.objects.filter(
-        state=DeliveryState.PENDING, next_attempt_at__lte=now, webhook__active=True
+        Q(state=DeliveryState.PENDING, next_attempt_at__lte=now)
+        | Q(state=DeliveryState.SENDING, next_attempt_at__lte=now - STUCK),
+        webhook__active=True,
     )
 
 
