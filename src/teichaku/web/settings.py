@@ -36,6 +36,10 @@ REDIS_URL               redis://host:6379/0: the shared cache (rate limits, sugg
                         none (cache in each process, jobs run in the web process)
 CELERY_BROKER_URL       redis://… or amqp://… (RabbitMQ) for background jobs run by
                         `teichaku worker`; default REDIS_URL; neither: jobs run in-process
+TEICHAKU_WEBHOOK_ALLOW_PRIVATE  1/0: let webhooks reach loopback, private, link-local and
+                        reserved addresses (a receiver on this machine or the LAN); default off
+TEICHAKU_WEBHOOK_RETRY_SECONDS  seconds before each retry of a failed webhook delivery,
+                        comma-separated; default 60,300,1800,7200,21600,54000 (7 tries, ~1 day)
 TEICHAKU_SYNC_FIT_LIMIT  coded answers up to which a coder's suggester is refitted within
                         the request; above it, in the background; default 200
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
@@ -104,6 +108,13 @@ def _int(name: str, default: int, minimum: int = 0) -> int:
 
 def _list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in _text(name, default).split(",") if item.strip()]
+
+
+def _seconds(name: str, default: str) -> tuple[int, ...]:
+    values = _list(name, default) or default.split(",")
+    if all(v.isdigit() and int(v) >= 1 for v in values):
+        return tuple(int(v) for v in values)
+    raise _bad(name, _text(name), "whole seconds ≥ 1, comma-separated (e.g. 60,300,1800)")
 
 
 def _rate(name: str, default: str) -> str:
@@ -191,6 +202,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Webhooks to this machine's or the LAN's addresses: refused unless the operator allows it.
+TEICHAKU_WEBHOOK_ALLOW_PRIVATE = _flag("TEICHAKU_WEBHOOK_ALLOW_PRIVATE")
+# The retry schedule of webhook deliveries (docs/webhooks.md).
+TEICHAKU_WEBHOOK_RETRY_SECONDS = _seconds(
+    "TEICHAKU_WEBHOOK_RETRY_SECONDS", "60,300,1800,7200,21600,54000"
+)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -219,6 +236,7 @@ INSTALLED_APPS = [
     "ninja",  # its Swagger UI files are served from our static files, never a CDN
     "teichaku.web.api",
     "teichaku.web.library",
+    "teichaku.web.webhooks",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from django.urls import URLPattern, get_resolver
 from teichaku.web.surveys import services
 from teichaku.web.surveys.models import Submission, Survey
 from teichaku.web.surveys.waves import link_previous_wave
+from teichaku.web.webhooks.models import Delivery, DeliveryState, Webhook
 
 from .conftest import BUILTIN, World, client_for, full_answer
 from .helpers import answer_all
@@ -17,6 +18,11 @@ from .helpers import answer_all
 def desk_urls(survey: Survey) -> list[tuple[str, str]]:
     """(method, URL) of every page and download of one survey on the desk."""
     t = survey.token
+    # A webhook and a delivered delivery, so that their URLs exist (nothing is due: no send).
+    hook, _ = Webhook.objects.get_or_create(survey=survey, url="https://example.org/hook")
+    sent, _ = Delivery.objects.get_or_create(
+        webhook=hook, event="survey.closed", body="{}", state=DeliveryState.DELIVERED
+    )
     return [
         ("get", f"/desk/{t}/"),
         ("get", f"/desk/{t}/tables/"),
@@ -52,6 +58,10 @@ def desk_urls(survey: Survey) -> list[tuple[str, str]]:
         ("post", f"/desk/{t}/waves/"),
         ("get", f"/desk/{t}/waves/waves.html"),
         ("get", f"/desk/{t}/waves/waves.json"),
+        ("get", f"/desk/{t}/webhooks/"),
+        ("post", f"/desk/{t}/webhooks/"),
+        ("post", f"/desk/{t}/webhooks/{hook.pk}/"),
+        ("post", f"/desk/{t}/webhooks/deliveries/{sent.pk}/redeliver"),
     ]
 
 
@@ -83,6 +93,9 @@ def test_the_list_covers_every_desk_view() -> None:
         "waves_download",
         "texts",
         "texts_csv",
+        "webhooks",
+        "webhook",
+        "redeliver",
     }
     assert named == covered
 
@@ -140,6 +153,8 @@ def test_viewer_cannot_import_close_or_invite(answered: World) -> None:
         ("post", f"/desk/{t}/weights/"),
         ("get", f"/desk/{t}/waves/"),
         ("post", f"/desk/{t}/waves/"),
+        ("get", f"/desk/{t}/webhooks/"),
+        ("post", f"/desk/{t}/webhooks/"),
     ]:
         assert getattr(client, method)(url).status_code == 403, url
     assert client.post(f"/desk/{t}/status/", {"open": "0"}).status_code == 403
@@ -162,6 +177,8 @@ def test_analyst_can_import_but_not_close(answered: World) -> None:
     assert client.post(f"/desk/{t}/status/", {"open": "0", "confirm": "yes"}).status_code == 403
     assert client.get(f"/desk/{t}/preview/").status_code == 200
     assert client.get(f"/desk/{t}/qr.png").status_code == 200
+    assert client.get(f"/desk/{t}/webhooks/").status_code == 403
+    assert client.post(f"/desk/{t}/webhooks/", {"url": "https://example.org/"}).status_code == 403
     assert client.post(f"/desk/{t}/schedule/", {"closes_at": "2000-01-01T00:00"}).status_code == 403
     answered.survey.refresh_from_db()
     assert answered.survey.closes_at is None

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from teichaku.responses.submissions import Submitted
 from teichaku.web.surveys.models import ImportBatch, Origin, Submission, Survey
+from teichaku.web.webhooks import delivery as webhook_events
 
 
 class ImportConflict(ValueError):
@@ -146,4 +147,6 @@ def _store(
     for submission in new:
         submission.import_batch = batch
     Submission.objects.bulk_create(new, batch_size=500)
+    ids = [submission.pk for submission in new]
+    transaction.on_commit(lambda: webhook_events.responses_created(survey.pk, ids), robust=True)
     return ImportSummary(batch, len(new), already, tuple(refused))

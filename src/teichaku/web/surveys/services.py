@@ -43,6 +43,7 @@ from teichaku.web.surveys.models import (
     Survey,
     digest,
 )
+from teichaku.web.webhooks import delivery as webhook_events
 
 if TYPE_CHECKING:
     from teichaku.report.appendix import AnswerList
@@ -155,8 +156,11 @@ def visible_surveys(user: User) -> QuerySet[Survey]:
 
 @transaction.atomic
 def set_open(survey: Survey, is_open: bool) -> None:
-    Survey.objects.filter(pk=survey.pk).update(is_open=is_open)
+    """Open or close; closing an open survey tells its webhooks (survey.closed)."""
+    changed = Survey.objects.filter(pk=survey.pk, is_open=not is_open).update(is_open=is_open)
     survey.is_open = is_open
+    if changed and not is_open:
+        transaction.on_commit(lambda: webhook_events.survey_closed(survey), robust=True)
 
 
 @transaction.atomic
@@ -325,6 +329,7 @@ def _submit_once(
                 form_token_id=token_id,
                 invitation_id=invitation_id,
             )
+            transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
     return SubmitResult(Outcome.STORED, submission)

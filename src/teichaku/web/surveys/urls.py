@@ -1,6 +1,7 @@
 from django.urls import path
 
 from teichaku.web.surveys.views import desk, prepare, public, texts, waves, weights
+from teichaku.web.webhooks import views as webhooks
 
 app_name = "surveys"
 urlpatterns = [
@@ -31,4 +32,11 @@ urlpatterns = [
     path("desk/<str:token>/weights/", weights.raking, name="weights"),
     path("desk/<str:token>/waves/", waves.link, name="waves"),
     path("desk/<str:token>/waves/<str:kind>", waves.download, name="waves_download"),
+    path("desk/<str:token>/webhooks/", webhooks.webhooks, name="webhooks"),
+    path("desk/<str:token>/webhooks/<int:hook_id>/", webhooks.webhook_action, name="webhook"),
+    path(
+        "desk/<str:token>/webhooks/deliveries/<uuid:delivery_id>/redeliver",
+        webhooks.redeliver,
+        name="redeliver",
+    ),
 ]
