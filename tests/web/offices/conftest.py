@@ -160,6 +160,7 @@ def fill_every_table(w: World) -> None:
         Disclosure,
         HandoverProfile,
         OfficeInvitation,
+        OfficeSituation,
         PersonPartner,
         PlanReview,
         ReportShare,
@@ -189,6 +190,13 @@ def fill_every_table(w: World) -> None:
         reviewed_on=date.today(),
         evaluation="架空の評価",
         reviewer=w.users["service_manager"],
+    )
+    OfficeSituation.objects.create(
+        office=w.office,
+        kind=OfficeSituation._meta.get_field("kind").choices[0][0],
+        since=date.today().replace(day=1),
+        note="=架空のメモ",
+        recorded_by=admin,
     )
     ReportShare.objects.create(
         office=w.office,

@@ -82,6 +82,7 @@ TABLES: tuple[Table, ...] = (
     Table("plan_reviews", gettext_lazy("計画の見直し"), m.PlanReview),
     Table("reports", gettext_lazy("支援レポート"), m.MonthlyReport),
     Table("report_shares", gettext_lazy("レポートの共有"), m.ReportShare),
+    Table("situations", gettext_lazy("減算の事由"), m.OfficeSituation),
     Table("audit_log", gettext_lazy("監査ログ"), m.AuditEntry),
 )
 
