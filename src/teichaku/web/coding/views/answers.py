@@ -3,11 +3,12 @@ suggesters can be trusted."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KeyTransform
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,18 +23,17 @@ from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadForm
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
-from teichaku.web.coding.views.common import last_action, me, my_codes, rules_of
+from teichaku.web.coding.views.common import (
+    last_action,
+    me,
+    my_codes,
+    post_form,
+    rules_of,
+    say_errors,
+)
 from teichaku.web.uploads import read_upload, said
 
 PAGE_SIZE = 50
-
-
-def say_errors(request: HttpRequest, form: Form) -> None:
-    """Each of the form's errors as a message naming the field."""
-    for field, errors in form.errors.items():
-        named = form.fields.get(field)
-        text = " ".join(str(e) for e in errors)
-        messages.error(request, f"{named.label}: {text}" if named and named.label else text)
 
 
 def attribute_names(project: CodingProject) -> list[str]:
@@ -210,22 +210,16 @@ def _neighbour(project: CodingProject, position: int, *, after: bool) -> AnswerI
 @require_POST
 def import_codings(request: HttpRequest, token: str) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
+
+    def import_file(data: dict[str, Any]) -> str:
+        file = data["file"]
+        found = codings_from_bytes(read_upload(file), file.name)
+        touched = services.import_codings(project, me(request), found)
+        return _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}
+
+    back = reverse("coding:answers", args=[token])
     form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        say_errors(request, form)
-        return redirect("coding:answers", token=token)
-    file = form.cleaned_data["file"]
-    try:
-        touched = services.import_codings(
-            project, me(request), codings_from_bytes(read_upload(file), file.name)
-        )
-    except (CodingsError, ValueError) as error:
-        messages.error(request, said(error))
-    else:
-        messages.success(
-            request, _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}
-        )
-    return redirect("coding:answers", token=token)
+    return post_form(request, form, back, import_file, (CodingsError, ValueError))
 
 
 @login_required

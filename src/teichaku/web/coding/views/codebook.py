@@ -19,8 +19,7 @@ from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import CategoryForm, RulesForm, UploadForm
 from teichaku.web.coding.models import CodingProject
-from teichaku.web.coding.views.answers import say_errors
-from teichaku.web.coding.views.common import read_codebook
+from teichaku.web.coding.views.common import read_codebook, say_errors
 from teichaku.web.uploads import read_upload, said
 
 

@@ -4,6 +4,7 @@ coder's last coding action. The writes are `web/coding/changes`; every one is au
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,8 +20,7 @@ from teichaku.web.coding import changes
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import MergeForm, MoveForm, RenameForm
 from teichaku.web.coding.models import AnswerItem
-from teichaku.web.coding.views.answers import say_errors
-from teichaku.web.coding.views.common import me
+from teichaku.web.coding.views.common import me, post_form, say_errors
 from teichaku.web.uploads import said
 
 
@@ -28,38 +28,28 @@ from teichaku.web.uploads import said
 @require_POST
 def rename_category(request: HttpRequest, token: str, category: int) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
-    form = RenameForm(request.POST)
-    if not form.is_valid():
-        say_errors(request, form)
-        return redirect("coding:codebook", token=token)
-    try:
-        renamed = changes.rename(
-            project, category, form.cleaned_data["value"], form.cleaned_data["label"], me(request)
-        )
-    except ValueError as error:  # CodingInputError, CodeEditError
-        messages.error(request, said(error))
-    else:
-        messages.success(request, _("名前を「%(l)s」に変えました") % {"l": renamed.label})
-    return redirect("coding:codebook", token=token)
+
+    def rename(data: dict[str, Any]) -> str:
+        renamed = changes.rename(project, category, data["value"], data["label"], me(request))
+        return _("名前を「%(l)s」に変えました") % {"l": renamed.label}
+
+    return post_form(request, RenameForm(request.POST), _codebook(token), rename)
 
 
 @login_required
 @require_POST
 def merge_category(request: HttpRequest, token: str, category: int) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
-    form = MergeForm(request.POST)
-    if not form.is_valid():
-        say_errors(request, form)
-        return redirect("coding:codebook", token=token)
-    try:
-        moved = changes.merge(project, category, form.cleaned_data["into"], me(request))
-    except ValueError as error:
-        messages.error(request, said(error))
-    else:
-        messages.success(
-            request, _("統合しました（%(n)d 件のコード付けが統合先に移りました）") % {"n": moved}
-        )
-    return redirect("coding:codebook", token=token)
+
+    def merge(data: dict[str, Any]) -> str:
+        moved = changes.merge(project, category, data["into"], me(request))
+        return _("統合しました（%(n)d 件のコード付けが統合先に移りました）") % {"n": moved}
+
+    return post_form(request, MergeForm(request.POST), _codebook(token), merge)
+
+
+def _codebook(token: str) -> str:
+    return reverse("coding:codebook", args=[token])
 
 
 @login_required

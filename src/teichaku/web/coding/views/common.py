@@ -1,12 +1,15 @@
-"""What several coding pages share: the signed-in coder, uploaded codebooks, the project's
-rules, and file responses."""
+"""What several coding pages share: the signed-in coder, a form's errors as messages, the
+one-action POST views, uploaded codebooks, the project's rules, and file responses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from teichaku.coding import Codebook
@@ -14,11 +17,41 @@ from teichaku.coding.codebook import codebook_from_bytes, read_codebooks
 from teichaku.coding.rules import Rule
 from teichaku.instrument.builtin import builtin_folder
 from teichaku.web.coding.models import AnswerItem, AppliedCode, CodingProject, LastAction
-from teichaku.web.uploads import read_upload
+from teichaku.web.uploads import read_upload, said
 
 
 def me(request: HttpRequest) -> int:
     return int(request.user.pk or 0)
+
+
+def say_errors(request: HttpRequest, form: Form) -> None:
+    """Each of the form's errors as a message naming the field."""
+    for field, errors in form.errors.items():
+        named = form.fields.get(field)
+        text = " ".join(str(e) for e in errors)
+        messages.error(request, f"{named.label}: {text}" if named and named.label else text)
+
+
+def post_form(
+    request: HttpRequest,
+    form: Form,
+    back: str,
+    act: Callable[[dict[str, Any]], str],
+    refused: tuple[type[Exception], ...] = (ValueError,),
+) -> HttpResponse:
+    """A POST view's one action: the form's errors, the action's refusal (`refused`, said in
+    its own words) or the action's success message (what `act` returns, given the cleaned
+    data) as a message, then back to `back` (an address)."""
+    if not form.is_valid():
+        say_errors(request, form)
+        return redirect(back)
+    try:
+        done = act(form.cleaned_data)
+    except refused as error:
+        messages.error(request, said(error))
+    else:
+        messages.success(request, done)
+    return redirect(back)
 
 
 def read_codebook(data: bytes, name: str, question: str) -> Codebook:

@@ -20,8 +20,8 @@ from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.coding import changes, services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.models import AnswerItem, Review
-from teichaku.web.coding.views.answers import attribute_labels, say_errors
-from teichaku.web.coding.views.common import me, my_codes
+from teichaku.web.coding.views.answers import attribute_labels
+from teichaku.web.coding.views.common import me, my_codes, say_errors
 from teichaku.web.coding.views.words import word_inputs
 from teichaku.web.coding.word_forms import KwicCodeForm, KwicForm
 from teichaku.web.uploads import said

@@ -30,8 +30,8 @@ from teichaku.web.accounts.permissions import Action
 from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.models import CodingProject
-from teichaku.web.coding.views.answers import attribute_labels, say_errors
-from teichaku.web.coding.views.common import file_response
+from teichaku.web.coding.views.answers import attribute_labels
+from teichaku.web.coding.views.common import file_response, say_errors
 from teichaku.web.coding.views.words import word_inputs
 from teichaku.web.coding.word_forms import NetworkForm
 from teichaku.web.uploads import said

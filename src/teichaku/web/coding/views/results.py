@@ -19,8 +19,8 @@ from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import CrossByForm, DecideForm
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
-from teichaku.web.coding.views.answers import attribute_labels, say_errors
-from teichaku.web.coding.views.common import file_response, me
+from teichaku.web.coding.views.answers import attribute_labels
+from teichaku.web.coding.views.common import file_response, me, say_errors
 
 
 @login_required

@@ -3,10 +3,12 @@ per write (add, remove, upload), and the files in the CLI's formats."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,10 +17,9 @@ from teichaku.web.coding import word_tables as tables
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import UploadForm
 from teichaku.web.coding.services import CodingInputError
-from teichaku.web.coding.views.answers import say_errors
-from teichaku.web.coding.views.common import file_response
+from teichaku.web.coding.views.common import file_response, post_form
 from teichaku.web.coding.word_forms import CompoundForm, RowForm, SynonymForm
-from teichaku.web.uploads import read_upload, said
+from teichaku.web.uploads import read_upload
 
 
 @login_required
@@ -37,42 +38,32 @@ def word_tables(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _done(request: HttpRequest, token: str) -> HttpResponse:
-    return redirect("coding:word_tables", token=token)
+def _back(token: str) -> str:
+    return reverse("coding:word_tables", args=[token])
 
 
 @login_required
 @require_POST
 def add_synonym(request: HttpRequest, token: str) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
-    form = SynonymForm(request.POST)
-    if not form.is_valid():
-        say_errors(request, form)
-        return _done(request, token)
-    try:
-        tables.add_synonym(project, form.cleaned_data["variant"], form.cleaned_data["word"])
-    except CodingInputError as error:
-        messages.error(request, said(error))
-    else:
-        messages.success(request, _("同義語を追加しました"))
-    return _done(request, token)
+
+    def add(data: dict[str, Any]) -> str:
+        tables.add_synonym(project, data["variant"], data["word"])
+        return _("同義語を追加しました")
+
+    return post_form(request, SynonymForm(request.POST), _back(token), add, (CodingInputError,))
 
 
 @login_required
 @require_POST
 def add_compound(request: HttpRequest, token: str) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
-    form = CompoundForm(request.POST)
-    if not form.is_valid():
-        say_errors(request, form)
-        return _done(request, token)
-    try:
-        tables.add_compound(project, form.cleaned_data["word"])
-    except CodingInputError as error:
-        messages.error(request, said(error))
-    else:
-        messages.success(request, _("複合語を追加しました"))
-    return _done(request, token)
+
+    def add(data: dict[str, Any]) -> str:
+        tables.add_compound(project, data["word"])
+        return _("複合語を追加しました")
+
+    return post_form(request, CompoundForm(request.POST), _back(token), add, (CodingInputError,))
 
 
 @login_required
@@ -82,21 +73,13 @@ def remove_row(request: HttpRequest, token: str, table: str) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
     if table not in ("synonyms", "compounds"):
         raise Http404
-    form = RowForm(request.POST)
-    if not form.is_valid():
-        say_errors(request, form)
-        return _done(request, token)
-    row = form.cleaned_data["row"]
-    try:
-        if table == "synonyms":
-            tables.remove_synonym(project, row)
-        else:
-            tables.remove_compound(project, row)
-    except CodingInputError as error:
-        messages.error(request, said(error))
-    else:
-        messages.success(request, _("%(n)d 行目を削除しました") % {"n": row})
-    return _done(request, token)
+    remove_from = tables.remove_synonym if table == "synonyms" else tables.remove_compound
+
+    def remove(data: dict[str, Any]) -> str:
+        remove_from(project, data["row"])
+        return _("%(n)d 行目を削除しました") % {"n": data["row"]}
+
+    return post_form(request, RowForm(request.POST), _back(token), remove, (CodingInputError,))
 
 
 @login_required
@@ -107,22 +90,13 @@ def upload_table(request: HttpRequest, token: str, table: str) -> HttpResponse:
     project, _role = project_for(request, token, Action.ANALYSE)
     if table not in ("synonyms", "compounds"):
         raise Http404
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        say_errors(request, form)
-        return _done(request, token)
-    file = form.cleaned_data["file"]
-    try:
-        data = read_upload(file)
-        if table == "synonyms":
-            n = tables.replace_synonyms(project, data, file.name)
-        else:
-            n = tables.replace_compounds(project, data, file.name)
-    except (CodingInputError, ValueError) as error:
-        messages.error(request, said(error))
-    else:
-        messages.success(request, _("%(n)d 行を取り込みました") % {"n": n})
-    return _done(request, token)
+    replace = tables.replace_synonyms if table == "synonyms" else tables.replace_compounds
+
+    def upload(data: dict[str, Any]) -> str:
+        n = replace(project, read_upload(data["file"]), data["file"].name)
+        return _("%(n)d 行を取り込みました") % {"n": n}
+
+    return post_form(request, UploadForm(request.POST, request.FILES), _back(token), upload)
 
 
 @login_required

@@ -20,7 +20,8 @@ from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.models import CodingProject
-from teichaku.web.coding.views.answers import attribute_labels, say_errors
+from teichaku.web.coding.views.answers import attribute_labels
+from teichaku.web.coding.views.common import say_errors
 from teichaku.web.coding.word_forms import WordsForm
 from teichaku.web.coding.word_tables import tables_of
 
