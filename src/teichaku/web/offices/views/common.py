@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -63,17 +64,37 @@ def new_row_page(
     kind: str,
     title: str,
     saved: str,
-    then: str,
+    then: str | Callable[[Any], str],
     intro: str = "",
     **fields: Any,
 ) -> HttpResponse:
     """The page that records a new row for a person (a contact, a job, a consent …): on a valid
     POST save it with its audit entry (`fields` fill what the form does not), say `saved` and
-    go to the URL `then`; otherwise show the form."""
+    go to the URL `then` (or `then(the saved row)`); otherwise show the form."""
+
+    def save() -> object:
+        return actions.save_owned(ctx, form.instance, kind, person=person, form=form, **fields)
+
+    return _saved_or_form(request, ctx, form, person, save, saved, then, title, intro)
+
+
+def _saved_or_form(
+    request: HttpRequest,
+    ctx: OfficeContext,
+    form: Any,
+    person: Person,
+    save: Callable[[], object],
+    saved: str,
+    then: str | Callable[[Any], str],
+    title: str,
+    intro: str,
+) -> HttpResponse:
+    """A person's row form: on a valid POST `save`, say `saved` and go to `then` (an address,
+    or one made from what `save` returned); otherwise the form (again, with its errors)."""
     if request.method == "POST" and form.is_valid():
-        actions.save_owned(ctx, form.instance, kind, person=person, form=form, **fields)
+        row = save()
         messages.success(request, saved)
-        return redirect(then)
+        return redirect(then(row) if callable(then) else then)
     return form_page(request, ctx, form, title, "offices:people", person=person, intro=intro)
 
 
@@ -95,11 +116,17 @@ def edit_page(
 ) -> HttpResponse:
     """The page that corrects a kept row: on a valid POST save it with its before/after and
     the reason (`corrections.correct`), then go to `then` (the person's page)."""
-    if request.method == "POST" and form.is_valid():
-        corrections.correct(ctx, form, kind, person)
-        messages.success(request, saved or _("訂正しました。履歴は利用者の記録に残ります。"))
-        return redirect(then or person_url(person))
-    return form_page(request, ctx, form, title, "offices:people", person=person, intro=intro)
+    return _saved_or_form(
+        request,
+        ctx,
+        form,
+        person,
+        lambda: corrections.correct(ctx, form, kind, person),
+        saved or _("訂正しました。履歴は利用者の記録に残ります。"),
+        then or person_url(person),
+        title,
+        intro,
+    )
 
 
 def delete_page(

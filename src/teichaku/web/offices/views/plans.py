@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teichaku.practice.plans import next_review_due, review_days_left
-from teichaku.web.offices import actions, clock
+from teichaku.web.offices import clock
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.models import PlanReview, SupportPlan
 from teichaku.web.offices.permissions import Action
 from teichaku.web.offices.plan_forms import PlanForm, ReviewForm
 from teichaku.web.offices.services import plan_facts
-from teichaku.web.offices.views.common import edit_page, form_page, new_row_page, page
+from teichaku.web.offices.views.common import edit_page, new_row_page, page
 
 
 def _plan_url(plan: SupportPlan) -> str:
@@ -28,18 +26,21 @@ def _plan_url(plan: SupportPlan) -> str:
 @office_view(Action.WRITE_PLAN)
 def plan_new(request: HttpRequest, ctx: OfficeContext, person_id: UUID) -> HttpResponse:
     p = ctx.view_person(person_id, viewed="plan_new")
-    form = PlanForm(request.POST or None, office=ctx.office)
-    if request.method == "POST" and form.is_valid():
-        plan = actions.save_owned(
-            ctx, form.instance, "plan", person=p, form=form, person_id=p.pk, author=ctx.user
-        )
-        messages.success(request, _("就労定着支援計画を保存しました。"))
-        return redirect(_plan_url(plan))  # type: ignore[arg-type]
     intro = _(
         "計画は少なくとも3か月に1回見直します。見直しの期日が近づくとダッシュボードに表示されます。"
     )
-    return form_page(
-        request, ctx, form, _("就労定着支援計画の作成"), "offices:people", person=p, intro=intro
+    return new_row_page(
+        request,
+        ctx,
+        PlanForm(request.POST or None, office=ctx.office),
+        p,
+        kind="plan",
+        title=_("就労定着支援計画の作成"),
+        saved=_("就労定着支援計画を保存しました。"),
+        then=_plan_url,
+        intro=intro,
+        person_id=p.pk,
+        author=ctx.user,
     )
 
 
