@@ -27,6 +27,7 @@ from teichaku.web.coding.views.common import (
     last_action,
     me,
     my_codes,
+    parameters,
     post_form,
     rules_of,
     say_errors,
@@ -70,10 +71,7 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
     categories = list(project.categories.all())
     labels_of = attribute_labels(project)
     form = AnswerFilterForm(request.GET, [c.value for c in categories], labels_of)
-    valid = form.is_valid()
-    if not valid:
-        say_errors(request, form)
-    given = form.cleaned_data  # the valid parameters; a wrong one is said and left out
+    given, status = parameters(request, form)
     code = given.get("code", "")
     final = given.get("final") == "1" and services.results_open(project)
     answers = project.answers.all()
@@ -132,7 +130,7 @@ def answer_list(request: HttpRequest, token: str) -> HttpResponse:
             "seen": Review.objects.filter(answer__project=project, coder_id=me(request)).count(),
             "last": last_action(project, me(request)),
         },
-        status=200 if valid else 400,
+        status=status,
     )
 
 

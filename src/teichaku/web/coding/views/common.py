@@ -32,6 +32,15 @@ def say_errors(request: HttpRequest, form: Form) -> None:
         messages.error(request, f"{named.label}: {text}" if named and named.label else text)
 
 
+def parameters(request: HttpRequest, form: Form) -> tuple[dict[str, Any], int]:
+    """A GET page's filter form: its valid parameters (a wrong one is said and left out) and
+    the page's status (400 when one was wrong)."""
+    if form.is_valid():
+        return form.cleaned_data, 200
+    say_errors(request, form)
+    return form.cleaned_data, 400
+
+
 def post_form(
     request: HttpRequest,
     form: Form,

@@ -20,7 +20,7 @@ from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import CrossByForm, DecideForm
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.views.answers import attribute_labels
-from teichaku.web.coding.views.common import file_response, me, say_errors
+from teichaku.web.coding.views.common import file_response, me, parameters, say_errors
 
 
 @login_required
@@ -131,10 +131,8 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     labels_of = attribute_labels(project)
     names = list(labels_of)
     form = CrossByForm(request.GET, labels_of)
-    valid = form.is_valid()
-    if not valid:
-        say_errors(request, form)
-    by = form.cleaned_data.get("by") or (names[0] if names else "")
+    given, status = parameters(request, form)
+    by = given.get("by") or (names[0] if names else "")
     cross = None
     if by in names:
         order = _option_labels(project, by)
@@ -160,7 +158,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
                 - {d.unit[0] for d in final.unsettled}
             ),
         },
-        status=200 if valid else 400,
+        status=status,
     )
 
 

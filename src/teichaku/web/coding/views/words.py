@@ -21,7 +21,7 @@ from teichaku.web.coding import services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.models import CodingProject
 from teichaku.web.coding.views.answers import attribute_labels
-from teichaku.web.coding.views.common import say_errors
+from teichaku.web.coding.views.common import parameters
 from teichaku.web.coding.word_forms import WordsForm
 from teichaku.web.coding.word_tables import tables_of
 
@@ -53,10 +53,7 @@ def words(request: HttpRequest, token: str) -> HttpResponse:
     project, role = project_for(request, token, Action.VIEW)
     labels_of = attribute_labels(project)
     form = WordsForm(request.GET, labels_of)
-    valid = form.is_valid()
-    if not valid:
-        say_errors(request, form)
-    given = form.cleaned_data  # the valid parameters; a wrong one is said and left out
+    given, status = parameters(request, form)
     attribute, value = given.get("attr", ""), given.get("value", "")
     answers, tables = word_inputs(request, project, attribute, value)
     pos = form.chosen_pos()
@@ -79,5 +76,5 @@ def words(request: HttpRequest, token: str) -> HttpResponse:
             "query_string": query.urlencode(),
             "tables": {"synonyms": len(tables.synonyms), "compounds": len(tables.compounds)},
         },
-        status=200 if valid else 400,
+        status=status,
     )
