@@ -88,7 +88,7 @@ def test_project_from_survey_has_every_answer_and_the_choice_attributes(world: W
     assert '<option value="operating_body" selected>事業所の設置法人</option>' in html
     results = client_for(world.viewer).get(f"/coding/{token}/results/").content.decode()
     assert '<option value="affiliation" selected>所属</option>' in results
-    assert "<th>所属</th>" in results
+    assert '<th scope="col">所属</th>' in results
     first = project.answers.exclude(text="").order_by("position").first()
     assert first is not None
     code_page = client_for(world.analyst).get(f"/coding/{token}/answer/{first.position}/")

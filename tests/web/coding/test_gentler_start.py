@@ -222,6 +222,9 @@ def test_rename_and_merge_follow_every_coding_and_are_audited(world: World) -> N
     assert log[1][0] == "rename" and log[1][2] == "改名 (b2)" and log[1][3] == 9
     page = page_text(analyst.get(book))
     assert "コードの変更の記録" in page and "改名 (b2)" in page
+    html = analyst.get(book).content.decode()  # the log stands once, in the page's body
+    assert html.count('id="code-changes"') == 1
+    assert "<section" not in html[: html.index("</head>")]
 
 
 @pytest.mark.django_db

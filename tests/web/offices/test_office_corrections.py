@@ -99,6 +99,8 @@ def test_a_corrected_contact_keeps_who_when_before_after_and_why(
     assert "方法:" in html and "相手:" in html  # field labels, not field names
     history = html[html.index("訂正・削除の履歴") :]
     assert worker.username not in history  # never the login id
+    assert html.count("訂正・削除の履歴") == 1  # in the body, not copied into <title>
+    assert "<section" not in html[: html.index("</head>")]
 
 
 @pytest.mark.django_db

@@ -441,6 +441,13 @@ class SituationForm(OfficeForm):
         fields = ["kind", "since", "until", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, office=office, **kwargs)
+        for name in ("since", "until"):  # a month picker; a whole day is read too
+            field = self.fields[name]
+            field.widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+            field.input_formats = ["%Y-%m", "%Y-%m-%d"]  # type: ignore[attr-defined]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for name in ("since", "until"):
