@@ -202,6 +202,12 @@ def test_situations_are_kept_by_the_admin_only_and_audited(world: World, client:
     )
     row.refresh_from_db()
     assert row.until == date(2025, 8, 1)
+    # The page asks for a month (a month picker sends 2025-09); the form shows it as a month.
+    assert 'type="month" name="since" value="2025-06"' in client.get(edit).content.decode()
+    moved = {"kind": "info_not_reported", "since": "2025-07", "until": "2025-09"}
+    assert client.post(edit, moved).status_code == 302
+    row.refresh_from_db()
+    assert (row.since, row.until) == (date(2025, 7, 1), date(2025, 9, 1))
     delete = reverse("offices:situation_delete", args=[row.public_id])
     assert client.get(delete).status_code == 200
     assert client.post(delete).status_code == 302
@@ -209,4 +215,4 @@ def test_situations_are_kept_by_the_admin_only_and_audited(world: World, client:
     logged = AuditEntry.objects.filter(object_type="office_situation").values_list(
         "action", flat=True
     )
-    assert sorted(logged) == ["create", "delete", "update"]
+    assert sorted(logged) == ["create", "delete", "update", "update"]
