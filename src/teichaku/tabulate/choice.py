@@ -85,7 +85,7 @@ def tabulate_choice(
     scores = np.array(scores_of, dtype=float)
     mean, sd, median = grouped_moments(scores, totals, counts)
     mean_interval = t_mean_interval(mean, sd, n if n_eff is None else n_eff) or (None, None)
-    summary = {
+    summary: dict[str, object] = {
         "mean": mean,
         "sd": sd,
         "median": median,
@@ -98,7 +98,7 @@ def tabulate_choice(
     sides = np.array([scale.side(position) for position in range(1, len(scores) + 1)])
     return LikertTable(
         **common,  # type: ignore[arg-type]
-        **summary,
+        **summary,  # type: ignore[arg-type]
         low_percent=percent(totals[sides < 0].sum(), total),
         neutral_percent=percent(totals[sides == 0].sum(), total)
         if float(scale.centre).is_integer()
