@@ -185,3 +185,22 @@ def test_tables_json_xlsx_and_report_show_the_ordinal_summary(
         in html
     )
     assert f"平均の95％信頼区間 {direct.mean_ci_low:.2f}～{direct.mean_ci_high:.2f}" in html
+
+
+def test_instrument_show_lists_an_ordinal_items_scores(form_path: Path) -> None:
+    result = CliRunner().invoke(main, ["instrument", "show", str(form_path), "--json"])
+    assert result.exit_code == 0, result.output
+    questions = {q["name"]: q for q in json.loads(result.output)["questions"]}
+    assert questions["staff"]["scores"] == [2.5, 7.0, 15.0]
+    assert "scores" not in questions["region"] and "scores" not in questions["agree"]
+
+
+def test_waves_of_differently_scored_scales_are_not_the_same_instrument(
+    form_path: Path, tmp_path: Path
+) -> None:
+    from teichaku.instrument.compare import instrument_difference
+
+    rescored = tmp_path / "rescored.md"
+    rescored.write_text(FORM.replace("| s3 | 10人以上 | 15 |", "| s3 | 10人以上 | 12 |"), "utf-8")
+    difference = instrument_difference(load_xlsform(form_path), load_xlsform(rescored))
+    assert difference is not None and "staff" in difference
