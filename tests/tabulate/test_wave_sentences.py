@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from scipy.stats import mannwhitneyu
-from test_waves import wave  # this folder has no __init__.py
+from pathlib import Path
 
-from teichaku.report.wave_sentences import change_sentence, significance_sentence
+from scipy.stats import mannwhitneyu
+from test_waves import records, wave  # this folder has no __init__.py
+
+from teichaku.instrument import load_instrument
+from teichaku.report.sentences import study_sentence
+from teichaku.report.wave_sentences import change_sentence, no_test_note, significance_sentence
+from teichaku.responses import read_responses
+from teichaku.tabulate import tabulate_survey
 from teichaku.tabulate.waves import compare_waves
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "retention-challenges-2024"
 
 
 def test_likert_sentence_names_the_means_the_high_side_and_the_test() -> None:
@@ -72,3 +80,40 @@ def test_items_nobody_answered_get_no_figure_and_no_small_base_caution() -> None
     assert "注意（B）：有効回答数が30人未満（1人）" in html
     assert "注意（A）" not in html  # A has no answers: its sentence says so instead
     assert "仕事に満足しているは、AからBにかけて比べられない。" in html
+
+
+POLITE = ("です", "ます", "でした", "ました")
+
+
+def _in_plain_style(sentence: str, *labels: str) -> bool:
+    """である体: ends with 。 and, leaving out the respondents' own labels, no です・ます."""
+    for label in labels:
+        sentence = sentence.replace(label, "")
+    return sentence.endswith("。") and not any(polite in sentence for polite in POLITE)
+
+
+def test_every_sentence_of_the_comparison_and_the_report_is_in_one_style() -> None:
+    """Item 7 of issue 13: である体 throughout, in 「前回調査との比較」 and in the report."""
+    data = [records(1, 180, 0.0), records(2, 150, 1.5), records(3, 40, -0.5), records(4, 3, 0)]
+    comparison = compare_waves([wave(f"{2023 + i}年度", rows) for i, rows in enumerate(data)])
+    written = 0
+    for item in comparison.items:
+        labels = (item.question.label, *(o.label for o in item.question.options))
+        for index, step in enumerate(item.steps):
+            for sentence in (change_sentence(item, index), significance_sentence(step)):
+                if sentence is not None:
+                    assert _in_plain_style(sentence, *labels), sentence
+                    written += 1
+        note = no_test_note(item)
+        assert note is None or _in_plain_style(note), note
+    # Every step has its change sentence; most have a test's sentence too.
+    assert written > sum(len(item.steps) for item in comparison.items) >= 9
+    tables = tabulate_survey(
+        read_responses(EXAMPLE / "responses.csv", load_instrument("retention-challenges-2024"))
+    )
+    sentences = [(study_sentence(t), t) for t in tables.questions]
+    assert sum(s is not None for s, _ in sentences) >= 12
+    for sentence, table in sentences:
+        if sentence is not None:
+            labels = (table.question.label, *(o.label for o in table.question.options))
+            assert _in_plain_style(sentence, *labels), sentence

@@ -325,3 +325,46 @@ def test_the_weighted_report_says_so(sample: tuple[Path, pd.DataFrame], tmp_path
     assert "重み付き" in html and "実効回答数" in html
     data = pd.read_csv(tmp_path / "data.csv", encoding="utf-8-sig")
     np.testing.assert_allclose(data["weight"], sample[1]["wt"])
+
+
+def test_cli_rakes_and_reports_how_far_the_weights_moved(
+    sample: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from teichaku.cli import main
+
+    path, frame = sample
+    targets = write(
+        tmp_path,
+        "question,option,share\n"
+        + "".join(f"operating_body,{b},{s}\n" for b, s in zip(BODIES, BODY_SHARES, strict=True)),
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["analyze", str(path), "--instrument", "retention-challenges-2024", "--rake",
+         str(targets), "--ignore-extra-columns", "--out", str(out), "--tables-only"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    weighting = json.loads((out / "tables.json").read_text(encoding="utf-8"))["weighting"]
+    # One margin: post-stratification, each respondent's weight is target share / sample share
+    # (scaled to a mean of 1), computed here from the file alone.
+    sample_share = frame["operating_body"].map(frame["operating_body"].value_counts(normalize=True))
+    expected = (
+        frame["operating_body"].map(dict(zip(BODIES, BODY_SHARES, strict=True))) / sample_share
+    )
+    expected *= len(expected) / expected.sum()
+    assert weighting["method"] == "raking"
+    assert weighting["min"] == pytest.approx(expected.min(), rel=1e-6)
+    assert weighting["max"] == pytest.approx(expected.max(), rel=1e-6)
+    assert weighting["design_effect"] == pytest.approx(
+        len(expected) * (expected**2).sum() / expected.sum() ** 2, rel=1e-6
+    )
+    for margin in weighting["margins"]:
+        assert abs(margin["weighted"] - margin["target"]) <= 1e-6
+    said = (
+        f"min {weighting['min']:.3g}, max {weighting['max']:.3g}, "
+        f"design effect {weighting['design_effect']:.3f}"
+    )
+    assert said in result.output

@@ -38,6 +38,7 @@ def instrument_as_json(instrument: Instrument, language: str = "ja") -> dict[str
                     if question.likert
                     else {}
                 ),
+                **({"scores": list(question.scores or ())} if question.ordinal else {}),
             }
             for question in instrument.questions
         ],

@@ -106,4 +106,8 @@ def import_file(survey: str, file: Path) -> None:
         summary = imports.import_answers(found, file.read_bytes(), file.name)
     except (ResponseFileError, imports.ImportConflict) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{found.token}: {summary.text()}")
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):  # the site's language, not a request's
+        click.echo(f"{found.token}: {summary.text()}")

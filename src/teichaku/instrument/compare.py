@@ -1,7 +1,8 @@
 """Whether two instruments are the same for comparing their answers (waves of one survey).
 
 Two instruments are the same when they ask the same questions, in the same order, of the
-same kinds, with the same option values in the same order and the same Likert reading.
+same kinds, with the same option values in the same order and the same Likert reading
+(the same scores, for an ordinal scale).
 Titles, labels, hints, the form id and the file they came from may differ: a corrected
 wording or a re-saved file is still the same instrument; a changed scale is not.
 """
@@ -12,7 +13,7 @@ from teichaku.instrument.model import Instrument, Question
 
 
 def _shape(question: Question) -> tuple[object, ...]:
-    return (question.kind, question.option_values, question.likert)
+    return (question.kind, question.option_values, question.likert, question.scores)
 
 
 def instrument_difference(first: Instrument, second: Instrument) -> str | None:

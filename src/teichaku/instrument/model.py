@@ -39,10 +39,13 @@ def pick_label(labels: Mapping[str, str], language: str = DEFAULT_LANGUAGE) -> s
 
 @dataclass(frozen=True)
 class Option:
-    """One declared choice: its stored `value` (XLSForm `name`) and its labels by language."""
+    """One declared choice: its stored `value` (XLSForm `name`) and its labels by language.
+
+    `score` is its value on an ordinal scale when the XLSForm's ``score`` column gives one."""
 
     value: str
     labels: Mapping[str, str]
+    score: float | None = None
 
     @property
     def label(self) -> str:
@@ -91,6 +94,7 @@ class Question:
     likert: LikertScale | None = None
     percent_base: PercentBase = PercentBase.CASES
     hints: Mapping[str, str] = field(default_factory=dict)
+    ordinal: bool = False  # a select_one the instrument marks as an ordered scale (not Likert)
 
     @property
     def label(self) -> str:
@@ -99,6 +103,30 @@ class Question:
     @property
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
+
+    @property
+    def scores(self) -> tuple[float, ...] | None:
+        """Each option's score on the question's ordered scale, in declared order; ``None``
+        for a question that is no scale.
+
+        A Likert item scores its options 1…k (reversed when the first is high); an ordinal
+        item (XLSForm ``ordinal``) takes the choices' ``score`` column, else 1…k in the
+        declared order.
+
+        >>> Question("q", QuestionKind.SINGLE, {}, (Option("a", {}), Option("b", {}))).scores
+        >>> Question("q", QuestionKind.SINGLE, {}, (Option("a", {}), Option("b", {})),
+        ...          ordinal=True).scores
+        (1.0, 2.0)
+        """
+        size = len(self.options)
+        if self.likert is not None:
+            return tuple(float(self.likert.score(p, size)) for p in range(1, size + 1))
+        if self.ordinal:
+            return tuple(
+                float(position) if option.score is None else option.score
+                for position, option in enumerate(self.options, 1)
+            )
+        return None
 
     def option(self, value: str) -> Option:
         for option in self.options:

@@ -1,6 +1,7 @@
-"""teichaku's own XLSForm columns — ``likert_centre``, ``likert_high``, ``percent_base`` —
-read here and nowhere else (other XLSForm tools ignore them), and the way a refused cell of an
-XLSForm is worded (English, with its Japanese wording beside it for pages)."""
+"""teichaku's own XLSForm columns — ``likert_centre``, ``likert_high``, ``percent_base``,
+``ordinal`` (survey sheet) and ``score`` (choices sheet) — read here and nowhere else (other
+XLSForm tools ignore them), and the way a refused cell of an XLSForm is worded (English, with
+its Japanese wording beside it for pages)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,72 @@ def percent_base(where: str, given: str) -> PercentBase:
             "accepted: cases, responses",
             "使えるのは cases か responses です",
         ) from None
+
+
+_YES = {"yes", "true", "true()", "1"}
+_NO = {"", "no", "false", "false()", "0"}
+
+
+def is_ordinal(where: str, given: str, select_one: bool) -> bool:
+    """Whether the ``ordinal`` column marks the question as an ordered scale (on a select_one
+    only; a Likert item is one already)."""
+    value = given.lower()
+    if value in _NO:
+        return False
+    if value not in _YES:
+        raise refused(where, "ordinal", given, "accepted: yes, no", "使えるのは yes か no です")
+    if not select_one:
+        raise refused(
+            where,
+            "ordinal",
+            given,
+            "only a select_one can be an ordinal scale",
+            "順序尺度にできるのは select_one の設問だけです",
+        )
+    return True
+
+
+def option_score(where: str, given: str) -> float | None:
+    """A choice's ``score`` (its value on an ordinal scale), ``None`` when blank.
+
+    >>> option_score("f.md: sheet 'choices', row 3", "2.5"), option_score("f", "")
+    (2.5, None)
+    """
+    if not given:
+        return None
+    try:
+        value = float(given)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise refused(
+            where,
+            "score",
+            given,
+            "not a number; accepted: e.g. 1, 2.5, -1",
+            "数値ではありません（例: 1, 2.5, -1）",
+        )
+    return value
+
+
+def check_ordinal_scores(where: str, options: Sequence[Option], or_other: bool) -> None:
+    """An ordinal scale scores every option or none (then 1…k), and has no "other"."""
+    if or_other:
+        raise refused(
+            where,
+            "ordinal",
+            "yes",
+            "an ordinal scale cannot have or_other (the free answer has no place on it)",
+            "順序尺度には or_other（その他）を付けられません（自由回答は尺度上に置けません）",
+        )
+    unscored = [option.value for option in options if option.score is None]
+    if unscored and len(unscored) < len(options):
+        listed = ", ".join(unscored)
+        raise refused(
+            where,
+            "ordinal",
+            "yes",
+            f"the choices' score column scores some options but not {listed}; score all or none",
+            f"choices シートの score 列に値のない選択肢があります（{listed}）。"
+            "すべてに書くか、すべて空けてください",
+        )

@@ -8,6 +8,9 @@ rows into `Instrument`, including teichaku's own columns, which other XLSForm to
 - ``likert_high``: ``last`` (default) or ``first``: which end of the declared order is high.
 - ``percent_base``: on a select_multiple, ``cases`` (default) or ``responses``: the base
   a report uses for its shares.
+- ``ordinal``: ``yes`` on a select_one that is an ordered scale but no Likert item (how often,
+  how many): its tables carry a mean, SD, median and the mean's interval. The scores come from
+  the choices sheet's ``score`` column (a number per option), else 1…k in the declared order.
 
 A select_one with ODK's ``appearance: likert`` is a Likert item centred on the middle of
 its scale unless those columns say otherwise.
@@ -38,7 +41,14 @@ from teichaku.instrument.model import (
     Question,
     QuestionKind,
 )
-from teichaku.instrument.own_columns import likert_scale, percent_base, refused
+from teichaku.instrument.own_columns import (
+    check_ordinal_scores,
+    is_ordinal,
+    likert_scale,
+    option_score,
+    percent_base,
+    refused,
+)
 from teichaku.spreadsheets import FORM_LIMITS, SpreadsheetError, read_sheets
 
 UNDETERMINED_LANGUAGE = "und"
@@ -262,7 +272,7 @@ def _build(path: Path, workbook: dict[str, Any]) -> Instrument:
         if settings.get("default_language")
         else UNDETERMINED_LANGUAGE
     )
-    choices = _choice_lists(workbook.get("choices") or [], default_language)
+    choices = _choice_lists(path, workbook.get("choices") or [], default_language)
     questions: list[Question] = []
     notes: list[Note] = []
     groups: list[Group] = []
@@ -334,6 +344,9 @@ def _question(
         "hints": _labels(row, "hint", default_language),
     }
     select = _SELECT.match(type_)
+    ordinal = is_ordinal(
+        where, _cell(row, "ordinal"), select is not None and select.group(1) == "select_one"
+    )
     if select is None:
         kind = _KIND_BY_TYPE.get(type_)
         if kind is None:
@@ -367,25 +380,34 @@ def _question(
         _cell(row, "appearance"),
         options,
     )
+    ordinal = ordinal and likert is None  # a Likert item is an ordered scale already
+    if ordinal:
+        check_ordinal_scores(where, options, bool(or_other))
     return Question(
         kind=QuestionKind.LIKERT if likert else QuestionKind.SINGLE,
         options=options,
         or_other=bool(or_other),
         likert=likert,
+        ordinal=ordinal,
         **common,
     )
 
 
 def _choice_lists(
-    rows: Sequence[Mapping[str, Any]], default_language: str
+    path: Path, rows: Sequence[Mapping[str, Any]], default_language: str
 ) -> dict[str, tuple[Option, ...]]:
     lists: dict[str, list[Option]] = {}
-    for row in rows:
+    for index, row in enumerate(rows):
         list_name = _cell(row, "list_name") or _cell(row, "list name")
         if not list_name:
             continue
+        where = f"{path}: sheet 'choices', row {index + 2}"
         lists.setdefault(list_name, []).append(
-            Option(_cell(row, "name"), _labels(row, "label", default_language))
+            Option(
+                _cell(row, "name"),
+                _labels(row, "label", default_language),
+                option_score(where, _cell(row, "score")),
+            )
         )
     return {name: tuple(options) for name, options in lists.items()}
 

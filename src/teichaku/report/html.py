@@ -31,6 +31,7 @@ from teichaku.report.wording import (
     high_side_labels,
     kind_of,
     percent_base_note,
+    scale_scores,
     small_base_note,
     weighted_base_note,
     weighting_lines,
@@ -113,6 +114,7 @@ def _environment() -> jinja2.Environment:
     env.filters["pct"] = format_percent
     env.filters["num"] = lambda v, d=2: "—" if v is None else f"{v:.{d}f}"
     env.filters["ci"] = format_interval
+    env.globals["scores"] = scale_scores
     return env
 
 

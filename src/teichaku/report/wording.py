@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from teichaku.instrument import PercentBase, QuestionKind
+from teichaku.instrument import PercentBase, Question, QuestionKind
 from teichaku.tabulate import (
     ChoiceTable,
     CodedTextTable,
@@ -10,6 +10,7 @@ from teichaku.tabulate import (
     LikertTable,
     MultiTable,
     NumberTable,
+    OrdinalTable,
     QuestionTable,
     TextTable,
 )
@@ -18,6 +19,7 @@ from teichaku.tabulate.results import Weighting
 
 KIND_NAMES = {
     "likert": "リッカート尺度",
+    "ordinal": "順序尺度",
     "single": "単一回答",
     "multi": "複数回答",
     "coded": "自由記述（コード化）",
@@ -34,14 +36,17 @@ CROSS_PERCENT_NOTE = "各セルは度数と列％（列ごとの合計を100％�
 APPENDIX_TITLE = "付録　自由記述の回答"
 INTERVAL_NOTE = (
     "95％信頼区間：各選択肢の％はWilson法（複数回答は回答者ベースの％について）、"
-    "リッカート項目の平均はt分布による。"
+    "リッカート項目と順序尺度の平均はt分布による。"
 )
 
 
 def kind_of(table: QuestionTable) -> str:
-    """A short key for the kind of table: likert, single, multi, coded, text or number."""
+    """A short key for the kind of table: likert, ordinal, single, multi, coded, text or
+    number."""
     if isinstance(table, LikertTable):
         return "likert"
+    if isinstance(table, OrdinalTable):
+        return "ordinal"
     if isinstance(table, ChoiceTable):
         return "single"
     if isinstance(table, MultiTable):
@@ -52,6 +57,24 @@ def kind_of(table: QuestionTable) -> str:
         return "text"
     assert isinstance(table, NumberTable)
     return "number"
+
+
+def scale_scores(question: Question) -> str:
+    """How an ordered scale is scored, e.g. 「全くない＝1、時々＝2、毎日＝3」; empty for none.
+
+    >>> from teichaku.instrument import Option
+    >>> options = (Option("a", {"ja": "少ない"}), Option("b", {"ja": "多い"}, score=10.0))
+    >>> scale_scores(Question("q", QuestionKind.SINGLE, {}, options))
+    ''
+    >>> scale_scores(Question("q", QuestionKind.SINGLE, {}, options, ordinal=True))
+    '少ない＝1、多い＝10'
+    """
+    scores = question.scores
+    if scores is None:
+        return ""
+    return "、".join(
+        f"{option.label}＝{score:g}" for option, score in zip(question.options, scores, strict=True)
+    )
 
 
 def percent_base_note(table: QuestionTable) -> str:

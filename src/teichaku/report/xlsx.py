@@ -29,6 +29,7 @@ from teichaku.report.wording import (
     cross_warning,
     kind_of,
     percent_base_note,
+    scale_scores,
     small_base_note,
     weighted_base_note,
     weighting_lines,
@@ -40,6 +41,7 @@ from teichaku.tabulate import (
     LikertTable,
     MultiTable,
     NumberTable,
+    OrdinalTable,
     QuestionTable,
     SurveyTables,
 )
@@ -123,12 +125,16 @@ def _question_sheet(sheet: Worksheet, table: QuestionTable) -> None:
             _row(sheet, [o.label, o.value, o.count, o.percent], percent=[3])
         _row(sheet, ["有効回答数", None, table.n, 100.0 if table.n else None], percent=[3])
         _row(sheet, ["無回答", None, table.missing])
-        if isinstance(table, LikertTable):
+        if isinstance(table, OrdinalTable):
             sheet.append([])
             _header(sheet, ["指標", "値"])
-            stats = [("低群％", table.low_percent), ("中立％", table.neutral_percent)]
-            stats += [("高群％", table.high_percent), ("平均", table.mean)]
-            stats += [("標準偏差", table.sd), ("中央値", table.median)]
+            stats: list[tuple[str, object]] = []
+            if isinstance(table, LikertTable):
+                stats += [("低群％", table.low_percent), ("中立％", table.neutral_percent)]
+                stats += [("高群％", table.high_percent)]
+            else:
+                stats += [("得点", scale_scores(q))]
+            stats += [("平均", table.mean), ("標準偏差", table.sd), ("中央値", table.median)]
             stats += [("平均の95％信頼区間（下限）", table.mean_ci_low)]
             stats += [("平均の95％信頼区間（上限）", table.mean_ci_high)]
             for label, value in stats:

@@ -4,7 +4,8 @@ Percentages are unrounded floats on a 0–100 scale, ``None`` where the base is 
 Reports round them; `tables.json` keeps them as they are.
 
 How sure: each option's share carries a 95 % Wilson interval (``ci_low``/``ci_high``, percent;
-for multiple choice on the share of cases), a Likert mean its t-based interval, and every
+for multiple choice on the share of cases), the mean of a Likert or ordinal item its t-based
+interval, and every
 question says whether its base is small (``small_base``: n below `SMALL_BASE`).
 
 Weights (`teichaku.tabulate.weighted`): when the responses carry weights, every share, mean
@@ -50,7 +51,22 @@ class ChoiceTable:
 
 
 @dataclass(frozen=True)
-class LikertTable(ChoiceTable):
+class OrdinalTable(ChoiceTable):
+    """A single choice on an ordered scale: its options' counts and the scores' summary.
+
+    The scores are `Question.scores`: a Likert item's positions, or an ordinal item's (the
+    XLSForm's ``ordinal`` and the choices' ``score``).
+    """
+
+    mean: float | None = None
+    sd: float | None = None  # sample standard deviation (n − 1)
+    median: float | None = None
+    mean_ci_low: float | None = None  # 95 % t interval of the mean (n − 1 degrees of freedom)
+    mean_ci_high: float | None = None
+
+
+@dataclass(frozen=True)
+class LikertTable(OrdinalTable):
     """A Likert item: a single choice read as an ordered scale around its centre.
 
     Scores are the 1-based positions on the declared scale, reversed when its first option
@@ -60,11 +76,6 @@ class LikertTable(ChoiceTable):
     low_percent: float | None = None
     neutral_percent: float | None = None
     high_percent: float | None = None
-    mean: float | None = None
-    sd: float | None = None  # sample standard deviation (n − 1)
-    median: float | None = None
-    mean_ci_low: float | None = None  # 95 % t interval of the mean (n − 1 degrees of freedom)
-    mean_ci_high: float | None = None
 
 
 MULTI_COUNTING_NOTE = (
@@ -145,7 +156,9 @@ class NumberTable:
     effective_n: float | None = None
 
 
-QuestionTable = LikertTable | ChoiceTable | MultiTable | CodedTextTable | TextTable | NumberTable
+QuestionTable = (
+    LikertTable | OrdinalTable | ChoiceTable | MultiTable | CodedTextTable | TextTable | NumberTable
+)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from teichaku.tabulate import (
     MultiTable,
     NumberTable,
     OptionCount,
+    OrdinalTable,
     QuestionTable,
     SurveyTables,
 )
@@ -101,13 +102,18 @@ def question_as_json(table: QuestionTable) -> dict[str, Any]:
             low_percent=table.low_percent,
             neutral_percent=table.neutral_percent,
             high_percent=table.high_percent,
+        )
+    elif isinstance(table, OrdinalTable):  # an ordinal scale: its options' scores
+        data.update(ordinal=True, scores=list(question.scores or ()))
+    if isinstance(table, OrdinalTable):
+        data.update(
             mean=table.mean,
             sd=table.sd,
             median=table.median,
             mean_ci_low=table.mean_ci_low,
             mean_ci_high=table.mean_ci_high,
         )
-    elif isinstance(table, MultiTable):
+    if isinstance(table, MultiTable):
         data.update(
             mentions=table.mentions,
             cases=table.cases,

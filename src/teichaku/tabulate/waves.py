@@ -177,10 +177,9 @@ def mann_whitney(after: npt.NDArray[np.float64], before: npt.NDArray[np.float64]
 
 def _scores(answers: ChoiceAnswers) -> npt.NDArray[np.float64]:
     """Each valid answer's score on the Likert scale (1 … size, high = high)."""
-    scale = answers.question.likert
-    assert scale is not None
-    size = len(answers.question.options)
-    table = np.array([scale.score(p, size) for p in range(1, size + 1)], dtype=np.float64)
+    scores = answers.question.scores
+    assert scores is not None
+    table = np.array(scores, dtype=np.float64)
     codes = answers.codes
     return table[codes[codes >= 0]]
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from teichaku.tabulate._stats import wilson_interval
+from teichaku.tabulate._stats import wilson_bounds, wilson_interval
 from teichaku.tabulate.results import TargetShare, Weighting
 
 FloatArray = npt.NDArray[np.float64]
@@ -56,6 +56,16 @@ def weighted_wilson(share: float | None, n_eff: float) -> tuple[float | None, fl
     return (None, None) if interval is None else interval
 
 
+def share_interval(
+    amount: float, base: float, n_eff: float | None
+) -> tuple[float | None, float | None]:
+    """The 95 % Wilson interval (percent) of `amount` out of `base`: of counts when `n_eff` is
+    ``None`` (unweighted), else of sums of weights with Kish's effective n of the base."""
+    if n_eff is None:
+        return wilson_bounds(int(amount), int(base))
+    return weighted_wilson(amount / base if base else None, n_eff)
+
+
 def moments(
     values: FloatArray, weights: FloatArray
 ) -> tuple[float | None, float | None, float | None]:
@@ -76,17 +86,24 @@ def moments(
 
 
 def grouped_moments(
-    scores: FloatArray, totals: FloatArray, counts: npt.NDArray[Any]
+    scores: FloatArray, totals: npt.NDArray[Any], counts: npt.NDArray[Any]
 ) -> tuple[float | None, float | None, float | None]:
-    """`moments` of answers grouped by score: `totals` Σw and `counts` answers per score."""
+    """`moments` of answers grouped by score: `totals` Σw and `counts` answers per score.
+
+    Unweighted, `totals` is `counts` and the figures are the sample mean, SD (n − 1) and
+    median to the last digit (the SD's denominator Σw·(n − 1)/n is then exactly n − 1).
+
+    >>> grouped_moments(np.array([1.0, 2.0, 3.0]), np.array([1, 2, 1]), np.array([1, 2, 1]))
+    (2.0, 0.816496580927726, 2.0)
+    """
     n = int(counts.sum())
     total = float(totals.sum())
     if n == 0 or total <= 0:
         return None, None, None
-    mean = float(np.dot(totals, scores) / total)
+    mean = float((scores * totals).sum() / total)
     sd = None
     if n > 1:
-        sd = float(np.sqrt(np.dot(totals, (scores - mean) ** 2) / total * n / (n - 1)))
+        sd = float(np.sqrt(((scores - mean) ** 2 * totals).sum() / (total * (n - 1) / n)))
     kept = counts > 0
     return mean, sd, _median(scores[kept], totals[kept], total)
 

@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote
 
 import pandas as pd
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -94,6 +95,19 @@ def test_cross_table_by_a_chosen_question(world: World) -> None:
         {"question": "q01_securing_users", "by": "operating_body"},
     ).content.decode()
     assert "利用者の確保 × 事業所の設置法人" in html
+    # One percentage convention (issue 13, item 7): the desk names 列％ as the report does,
+    # and its cells are the core's column percentages.
+    from teichaku.report import render_html
+    from teichaku.report.wording import CROSS_PERCENT_NOTE
+
+    assert CROSS_PERCENT_NOTE in html
+    responses = services.survey_responses(world.survey)
+    tables = tabulate_survey(responses, by="operating_body")
+    assert CROSS_PERCENT_NOTE in render_html(tables)
+    table = services.cross_table(world.survey, "q01_securing_users", "operating_body")
+    for counts, percents in zip(table.counts, table.column_percent, strict=True):
+        for count, share in zip(counts, percents, strict=True):
+            assert f"{count} ({format_percent(share)})" in html
     same = client.get(
         f"/desk/{world.survey.token}/cross/", {"question": "operating_body", "by": "operating_body"}
     ).content.decode()
@@ -283,3 +297,30 @@ def test_owner_turns_on_invitation_codes_and_issues_them(world: World) -> None:
     assert 'name="form_token"' not in refused.content.decode()
     response, _ = answer_all(Client(), world.survey, full_answer(), code=codes[0])
     assert response.status_code == 303
+
+
+def test_results_show_the_mean_of_an_ordinal_scale(world: World) -> None:
+    """An item the XLSForm marks ``ordinal`` gets its mean, SD and the mean's interval."""
+    form = (
+        "| survey |\n| | type | name | label | ordinal |\n"
+        "| | select_one often | visits | 訪問の頻度 | yes |\n"
+        "| | select_one yn | works | 働いていますか | |\n"
+        "| choices |\n| | list_name | name | label | score |\n"
+        "| | often | never | 全くない | 0 |\n| | often | weekly | 週に1回 | 1 |\n"
+        "| | often | daily | 毎日 | 7 |\n| | yn | y | はい | |\n| | yn | n | いいえ | |\n"
+    )
+    survey = services.create_survey(world.team_a, world.owner, upload=(form.encode(), "f.md"))
+    client = client_for(world.owner)
+    rows = "visits,works\nnever,y\nweekly,n\ndaily,y\ndaily,y\n"
+    imported = client.post(
+        f"/desk/{survey.token}/import/", {"file": SimpleUploadedFile("a.csv", rows.encode())}
+    )
+    assert imported.status_code == 302
+    table = tabulate_survey(services.survey_responses(survey)).table("visits")
+    assert table.mean == pytest.approx((0 + 1 + 7 + 7) / 4)  # type: ignore[union-attr]
+    html = client.get(f"/desk/{survey.token}/").content.decode()
+    article = html[html.index('id="result-visits"') : html.index('id="result-works"')]
+    assert "、平均 3.75、標準偏差 3.77（平均の95％信頼区間" in article
+    assert "平均" not in html[html.index('id="result-works"') :].split("</article>")[0]
+    english = client.get(f"/desk/{survey.token}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "(95% CI of the mean" in english

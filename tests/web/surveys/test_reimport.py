@@ -134,3 +134,13 @@ def test_the_summary_in_english(world: World) -> None:
     html = page.content.decode()
     assert "1 new, 0 already there, 1 not imported" in html
     assert "row 3 (the same answer as row 2)" in html and "Row not imported" in html
+
+
+def test_a_duplicate_inside_one_file_is_named_by_the_cli_too(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "form.csv"
+    path.write_text(GOOGLE + FIRST[0] + FIRST[1] + FIRST[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["responses", "import", world.survey.token, str(path)])
+    assert result.exit_code == 0, result.output
+    assert "新規 2 件、既存 0 件、取り込まなかった 1 件" in result.output
+    assert "4行目（2行目と同じ回答）" in result.output
+    assert _imported(world) == [6, 7]
