@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
@@ -104,3 +105,19 @@ def matplotlib_rgb(colour: str) -> tuple[float, ...]:
     import matplotlib.colors
 
     return tuple(matplotlib.colors.to_rgb(colour))
+
+
+def test_png_and_svg_share_one_layout(tables: SurveyTables) -> None:
+    import matplotlib
+
+    from teichaku.report.figures import RC, bar_figure, png_and_svg
+
+    with matplotlib.rc_context(RC):
+        figure = bar_figure(tables.questions[0])
+        assert figure is not None
+        png, svg = png_and_svg(figure)
+        laid_out = figure.axes[0].get_position().bounds
+        # drawing again (as SVG, at 72 dpi) keeps the layout measured for the PNG
+        figure.savefig(io.BytesIO(), format="svg")
+    assert figure.axes[0].get_position().bounds == laid_out
+    assert png.startswith(b"\x89PNG") and svg.lstrip().startswith(b"<?xml")

@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import jinja2
 import matplotlib
 
 from teichaku.report.appendix import AnswerList
-from teichaku.report.figures import RC, FigureFiles, figure_bytes, planned_figures
+from teichaku.report.figures import RC, Drawable, FigureFiles, figure_bytes, planned_figures
 from teichaku.report.sections import ranking, sections_of
 from teichaku.report.sentences import format_percent, quoted_list, study_sentence
 from teichaku.report.wording import (
@@ -37,9 +37,6 @@ from teichaku.report.wording import (
     weighting_lines,
 )
 from teichaku.tabulate import OptionCount, QuestionTable, SurveyTables
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 TEMPLATE = "report.html.j2"
 
@@ -75,16 +72,8 @@ def _svg_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-class _Drawable(Protocol):
-    @property
-    def key(self) -> str: ...
-    @property
-    def alt(self) -> str: ...
-    def draw(self) -> Figure: ...
-
-
 def pictures_of(
-    plans: Iterable[_Drawable],
+    plans: Iterable[Drawable],
     figures: Mapping[str, FigureFiles] | None,
     name: Callable[[Any], str] = lambda plan: str(plan.key),
 ) -> dict[str, Picture]:

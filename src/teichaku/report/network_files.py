@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from teichaku.cells import csv_row
 from teichaku.coding.network import Network, Specificity, to_graph
-from teichaku.report.figures import RC, WIDTH, figure_bytes, wrap
+from teichaku.report.figures import RC, WIDTH, figure_bytes, png_and_svg, wrap
 
 ISOLATED = "#bdbdbd"
 EDGE_COLOUR = "#9e9e9e"
@@ -156,11 +156,8 @@ def network_file(network: Network, name: str, specificity: Sequence[Specificity]
 def network_files(network: Network, specificity: Sequence[Specificity] = ()) -> dict[str, bytes]:
     """Every file of a network, by file name, computed before anything is written."""
     with matplotlib.rc_context(RC):
-        figure = network_figure(network)
-        files = {
-            "network.png": figure_bytes(figure, "png"),
-            "network.svg": figure_bytes(figure, "svg"),
-        }
+        png, svg = png_and_svg(network_figure(network))
+    files = {"network.png": png, "network.svg": svg}
     for name in ("network.graphml", "edges.csv", "nodes.csv", "specificity.csv"):
         if name != "specificity.csv" or specificity:
             files[name] = network_file(network, name, specificity)

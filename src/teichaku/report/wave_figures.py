@@ -15,7 +15,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from teichaku.report.figures import RC, WIDTH, FigureFiles, figure_bytes, row_major, wrap
+from teichaku.report.figures import WIDTH, FigureFiles, row_major, wrap, write_planned
 from teichaku.tabulate import LikertTable, MultiTable
 from teichaku.tabulate.waves import ItemWaves, WavesComparison
 
@@ -57,16 +57,7 @@ def planned_trends(comparison: WavesComparison) -> list[PlannedTrend]:
 
 def write_trend_figures(comparison: WavesComparison, folder: Path) -> dict[str, FigureFiles]:
     """Write ``trend_<question>.png`` and ``.svg`` for every item; keys are the file stems."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written: dict[str, FigureFiles] = {}
-    for plan in planned_trends(comparison):
-        files = FigureFiles(folder / f"{plan.key}.png", folder / f"{plan.key}.svg")
-        with matplotlib.rc_context(RC):
-            figure = plan.draw()
-            files.png.write_bytes(figure_bytes(figure, "png"))
-            files.svg.write_bytes(figure_bytes(figure, "svg"))
-        written[plan.key] = files
-    return written
+    return write_planned(planned_trends(comparison), folder)
 
 
 def _axes_for(title: str, waves: int, legend_rows: int) -> tuple[Figure, matplotlib.axes.Axes]:

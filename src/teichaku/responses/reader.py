@@ -39,6 +39,7 @@ from teichaku.responses.table import (
     MISSING_CODE,
     Answers,
     ChoiceAnswers,
+    LazyIds,
     MultiAnswers,
     NumberAnswers,
     ResponseTable,
@@ -135,7 +136,7 @@ def responses_from_table(
         listed += [position for position, _ in plan.duplicates]
     return ResponseTable(
         instrument=instrument,
-        response_ids=_response_ids(raw, plan.id_column),
+        ids=_response_ids(raw, plan.id_column),
         answers=answers,
         source=raw.path,
         unmatched_columns=tuple(_header_name(raw, position) for position in sorted(listed)),
@@ -150,11 +151,20 @@ def _header_name(raw: RawTable, position: int) -> str:
     return header if header.strip() else f"(column {position + 1}, no header)"
 
 
-def _response_ids(raw: RawTable, column: int | None) -> npt.NDArray[np.object_]:
-    """The id column's texts; where there is none, the 1-based data row number."""
-    if column is None:
-        return np.array([str(number) for number in range(1, raw.rows + 1)], dtype=object)
-    ids = raw.columns[column].strings()
+def _response_ids(raw: RawTable, column: int | None) -> LazyIds:
+    """The id column's texts; where there is none, the 1-based data row number.
+
+    Worked out when first asked for (`ResponseTable.response_ids`), from that column alone.
+    """
+    rows = raw.rows
+    cells = None if column is None else raw.columns[column]
+    return LazyIds(rows, lambda: _ids_of(cells, rows))
+
+
+def _ids_of(cells: RawColumn | None, rows: int) -> npt.NDArray[np.object_]:
+    if cells is None:
+        return np.array([str(number) for number in range(1, rows + 1)], dtype=object)
+    ids = cells.strings()
     empty = np.flatnonzero(ids == "")
     if len(empty):
         ids = ids.copy()

@@ -67,7 +67,7 @@ def responses_from_records(
     }
     return ResponseTable(
         instrument=instrument,
-        response_ids=np.array(ids, dtype=object),
+        ids=np.array(ids, dtype=object),
         answers=answers,
         source=source,
     )

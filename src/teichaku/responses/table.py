@@ -10,8 +10,9 @@ million responses tabulate in the time it takes to read the file:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -87,11 +88,26 @@ class ValueIssue:
 
 
 @dataclass(frozen=True)
+class LazyIds:
+    """Response ids worked out on first use: tabulating never needs them, and a million
+    ids as Python strings cost a good part of reading the file."""
+
+    count: int
+    compute: Callable[[], npt.NDArray[np.object_]]
+
+    def __len__(self) -> int:
+        return self.count
+
+
+@dataclass(frozen=True)
 class ResponseTable:
-    """All answers of one response file, checked against one instrument."""
+    """All answers of one response file, checked against one instrument.
+
+    `ids` are the respondents' ids (`response_ids`), or how to get them when first asked.
+    """
 
     instrument: Instrument
-    response_ids: npt.NDArray[np.object_]
+    ids: npt.NDArray[np.object_] | LazyIds
     answers: Mapping[str, Answers]
     source: str = ""
     unmatched_columns: tuple[str, ...] = ()
@@ -100,9 +116,14 @@ class ResponseTable:
     weights: npt.NDArray[np.float64] | None = None
     weights_column: str = ""  # the file's column the weights came from, if any
 
+    @cached_property
+    def response_ids(self) -> npt.NDArray[np.object_]:
+        """One id per respondent, as text."""
+        return self.ids.compute() if isinstance(self.ids, LazyIds) else self.ids
+
     @property
     def respondents(self) -> int:
-        return len(self.response_ids)
+        return len(self.ids)
 
     def choice(self, name: str) -> ChoiceAnswers:
         answers = self.answers[name]
