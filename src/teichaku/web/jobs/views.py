@@ -16,9 +16,7 @@ app_name = "jobs"
 
 
 def _own_job(request: HttpRequest, job_id: str) -> Job:
-    return get_object_or_404(
-        Job.objects.defer("content", "upload"), pk=job_id, owner=request.user
-    )
+    return get_object_or_404(Job.objects.defer("content", "upload"), pk=job_id, owner=request.user)
 
 
 @login_required

@@ -14,15 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teichaku.coding import CodingsError
-from teichaku.coding.codings import codings_from_bytes, substantive
+from teichaku.coding.codings import substantive
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.coding import changes, services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadForm
+from teichaku.web.coding.jobs import CODINGS_IMPORT
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
 from teichaku.web.coding.views.common import last_action, me, my_codes, rules_of
+from teichaku.web.jobs.registry import start as start_job
 from teichaku.web.uploads import read_upload, said
 
 PAGE_SIZE = 50
@@ -209,6 +210,7 @@ def _neighbour(project: CodingProject, position: int, *, after: bool) -> AnswerI
 @login_required
 @require_POST
 def import_codings(request: HttpRequest, token: str) -> HttpResponse:
+    """The file is kept in a job that imports it (`coding.jobs`); its page shows the outcome."""
     project, _role = project_for(request, token, Action.ANALYSE)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -216,16 +218,18 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("coding:answers", token=token)
     file = form.cleaned_data["file"]
     try:
-        touched = services.import_codings(
-            project, me(request), codings_from_bytes(read_upload(file), file.name)
-        )
-    except (CodingsError, ValueError) as error:
+        data = read_upload(file)
+    except ValueError as error:
         messages.error(request, said(error))
-    else:
-        messages.success(
-            request, _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}
-        )
-    return redirect("coding:answers", token=token)
+        return redirect("coding:answers", token=token)
+    job = start_job(
+        request.user,
+        CODINGS_IMPORT,
+        _("%(project)s: コーディングの取り込み") % {"project": project.name},
+        {"project": project.pk},
+        upload=(file.name or "codings.csv", data),
+    )
+    return redirect("jobs:job", job_id=job.pk)
 
 
 @login_required
