@@ -7,9 +7,9 @@ templates in `web/templates/mail/`.
 password-reset and security notices, error mails) is written as JSON into the Celery task
 `teichaku.send_mail` (`deliver_mail`) once the sender's transaction commits; the task hands
 it to the backend EMAIL_URL names (`TEICHAKU_EMAIL_BACKEND`) on a worker, or in this process
-without a broker (`make run` still writes each message to var/mail/). A message the mail server does not take
-for now (connection refused or lost, a 4xx answer) is tried again after each of
-TEICHAKU_MAIL_RETRY_SECONDS; a 5xx answer is final. Logs name no address or subject.
+without a broker (`make run` still writes each message to var/mail/). A message the mail
+server does not take for now (connection refused or lost, a 4xx answer) is tried again after
+each of TEICHAKU_MAIL_RETRY_SECONDS; a 5xx answer is final. Logs name no address or subject.
 """
 
 from __future__ import annotations
