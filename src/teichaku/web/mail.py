@@ -15,6 +15,7 @@ each of TEICHAKU_MAIL_RETRY_SECONDS; a 5xx answer is final. Logs name no address
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 import smtplib
 from collections.abc import Sequence
@@ -74,7 +75,7 @@ class QueuedEmailBackend(BaseEmailBackend):
                 with get_connection(delivering_backend(), fail_silently=self.fail_silently) as c:
                     c.send_messages([message])
                 continue
-            transaction.on_commit(lambda payload=payload: _enqueue(payload))
+            transaction.on_commit(functools.partial(_enqueue, payload))
         return len(email_messages)
 
 
@@ -83,7 +84,7 @@ def _enqueue(payload: dict[str, Any]) -> None:
         deliver_mail.delay(payload)
     except Exception:  # the broker does not answer: the message is not lost for that
         logger.warning("mail queue unreachable; sending in this process", exc_info=True)
-        deliver_mail.apply(args=[payload])
+        deliver_mail.apply(args=(payload,))
 
 
 def carried(message: EmailMessage) -> dict[str, Any] | None:
@@ -130,7 +131,7 @@ def rebuilt(payload: dict[str, Any]) -> EmailMultiAlternatives:
         headers=payload["headers"],
         cc=payload["cc"],
         reply_to=payload["reply_to"],
-        alternatives=[tuple(part) for part in payload["alternatives"]],  # type: ignore[misc]
+        alternatives=[tuple(part) for part in payload["alternatives"]],
     )
     message.content_subtype = payload["subtype"]
     if payload["encoding"]:
