@@ -84,7 +84,7 @@ def start(
     job = Job.objects.create(
         owner=owner,
         kind=kind,
-        title=title,
+        title=title[:200],
         parameters={**parameters, "language": get_language() or "ja"},
         upload_name=name[:200],
         upload=data,
