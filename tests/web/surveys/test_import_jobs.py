@@ -49,7 +49,7 @@ def test_the_upload_waits_in_the_jobs_row_and_is_dropped_when_done(world: World)
     assert job.result["new"] == 2 and job.result["already"] == 0 and job.result["refused"] == []
     page = client.get(started["Location"]).content.decode()
     assert "新規 2 件、既存 0 件、取り込まなかった 0 件" in page
-    assert f"/desk/{world.survey.token}/\"" in page  # to the results
+    assert f'/desk/{world.survey.token}/"' in page  # to the results
     assert ImportBatch.objects.get().filename == "回答.csv"
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -20,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teichaku.web.jobs.models import Job, JobState
+from teichaku.web.uploads import read_upload
 
 logger = logging.getLogger(__name__)
 
@@ -74,19 +76,19 @@ def start(
     kind: str,
     title: str,
     parameters: dict[str, Any],
-    upload: tuple[str, bytes] | None = None,
+    upload: UploadedFile | None = None,
 ) -> Job:
-    """Record a job (with the file it is to read, if any) and queue it once the current
-    transaction commits."""
+    """Record a job (with the uploaded file it is to read, if any: `UploadTooLarge` when it
+    is over the limit) and queue it once the current transaction commits."""
     if kind not in HANDLERS:
         raise ValueError(f"no job kind {kind!r}; known: {', '.join(sorted(HANDLERS))}")
-    name, data = upload if upload else ("", None)
+    data = read_upload(upload) if upload is not None else None
     job = Job.objects.create(
         owner=owner,
         kind=kind,
         title=title[:200],
         parameters={**parameters, "language": get_language() or "ja"},
-        upload_name=name[:200],
+        upload_name=(upload.name or "")[:200] if upload is not None else "",
         upload=data,
     )
     from teichaku.web.jobs.tasks import run_job

@@ -24,7 +24,7 @@ from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
 from teichaku.web.coding.views.common import last_action, me, my_codes, rules_of
 from teichaku.web.jobs.registry import start as start_job
-from teichaku.web.uploads import read_upload, said
+from teichaku.web.uploads import UploadTooLarge, said
 
 PAGE_SIZE = 50
 
@@ -216,19 +216,14 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         say_errors(request, form)
         return redirect("coding:answers", token=token)
-    file = form.cleaned_data["file"]
+    title = _("%(project)s: コーディングの取り込み") % {"project": project.name}
     try:
-        data = read_upload(file)
-    except ValueError as error:
-        messages.error(request, said(error))
+        job = start_job(
+            request.user, CODINGS_IMPORT, title, {"project": project.pk}, form.cleaned_data["file"]
+        )
+    except UploadTooLarge as error:
+        messages.error(request, error.message)
         return redirect("coding:answers", token=token)
-    job = start_job(
-        request.user,
-        CODINGS_IMPORT,
-        _("%(project)s: コーディングの取り込み") % {"project": project.name},
-        {"project": project.pk},
-        upload=(file.name or "codings.csv", data),
-    )
     return redirect("jobs:job", job_id=job.pk)
 
 

@@ -265,18 +265,12 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = request.FILES.get("file")
         assert isinstance(upload, UploadedFile)
+        title = _("%(survey)s: 回答の取り込み") % {"survey": survey.title}
         try:
-            data = read_upload(upload)
+            job = start_job(request.user, SURVEY_IMPORT, title, {"survey": survey.pk}, upload)
         except UploadTooLarge as error:
             problem = error.message
         else:
-            job = start_job(
-                request.user,
-                SURVEY_IMPORT,
-                _("%(survey)s: 回答の取り込み") % {"survey": survey.title},
-                {"survey": survey.pk},
-                upload=(upload.name or "responses.csv", data),
-            )
             return redirect("jobs:job", job_id=job.pk)
     status = 400 if problem else 200
     return render(
