@@ -6,16 +6,14 @@ chromium is not installed (CI installs it: see .ci/run). Never `playwright insta
 
 from __future__ import annotations
 
-import email
-import email.policy
 import os
-import socket
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from smtp_server import SmtpServer  # tests/web is on sys.path
 
 CHROMIUM = Path("/usr/bin/chromium")
 # A closed network: no background connections, no component updates, no sandbox as root.
@@ -75,29 +73,9 @@ def smtp_outbox(settings: Any) -> Iterator[list[EmailMessage]]:
 
     Yields the list of messages it received, parsed (``msg["To"]``, ``msg.get_body()``).
     """
-    from aiosmtpd.controller import Controller
-
-    received: list[EmailMessage] = []
-
-    class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-            received.append(message)  # type: ignore[arg-type]
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield received
-    finally:
-        controller.stop()
+    with SmtpServer() as server:
+        server.use_in(settings)
+        yield server.received
 
 
 # --- a real job worker on Redis ------------------------------------------------------------

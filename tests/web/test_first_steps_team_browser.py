@@ -99,6 +99,9 @@ def test_a_team_from_its_owner_to_a_coder_on_a_survey_project(
     analyst.get_by_role("button", name="取り込む").click()
     with RESPONSES.open(encoding="utf-8-sig", newline="") as rows:
         respondents = sum(1 for _row in csv.DictReader(rows))
+    # The import is a job; without a broker it is done by the time its page opens.
+    expect(analyst.get_by_text(f"新規 {respondents} 件、既存 0 件")).to_be_visible()
+    analyst.get_by_role("link", name="集計を見る").click()
     expect(analyst.get_by_text(f"回答者 {respondents} 人")).to_be_visible()
 
     # A coding project from the survey's text question (表14's built-in codebook).

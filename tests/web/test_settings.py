@@ -170,7 +170,7 @@ def test_session_cookie_flags(tmp_path: Path, client: Client, django_user_model:
         (
             "smtp://user:pass@mail.example.org:587/?tls=True",
             {
-                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "TEICHAKU_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                 "EMAIL_HOST": "mail.example.org",
                 "EMAIL_PORT": 587,
                 "EMAIL_HOST_USER": "user",
@@ -178,11 +178,11 @@ def test_session_cookie_flags(tmp_path: Path, client: Client, django_user_model:
                 "EMAIL_USE_TLS": True,
             },
         ),
-        ("console:", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        ("console:", {"TEICHAKU_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
         (
             "file:///srv/teichaku/mail",
             {
-                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "TEICHAKU_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                 "EMAIL_FILE_PATH": "/srv/teichaku/mail",
             },
         ),
@@ -203,7 +203,7 @@ def test_email_url_configures_the_backend(
 
 def test_email_defaults_to_a_folder_under_var_and_a_local_sender(tmp_path: Path) -> None:
     env = {"EMAIL_URL": "", "DEFAULT_FROM_EMAIL": ""}
-    code = "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.DEFAULT_FROM_EMAIL]))"
+    code = "print(json.dumps([s.TEICHAKU_EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.DEFAULT_FROM_EMAIL]))"
     done = _settings_in_a_new_process(tmp_path / "var", code, **env)
     assert done.returncode == 0, done.stderr
     backend, folder, sender = json.loads(done.stdout)

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from django.conf import settings
 
+from teichaku.web.mail import delivering_backend
+
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 def newest_message() -> Path | None:
     folder = Path(getattr(settings, "EMAIL_FILE_PATH", "") or ".")
-    if settings.EMAIL_BACKEND != FILE_BACKEND or not folder.is_dir():
+    if delivering_backend() != FILE_BACKEND or not folder.is_dir():
         return None
     messages = [path for path in folder.iterdir() if path.suffix == ".log" and path.is_file()]
     return max(messages, key=lambda path: path.stat().st_mtime, default=None)
@@ -20,7 +22,7 @@ def newest_message() -> Path | None:
 
 def mail_notice() -> str | None:
     """One line for the console, or None when e-mail goes to a real server (or the console)."""
-    if settings.EMAIL_BACKEND != FILE_BACKEND:
+    if delivering_backend() != FILE_BACKEND:
         return None
     newest = newest_message()
     where = newest or "なし / none yet"

@@ -47,6 +47,9 @@ EMAIL_URL               where e-mail goes: smtp://user:pass@host:587/?tls=True,
                         submission://… (TLS), console: (printed), file:///path (one file per
                         message); default file://<TEICHAKU_VAR>/mail
 DEFAULT_FROM_EMAIL      the sender of the e-mail teichaku sends; default teichaku@localhost
+TEICHAKU_MAIL_RETRY_SECONDS  seconds before each retry of a message the mail server did not
+                        take (connection lost, 4xx), comma-separated; default
+                        30,120,600,1800,3600 (6 tries over ~1.7 hours)
 
 Nothing is written to disk when this module is imported: the local folder and the secret
 key file are made by `teichaku.web.local_state.prepare()` when a server or a management
@@ -380,7 +383,11 @@ MFA_TOTP_ISSUER = "teichaku"
 MFA_TOTP_TOLERANCE = 1  # one step either side, as django-otp allowed before
 
 _EMAIL = _email("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")
-EMAIL_BACKEND = str(_EMAIL.pop("EMAIL_BACKEND"))
+# Every message goes through the job queue (teichaku.web.mail); the backend EMAIL_URL names
+# delivers it, on a worker (or in this process without a broker).
+EMAIL_BACKEND = "teichaku.web.mail.QueuedEmailBackend"
+TEICHAKU_EMAIL_BACKEND = str(_EMAIL.pop("EMAIL_BACKEND"))
+TEICHAKU_MAIL_RETRY_SECONDS = _seconds("TEICHAKU_MAIL_RETRY_SECONDS", "30,120,600,1800,3600")
 globals().update(_EMAIL)  # EMAIL_HOST, EMAIL_PORT, EMAIL_FILE_PATH, …
 DEFAULT_FROM_EMAIL = _text("DEFAULT_FROM_EMAIL", "teichaku@localhost") or "teichaku@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from lxml import etree
+from through_jobs import post_through_job  # tests/web is on sys.path
 
 from teichaku.coding.refi_qda import project_from_qdpx
 from teichaku.web.coding.models import AnswerItem, CodingProject
@@ -39,10 +40,11 @@ def create(world: World, question: str = Q14) -> CodingProject:
 
 
 def upload_codings(world_user, project: CodingProject, data: bytes):  # type: ignore[no-untyped-def]
-    return client_for(world_user).post(
+    """The import's job runs here (no broker); its page is returned."""
+    return post_through_job(
+        client_for(world_user),
         f"/coding/{project.token}/import-codings/",
         {"file": SimpleUploadedFile("codings.csv", data)},
-        follow=True,
     )
 
 

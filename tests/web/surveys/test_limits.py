@@ -89,7 +89,7 @@ def test_an_import_over_the_limit_is_refused_whole_saying_the_limit(world: World
     response = client.post(
         f"/desk/{world.survey.token}/import/", {"file": SimpleUploadedFile("ok.csv", fits)}
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
 
 
 @override_settings(TEICHAKU_MAX_UPLOAD_MB=1)

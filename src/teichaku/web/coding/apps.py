@@ -7,4 +7,4 @@ class CodingConfig(AppConfig):
     verbose_name = "Coding"
 
     def ready(self) -> None:
-        from teichaku.web.coding import suggesters  # noqa: F401  (registers the refit job)
+        from teichaku.web.coding import jobs, suggesters  # noqa: F401  (register the job kinds)

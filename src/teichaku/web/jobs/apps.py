@@ -10,6 +10,7 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
+        from teichaku.web import mail  # noqa: F401  (its task sends every e-mail)
         from teichaku.web.health import READINESS_CHECKS
         from teichaku.web.jobs import celery_app, tasks  # noqa: F401  (the app, its task)
 

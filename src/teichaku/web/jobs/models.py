@@ -29,6 +29,12 @@ class Job(models.Model):
     file_name = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     content = models.BinaryField(null=True, blank=True)
+    # The file a job reads (an upload to import): kept here, not on one server's disk, and
+    # dropped once the job has finished.
+    upload_name = models.CharField(max_length=200, blank=True)
+    upload = models.BinaryField(null=True, blank=True)
+    # What the job's page shows when it is over (an import's summary or its refused values).
+    result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,4 +1,10 @@
-"""Job kinds by name, starting a job, and running one (on a worker or in this process)."""
+"""Job kinds by name, starting a job, and running one (on a worker or in this process).
+
+A handler returns a `JobFile` to offer for download, a `JobResult` for its page (an
+import's summary), or nothing; it raises `JobRefused` when the owner can act on the reason
+(with a `result` for the page: an import's refused values). A job runs in the language of
+the request that started it.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teichaku.web.jobs.models import Job, JobState
+from teichaku.web.uploads import read_upload
 
 logger = logging.getLogger(__name__)
 
@@ -26,32 +35,62 @@ class JobFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class JobResult:
+    """What a finished job's page shows (JSON: it is kept in the job's row)."""
+
+    data: dict[str, Any]
+
+
 class JobRefused(Exception):
     """The job cannot be done for a reason the owner can act on; the message says it."""
 
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.result = result or {}
+
 
 Progress = Callable[[int, str], None]
-Handler = Callable[[Job, Progress], JobFile | None]
+Handler = Callable[[Job, Progress], JobFile | JobResult | None]
 HANDLERS: dict[str, Handler] = {}
+PAGES: dict[str, str] = {}  # kind -> the template that shows a finished job's result
 
 
-def job_kind(name: str) -> Callable[[Handler], Handler]:
-    """Register ``handler`` as the work of jobs of kind ``name``."""
+def job_kind(name: str, page: str = "") -> Callable[[Handler], Handler]:
+    """Register ``handler`` as the work of jobs of kind ``name``; ``page`` is the template
+    (given ``job`` and its ``result``) that shows the outcome on the job's page."""
 
     def register(handler: Handler) -> Handler:
         if name in HANDLERS and HANDLERS[name] is not handler:
             raise ValueError(f"job kind {name!r} is registered twice")
         HANDLERS[name] = handler
+        if page:
+            PAGES[name] = page
         return handler
 
     return register
 
 
-def start(owner: Any, kind: str, title: str, parameters: dict[str, Any]) -> Job:
-    """Record a job and queue it once the current transaction commits."""
+def start(
+    owner: Any,
+    kind: str,
+    title: str,
+    parameters: dict[str, Any],
+    upload: UploadedFile | None = None,
+) -> Job:
+    """Record a job (with the uploaded file it is to read, if any: `UploadTooLarge` when it
+    is over the limit) and queue it once the current transaction commits."""
     if kind not in HANDLERS:
         raise ValueError(f"no job kind {kind!r}; known: {', '.join(sorted(HANDLERS))}")
-    job = Job.objects.create(owner=owner, kind=kind, title=title, parameters=parameters)
+    data = read_upload(upload) if upload is not None else None
+    job = Job.objects.create(
+        owner=owner,
+        kind=kind,
+        title=title[:200],
+        parameters={**parameters, "language": get_language() or "ja"},
+        upload_name=(upload.name or "")[:200] if upload is not None else "",
+        upload=data,
+    )
     from teichaku.web.jobs.tasks import run_job
 
     transaction.on_commit(lambda: run_job.delay(str(job.pk)))
@@ -70,30 +109,34 @@ def run(job_id: str) -> None:
     def progress(percent: int, message: str = "") -> None:
         Job.objects.filter(pk=job_id).update(progress=max(0, min(percent, 99)), message=message)
 
-    try:
-        output = HANDLERS[job.kind](job, progress)
-    except JobRefused as refusal:
-        _finish(job_id, JobState.FAILED, str(refusal))
-        return
-    except Exception:
-        # The job's id and kind only: its parameters may name a survey or a person.
-        logger.exception("job %s (%s) failed", job_id, job.kind)
-        _finish(job_id, JobState.FAILED, _("作成できませんでした。もう一度お試しください。"))
-        return
+    with translation.override(str(job.parameters.get("language") or "ja")):
+        try:
+            output = HANDLERS[job.kind](job, progress)
+        except JobRefused as refusal:
+            _finish(job_id, JobState.FAILED, str(refusal), result=refusal.result)
+            return
+        except Exception:
+            # The job's id and kind only: its parameters may name a survey or a person.
+            logger.exception("job %s (%s) failed", job_id, job.kind)
+            _finish(job_id, JobState.FAILED, _("作成できませんでした。もう一度お試しください。"))
+            return
+    if isinstance(output, JobFile):
+        done: dict[str, Any] = {
+            "file_name": output.name,
+            "content_type": output.content_type,
+            "content": output.data,
+        }
+    else:
+        done = {"result": output.data} if output else {}
+    _finish(job_id, JobState.DONE, "", progress=100, **done)
+
+
+def _finish(job_id: str, state: str, message: str, **fields: Any) -> None:
+    """The job's end: its state and message, and the file it read dropped."""
     Job.objects.filter(pk=job_id).update(
-        state=JobState.DONE,
-        progress=100,
-        message="",
+        state=state,
+        message=message[:300],
         finished_at=timezone.now(),
-        **(
-            {"file_name": output.name, "content_type": output.content_type, "content": output.data}
-            if output
-            else {}
-        ),
-    )
-
-
-def _finish(job_id: str, state: str, message: str) -> None:
-    Job.objects.filter(pk=job_id).update(
-        state=state, message=message[:300], finished_at=timezone.now()
+        upload=None,
+        **fields,
     )

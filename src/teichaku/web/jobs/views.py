@@ -10,12 +10,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from teichaku.web.jobs.models import Job, JobState
+from teichaku.web.jobs.registry import PAGES
 
 app_name = "jobs"
 
 
 def _own_job(request: HttpRequest, job_id: str) -> Job:
-    return get_object_or_404(Job.objects.defer("content"), pk=job_id, owner=request.user)
+    return get_object_or_404(Job.objects.defer("content", "upload"), pk=job_id, owner=request.user)
 
 
 @login_required
@@ -23,7 +24,8 @@ def _own_job(request: HttpRequest, job_id: str) -> Job:
 def job_page(request: HttpRequest, job_id: str) -> HttpResponse:
     job = _own_job(request, job_id)
     template = "jobs/state.html" if request.headers.get("HX-Request") else "jobs/job.html"
-    return render(request, template, {"job": job})
+    page = PAGES.get(job.kind, "") if job.finished else ""
+    return render(request, template, {"job": job, "result": job.result, "result_page": page})
 
 
 @login_required

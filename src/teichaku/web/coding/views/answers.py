@@ -3,8 +3,6 @@ suggesters can be trusted."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teichaku.coding import CodingsError
-from teichaku.coding.codings import codings_from_bytes, substantive
+from teichaku.coding.codings import substantive
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.coding import changes, services
 from teichaku.web.coding.access import project_for
 from teichaku.web.coding.forms import AnswerFilterForm, CodeAnswerForm, UploadForm
+from teichaku.web.coding.jobs import CODINGS_IMPORT
 from teichaku.web.coding.models import AnswerItem, CodingProject, Review
 from teichaku.web.coding.suggesters import learned_for
 from teichaku.web.coding.views.common import (
@@ -28,11 +26,11 @@ from teichaku.web.coding.views.common import (
     me,
     my_codes,
     parameters,
-    post_form,
     rules_of,
     say_errors,
 )
-from teichaku.web.uploads import read_upload, said
+from teichaku.web.jobs.registry import start as start_job
+from teichaku.web.uploads import UploadTooLarge, said
 
 PAGE_SIZE = 50
 
@@ -207,17 +205,22 @@ def _neighbour(project: CodingProject, position: int, *, after: bool) -> AnswerI
 @login_required
 @require_POST
 def import_codings(request: HttpRequest, token: str) -> HttpResponse:
+    """The file is kept in a job that imports it (`coding.jobs`); its page shows the outcome."""
     project, _role = project_for(request, token, Action.ANALYSE)
 
-    def import_file(data: dict[str, Any]) -> str:
-        file = data["file"]
-        found = codings_from_bytes(read_upload(file), file.name)
-        touched = services.import_codings(project, me(request), found)
-        return _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}
-
-    back = reverse("coding:answers", args=[token])
     form = UploadForm(request.POST, request.FILES)
-    return post_form(request, form, back, import_file, (CodingsError, ValueError))
+    if not form.is_valid():
+        say_errors(request, form)
+        return redirect("coding:answers", token=token)
+    title = _("%(project)s: コーディングの取り込み") % {"project": project.name}
+    try:
+        job = start_job(
+            request.user, CODINGS_IMPORT, title, {"project": project.pk}, form.cleaned_data["file"]
+        )
+    except UploadTooLarge as error:
+        messages.error(request, error.message)
+        return redirect("coding:answers", token=token)
+    return redirect("jobs:job", job_id=job.pk)
 
 
 @login_required

@@ -17,18 +17,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teichaku.instrument import InstrumentError
 from teichaku.instrument.relevance import RelevanceError
-from teichaku.responses import ResponseFileError, ValueIssue
 from teichaku.web.accounts.access import teams_where
 from teichaku.web.accounts.permissions import Action, may
 from teichaku.web.attachment import content_disposition
 from teichaku.web.jobs.registry import start as start_job
-from teichaku.web.surveys import imports, services, waves
+from teichaku.web.surveys import services, waves
 from teichaku.web.surveys.access import survey_for
 from teichaku.web.surveys.forms import (
     CrossForm,
@@ -37,7 +35,7 @@ from teichaku.web.surveys.forms import (
     ScheduleForm,
     SurveyCreateForm,
 )
-from teichaku.web.surveys.jobs import SURVEY_EXPORT
+from teichaku.web.surveys.jobs import SURVEY_EXPORT, SURVEY_IMPORT
 from teichaku.web.surveys.models import Survey
 from teichaku.web.surveys.views import prepare
 from teichaku.web.uploads import UploadTooLarge, read_upload, said
@@ -259,60 +257,28 @@ def export_job(request: HttpRequest, token: str, kind: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_answers(request: HttpRequest, token: str) -> HttpResponse:
+    """The upload is kept in a job that imports it (on a worker, or here without a broker);
+    its page shows the summary or the values that stopped it."""
     survey, _role = survey_for(request, token, Action.IMPORT)
     form = ImportForm(request.POST or None, request.FILES or None)
     problem = ""
-    issues: tuple[object, ...] = ()
     if request.method == "POST" and form.is_valid():
         upload = request.FILES.get("file")
         assert isinstance(upload, UploadedFile)
+        title = _("%(survey)s: 回答の取り込み") % {"survey": survey.title}
         try:
-            summary = imports.import_answers(
-                survey,
-                read_upload(upload),
-                upload.name or "responses.csv",
-                request.user,  # type: ignore[arg-type]
-            )
-        except ResponseFileError as error:
-            issues = tuple(_worded(issue) for issue in error.issues[:200])
-            problem = said(error).split("\n", 1)[0]
-            if error.issues:
-                problem = _(
-                    "「%(name)s」に読めない値が %(n)s 件あります(下の表、最大200件)。"
-                    "直してから、もう一度取り込んでください。"
-                ) % {"name": upload.name, "n": len(error.issues)}
+            job = start_job(request.user, SURVEY_IMPORT, title, {"survey": survey.pk}, upload)
         except UploadTooLarge as error:
             problem = error.message
-        except imports.ImportConflict as error:
-            problem = str(error)
         else:
-            if summary.refused:  # stay here: the refused rows are listed on this page
-                return render(
-                    request,
-                    "surveys/desk/import.html",
-                    {"survey": survey, "form": ImportForm(), "summary": summary},
-                )
-            messages.success(request, summary.text())
-            return HttpResponseRedirect(reverse("surveys:results", args=[survey.token]))
+            return redirect("jobs:job", job_id=job.pk)
     status = 400 if problem else 200
     return render(
         request,
         "surveys/desk/import.html",
-        {"survey": survey, "form": form, "problem": problem, "issues": issues},
+        {"survey": survey, "form": form, "problem": problem},
         status=status,
     )
-
-
-def _worded(issue: ValueIssue) -> dict[str, object]:
-    """A cell the import refused, as the page shows it: in the page's language."""
-    problem, accepted = issue.worded(get_language() or "ja")
-    return {
-        "row": issue.row,
-        "column": issue.column,
-        "value": issue.value,
-        "problem": problem,
-        "accepted": accepted,
-    }
 
 
 def _schedule_form(survey: Survey) -> ScheduleForm:
