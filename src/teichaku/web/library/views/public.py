@@ -1,5 +1,6 @@
 """Public pages without login: the list with search and facets, the case with similar
-cases, the Atom feed, the CSV download and the JSON list. Only published cases."""
+cases, the Atom feed and the CSV download (the JSON list is the API's: `web/api/practices.py`).
+Only published cases."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from uuid import UUID
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -186,27 +187,3 @@ def practice_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="practices.csv"'
     return response
 
-
-def practice_api(request: HttpRequest) -> JsonResponse:
-    """``GET /api/v1/practices/?q=&challenge=&prefecture=``: ``{"items": [...], "next": …}``."""
-    _form, found = found_cases(request.GET)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [
-        {
-            "id": str(c.public_id),
-            "title": c.title,
-            "challenges": list(c.challenges),
-            "prefecture": c.prefecture,
-            "published_at": c.published_at.isoformat() if c.published_at else None,
-            "url": request.build_absolute_uri(reverse("library:case", args=[c.public_id])),
-        }
-        for c in page.object_list
-    ]
-    following = None
-    if page.has_next():
-        query = request.GET.copy()
-        query["page"] = str(page.next_page_number())
-        following = request.build_absolute_uri(f"{request.path}?{urlencode(sorted(query.items()))}")
-    return JsonResponse(
-        {"items": items, "next": following}, json_dumps_params={"ensure_ascii": False}
-    )
