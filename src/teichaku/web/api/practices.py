@@ -35,9 +35,7 @@ def practice_list(
                     "challenges": list(c.challenges),
                     "prefecture": c.prefecture,
                     "published_at": c.published_at.isoformat() if c.published_at else None,
-                    "url": request.build_absolute_uri(
-                        reverse("library:case", args=[c.public_id])
-                    ),
+                    "url": request.build_absolute_uri(reverse("library:case", args=[c.public_id])),
                 },
             )
             for c in cases

@@ -186,4 +186,3 @@ def practice_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="practices.csv"'
     return response
-
