@@ -11,14 +11,16 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from teichaku.cells import csv_row
 from teichaku.library.case import CHANNELS, LICENCE_LABEL, PARTNERS, TEXT_FIELDS
@@ -26,7 +28,8 @@ from teichaku.library.challenges import challenge_labels
 from teichaku.library.finding import Document, query_terms, search, similar
 from teichaku.library.prefecture_map import tile_map_svg
 from teichaku.library.prefectures import PREFECTURES
-from teichaku.web.library.forms import SearchForm
+from teichaku.web.library import questions
+from teichaku.web.library.forms import QuestionForm, SearchForm
 from teichaku.web.library.models import PracticeCase, State
 from teichaku.web.library.workflow import case_for, open_flags
 
@@ -101,7 +104,40 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 
 def practice_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    return _case_page(request, case_for(request.user, case_id), QuestionForm())
+
+
+@require_POST
+def ask(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """A reader's question to the author office: kept and relayed by e-mail (`questions`)."""
     case = case_for(request.user, case_id)
+    if case.state != State.PUBLISHED:
+        raise Http404
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, form, status=400)
+    if not questions.allowed(request):
+        form.add_error(
+            None,
+            _("質問が続けて送られたため、しばらく受け付けません。時間をおいてお試しください。"),
+        )
+        return _case_page(request, case, form, status=429)
+    data = form.cleaned_data
+    try:
+        questions.relay(request, case, data["name"], data["reply_to"], data["body"])
+    except questions.NotSent as problem:
+        form.add_error(None, str(problem))
+        return _case_page(request, case, form, status=503)
+    messages.success(
+        request,
+        _("質問を送りました。返信は、入力したメールアドレスに事業所から届きます。"),
+    )
+    return redirect("library:case", case_id=case.public_id)
+
+
+def _case_page(
+    request: HttpRequest, case: PracticeCase, question: QuestionForm, status: int = 200
+) -> HttpResponse:
     near: list[dict[str, Any]] = []
     if case.state == State.PUBLISHED:
         others = list(published())
@@ -119,7 +155,9 @@ def practice_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "licence": LICENCE_LABEL,
             "flags": open_flags(case) if case.state != State.PUBLISHED else [],
             "revisions": case.versions.exclude(revision_note="").order_by("number"),
+            "question": question if question.is_bound or questions.recipients(case) else None,
         },
+        status=status,
     )
 
 
