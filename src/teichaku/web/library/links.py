@@ -15,7 +15,6 @@ from teichaku.web.accounts.invitations import DEFAULT_BASE_URL
 from teichaku.web.library.models import PracticeCase, State
 
 
-
 def published_counts() -> Counter[str]:
     """challenge → how many published cases answer it."""
     counts: Counter[str] = Counter()
