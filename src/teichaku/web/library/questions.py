@@ -38,12 +38,13 @@ class NotSent(Exception):
 def recipients(case: PracticeCase) -> list[str]:
     """The staff's addresses: the case's writer (still a writer of the office) and the
     office's 管理者; none for an imported case or a closed office."""
-    if case.state != State.PUBLISHED or case.office_id is None or case.office.closed_at:
+    office = case.office
+    if case.state != State.PUBLISHED or office is None or office.closed_at:
         return []
     first = case.versions.order_by("number").first()
     writer = first.saved_by_id if first else None
     addresses = set()
-    for member in StaffMembership.objects.filter(office_id=case.office_id).select_related("user"):
+    for member in StaffMembership.objects.filter(office=office).select_related("user"):
         user = member.user
         wrote = user.pk == writer and may(member.role, Action.WRITE_REPORT)
         if user.is_active and user.email and (wrote or member.role == Role.ADMIN):
