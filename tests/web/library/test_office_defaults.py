@@ -33,6 +33,15 @@ def people(site: Site, in_service: int, ended: int) -> None:
     )  # fmt: skip
 
 
+def new_case_page(site: Site, integrated: str) -> tuple[Client, str]:
+    """The author's new-case page once the office names these integrated offices."""
+    site.office.integrated_offices = integrated
+    site.office.save()
+    author = Client(HTTP_ACCEPT_LANGUAGE="ja")
+    author.force_login(site.author)
+    return author, author.get("/practices/new/").content.decode()
+
+
 def selected(page: str, name: str) -> str:
     start = page.index(f'name="{name}"')
     block = page[start : page.index("</select>", start)]
@@ -41,11 +50,7 @@ def selected(page: str, name: str) -> str:
 
 def test_size_and_integration_come_from_the_office(site: Site) -> None:
     people(site, in_service=12, ended=3)
-    site.office.integrated_offices = "架空就労移行支援事業所\n架空生活介護事業所"
-    site.office.save()
-    author = Client(HTTP_ACCEPT_LANGUAGE="ja")
-    author.force_login(site.author)
-    page = author.get("/practices/new/").content.decode()
+    author, page = new_case_page(site, "架空就労移行支援事業所\n架空生活介護事業所")
     assert selected(page, "size_band") == "11-20"
     assert selected(page, "integrated_with_transition") == "true"
     assert selected(page, "operating_body") == ""  # the office keeps none
@@ -61,22 +66,15 @@ def test_size_and_integration_come_from_the_office(site: Site) -> None:
 
 
 def test_nothing_known_nothing_filled(site: Site) -> None:
-    site.office.integrated_offices = ""
-    site.office.save()
-    author = Client(HTTP_ACCEPT_LANGUAGE="ja")
-    author.force_login(site.author)
-    page = author.get("/practices/new/").content.decode()
+    _author, page = new_case_page(site, "")
     assert selected(page, "size_band") == ""
     assert selected(page, "integrated_with_transition") == "unknown"
-    site.office.integrated_offices = "架空生活介護事業所"
-    site.office.save()
-    page = author.get("/practices/new/").content.decode()
+    _author, page = new_case_page(site, "架空生活介護事業所")
     assert selected(page, "integrated_with_transition") == "false"
 
 
 def test_clock_is_the_offices(monkeypatch: pytest.MonkeyPatch, site: Site) -> None:
     people(site, in_service=1, ended=0)
     monkeypatch.setattr(clock, "today", lambda: date(2000, 1, 1))  # before anyone started
-    author = Client(HTTP_ACCEPT_LANGUAGE="ja")
-    author.force_login(site.author)
-    assert selected(author.get("/practices/new/").content.decode(), "size_band") == ""
+    _author, page = new_case_page(site, "")
+    assert selected(page, "size_band") == ""
