@@ -6,7 +6,7 @@ Everything is computed before the first file is written, so bad input writes not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,12 +84,14 @@ def write_outputs(
     step: Step | None = None,
     intervals: bool = False,
     text_appendix: Sequence[str] = (),
+    practice_links: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write tables.json and, unless `tables_only`, the report, figures and data files.
 
     `intervals` shows the 95 % intervals in report.html too (tables.json and report.xlsx
     always carry them). `text_appendix` names the text questions whose answers the report
-    lists (report.html's appendix, a sheet each in report.xlsx).
+    lists (report.html's appendix, a sheet each in report.xlsx). `practice_links` (challenge
+    → URL of the 実践事例 answering it) become links in report.html.
     """
     from teichaku.tabulate.tables_json import write_tables_json
 
@@ -109,7 +111,12 @@ def write_outputs(
     figures = write_figures(analysis.tables, out / "figures")
     say("report.html")
     write_html_report(
-        analysis.tables, out / "report.html", figures, intervals=intervals, appendix=appendix
+        analysis.tables,
+        out / "report.html",
+        figures,
+        intervals=intervals,
+        appendix=appendix,
+        practice_links=practice_links,
     )
     say("report.xlsx")
     write_xlsx_report(analysis.tables, out / "report.xlsx", appendix)

@@ -91,3 +91,22 @@ def test_written_report_uses_written_figures(
     write_html_report(tables, path, figures)
     html = path.read_text(encoding="utf-8")
     assert html.count("<img ") == len(figures)
+
+
+def test_items_and_coded_categories_link_to_practice_cases(
+    tables: SurveyTables, instrument: Instrument
+) -> None:
+    links = {
+        "q01_securing_users": "https://example.org/practices/?challenge=q01_securing_users",
+        "other_org_users_text:collaboration": "https://example.org/practices/?challenge=c",
+    }
+    html = render_html(tables, generated=dt.date(2024, 2, 1), practice_links=links)
+    item = html[html.index('id="q-q01_securing_users"') :]
+    item = item[: item.index("</article>")]
+    assert f'<a href="{links["q01_securing_users"]}">この課題に答える実践事例</a>' in item
+    row = re.search(
+        r"企業と支援機関等との連携の課題 <a class=\"practices\" href=\"([^\"]+)\"", html
+    )
+    assert row is not None and row.group(1) == links["other_org_users_text:collaboration"]
+    assert html.count("実践事例</a>") == 2  # nothing for the challenges without a link
+    assert "実践事例" not in _html(tables, instrument)

@@ -310,3 +310,25 @@ def test_a_reader_error_is_said_in_the_pages_language() -> None:
     assert "f.xlsx: Excel ファイルとして開けません" in pages["ja"]
     assert "not a readable XLSX file" not in pages["ja"]
     assert "f.xlsx: " in pages["en"] and "not a readable XLSX file" in pages["en"]
+
+
+def test_the_operators_pages_are_japanese() -> None:
+    """The operator is not a demo user: the pages from /operator/ (the office closing page,
+    the reviewers page with a reviewer and a recorded change) crawled as one."""
+    from teichaku.web.library import reviewers
+
+    list(seed_demo())
+    operator = get_user_model().objects.create_user("op", "op@example.org", is_superuser=True)
+    extra = get_user_model().objects.create_user("editor", "editor@example.org")
+    reviewers.grant(extra, operator)
+    client = Client(HTTP_ACCEPT_LANGUAGE="ja")
+    client.force_login(operator)
+    offending: list[str] = []
+    queries, _forms, errors = crawl(
+        client,
+        ["/operator/"],
+        on_page=lambda url, html: offending.extend(f"{url}: {t!r}" for t in english_left(html)),
+    )
+    assert not errors, errors
+    assert "/operator/reviewers/" in queries
+    assert not offending, listed(offending)

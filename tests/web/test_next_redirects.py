@@ -44,7 +44,6 @@ NOT_A_DESTINATION: dict[str, str] = {
     "coding/views/answers.py": "the 保存して次へ button: a flag, the target is the next answer",
     "coding/templates/coding/code.html": "the 保存して次へ button",
     "api/paging.py": "the API page's `next`: the next page's URL we build, never read back",
-    "library/views/public.py": "the practices API's paging field: the next page's URL, sent",
 }
 
 HOSTILE = [

@@ -88,6 +88,13 @@ def lenient_hint(error: Exception) -> str:
     help="list the free-text answers in the report: every text question, or the ones named "
     "(names or labels, comma-separated)",
 )
+@click.option(
+    "--practices-url",
+    metavar="URL",
+    help="link each challenge item and coded category in report.html to the practice cases "
+    "that answer it: the address of a teichaku site's practice list "
+    "(e.g. https://example.org/practices/)",
+)
 def analyze(
     responses: Path,
     instrument_name: str,
@@ -101,6 +108,7 @@ def analyze(
     weights_column: str | None,
     rake_targets: Path | None,
     text_appendix: str | None,
+    practices_url: str | None,
 ) -> None:
     """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
     console = Console(stderr=True)
@@ -112,11 +120,18 @@ def analyze(
                 from teichaku.report.appendix import appendix_questions
 
                 appendix = appendix_questions(instrument, text_appendix)
+            codebooks = codebooks_for(instrument_name, instrument)
+            links = None
+            if practices_url:
+                from teichaku.library.challenges import challenge_links, challenge_list
+
+                keys = [c.key for c in challenge_list(instrument, codebooks)]
+                links = challenge_links(practices_url, keys)
             analysis = run_analysis(
                 responses,
                 instrument,
                 codings_path=codings,
-                codebooks=codebooks_for(instrument_name, instrument),
+                codebooks=codebooks,
                 by=by,
                 lenient=lenient,
                 ignore_extra_columns=ignore_extra_columns,
@@ -129,6 +144,7 @@ def analyze(
                 tables_only=tables_only,
                 intervals=intervals,
                 text_appendix=appendix,
+                practice_links=links,
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:

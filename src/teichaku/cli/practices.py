@@ -1,4 +1,5 @@
-"""`teichaku practices export` and `import`: published 実践事例 as teichaku.practices/1."""
+"""`teichaku practices export` and `import`: published 実践事例 as teichaku.practices/1;
+`teichaku practices reviewer grant|revoke --user U`: the reviewer role, recorded."""
 
 from __future__ import annotations
 
@@ -49,3 +50,38 @@ def import_(file: Path) -> None:
         f"{file}: 新規 {count.created} 件、更新 {count.updated} 件、変更なし {count.unchanged} 件 "
         f"/ created {count.created}, updated {count.updated}, unchanged {count.unchanged}"
     )
+
+
+@practices.group("reviewer")
+def reviewer() -> None:
+    """審査者の役割の付与と取り消し / Grant or revoke the reviewer role."""
+
+
+def _change(login: str, granting: bool) -> None:
+    django_setup()
+    from django.utils import translation
+
+    from teichaku.web.library import reviewers
+
+    with translation.override("ja"):
+        try:
+            user = reviewers.find_user(login)
+            (reviewers.grant if granting else reviewers.revoke)(user)
+        except reviewers.ReviewerRefused as refusal:
+            raise click.ClickException(str(refusal)) from refusal
+    done = "審査者にした / granted" if granting else "審査者を取り消した / revoked"
+    click.echo(f"{user.get_username()}: {done}")
+
+
+@reviewer.command("grant")
+@click.option("--user", "login", required=True, help="ユーザー名またはメールアドレス")
+def reviewer_grant(login: str) -> None:
+    """審査者にする（記録される） / Make a user a reviewer (recorded)."""
+    _change(login, True)
+
+
+@reviewer.command("revoke")
+@click.option("--user", "login", required=True, help="ユーザー名またはメールアドレス")
+def reviewer_revoke(login: str) -> None:
+    """審査者の役割を取り消す（記録される） / Revoke a user's reviewer role (recorded)."""
+    _change(login, False)

@@ -36,6 +36,22 @@ SIZE_BANDS: tuple[tuple[str, str], ...] = (
     ("21-40", "利用者21〜40人"),
     ("41-", "利用者41人以上"),
 )
+
+
+def size_band_of(users: int) -> str:
+    """The `SIZE_BANDS` key for an office with this many users ("" for none).
+
+    >>> [size_band_of(n) for n in (0, 1, 10, 11, 20, 21, 40, 41)]
+    ['', '1-10', '1-10', '11-20', '11-20', '21-40', '21-40', '41-']
+    """
+    if users <= 0:
+        return ""
+    for key, upper in (("1-10", 10), ("11-20", 20), ("21-40", 40)):
+        if users <= upper:
+            return key
+    return "41-"
+
+
 PARTNERS: tuple[tuple[str, str], ...] = (
     ("employer", "企業"),
     ("nakapotsu", "ナカポツ（障害者就業・生活支援センター）"),

@@ -9,9 +9,10 @@ join the list by passing its instrument and codebooks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlencode
 
 from teichaku.coding.codebook import Codebook, read_codebooks
 from teichaku.instrument.builtin import builtin_folder, load_instrument
@@ -77,3 +78,13 @@ def builtin_challenges() -> tuple[Challenge, ...]:
 def challenge_labels(challenges: tuple[Challenge, ...] | None = None) -> dict[str, str]:
     """key → label."""
     return {c.key: c.label for c in challenges or builtin_challenges()}
+
+
+def challenge_links(list_url: str, keys: Iterable[str]) -> dict[str, str]:
+    """key → the practice list filtered by that challenge, for the survey report's links
+    (``teichaku analyze --practices-url``; the web passes the keys with published cases).
+
+    >>> challenge_links("https://example.org/practices/", ["q01_securing_users", "a:b"])["a:b"]
+    'https://example.org/practices/?challenge=a%3Ab'
+    """
+    return {key: f"{list_url}?{urlencode({'challenge': key})}" for key in keys}

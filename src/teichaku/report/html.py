@@ -125,6 +125,7 @@ def render_html(
     generated: dt.date | None = None,
     intervals: bool = False,
     appendix: Sequence[AnswerList] = (),
+    practice_links: Mapping[str, str] | None = None,
 ) -> str:
     """The report as one HTML string.
 
@@ -132,6 +133,9 @@ def render_html(
     With `intervals`, each option's share shows its 95 % Wilson interval and a Likert
     mean its t interval (report.xlsx and tables.json always carry them). `appendix` lists
     the free-text answers of its questions after the tables (`report.appendix`).
+    `practice_links` maps a challenge (a question name, or ``question:code`` for a coded
+    category: `library.challenges`) to the published 実践事例 that answer it; each such
+    item and category links there (the caller knows the site; the report does not).
 
     >>> from teichaku.instrument.xlsform import load_xlsform_bytes
     >>> from teichaku.responses import responses_from_records
@@ -190,6 +194,7 @@ def render_html(
             in_appendix={answers.question.name for answers in appendix},
             cross_note=CROSS_PERCENT_NOTE,
             appendix_title=APPENDIX_TITLE,
+            practice_links=dict(practice_links or {}),
         )
     )
 
@@ -202,8 +207,16 @@ def write_html_report(
     generated: dt.date | None = None,
     intervals: bool = False,
     appendix: Sequence[AnswerList] = (),
+    practice_links: Mapping[str, str] | None = None,
 ) -> None:
     """Write `render_html` to `path` (UTF-8)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    html = render_html(tables, figures, generated=generated, intervals=intervals, appendix=appendix)
+    html = render_html(
+        tables,
+        figures,
+        generated=generated,
+        intervals=intervals,
+        appendix=appendix,
+        practice_links=practice_links,
+    )
     path.write_text(html, encoding="utf-8")

@@ -48,8 +48,27 @@ def send_invitation(invitation: Any, link: str, place: str) -> None:
             parts.append(render_to_string(f"mail/invitation.{language}.txt", context).strip())
     with translation.override("ja"):
         subject = render_to_string("mail/invitation_subject.txt", context).strip()
-    body = "\n\n----------------------------------------\n\n".join(parts) + "\n"
-    message = EmailMultiAlternatives(subject, body, to=[invitation.email])
+    message = EmailMultiAlternatives(subject, _joined(parts), to=[invitation.email])
+    message.send()
+
+
+def _joined(parts: list[str]) -> str:
+    return "\n\n----------------------------------------\n\n".join(parts) + "\n"
+
+
+def send_practice_question(to: Sequence[str], reply_to: str, context: dict[str, Any]) -> None:
+    """Relay a reader's question about a 実践事例 to the author office's staff (`to`), with
+    Reply-To the reader: a reply goes to the reader, who never sees the staff's addresses.
+    `context`: title, url, name (may be empty), body."""
+    parts = []
+    for language in ("ja", "en"):
+        with translation.override(language):
+            parts.append(
+                render_to_string(f"mail/practice_question.{language}.txt", context).strip()
+            )
+    with translation.override("ja"):
+        subject = render_to_string("mail/practice_question_subject.txt", context).strip()
+    message = EmailMultiAlternatives(subject, _joined(parts), to=list(to), reply_to=[reply_to])
     message.send()
 
 

@@ -27,6 +27,9 @@ from django.utils.translation import gettext_lazy
 from teichaku.web.accounts.invitations import invite_to_team
 from teichaku.web.accounts.models import Role as TeamRole
 from teichaku.web.accounts.models import Team
+from teichaku.web.accounts.names import display_name
+from teichaku.web.library import reviewers as practice_reviewers
+from teichaku.web.library.models import Reviewer, ReviewerChange
 from teichaku.web.offices import closing
 from teichaku.web.offices import invitations as office_invitations
 from teichaku.web.offices.actions import set_up_office
@@ -158,6 +161,46 @@ def close_office(request: HttpRequest, office_id: UUID) -> HttpResponse:
     return render(request, "operator/close.html", context, status=400 if error else 200)
 
 
+class ReviewerForm(forms.Form):
+    login = forms.CharField(label=gettext_lazy("ユーザー名またはメールアドレス"), max_length=254)
+
+
+@operator_only
+def practice_reviewers_page(request: HttpRequest) -> HttpResponse:
+    """「実践事例の審査者」: grant the role to a user, revoke it; every change recorded."""
+    form = ReviewerForm(request.POST if request.POST.get("action") == "grant" else None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if form.is_bound:
+                if not form.is_valid():
+                    raise practice_reviewers.ReviewerRefused(_("入力してください。"))
+                user = practice_reviewers.find_user(form.cleaned_data["login"])
+                practice_reviewers.grant(user, request.user)
+                messages.success(request, _("審査者にしました。"))
+            else:
+                found = Reviewer.objects.filter(pk=request.POST.get("reviewer") or 0).first()
+                if found is None:
+                    raise Http404
+                practice_reviewers.revoke(found.user, request.user)
+                messages.success(request, _("審査者の役割を取り消しました。"))
+        except practice_reviewers.ReviewerRefused as refusal:
+            form.add_error(None, str(refusal))
+            status = 400
+        else:
+            return redirect("operator:reviewers")
+    context = {
+        "form": form,
+        "reviewers": [
+            (r, display_name(r.user))
+            for r in Reviewer.objects.select_related("user").order_by("granted_at")
+        ],
+        "changes": ReviewerChange.objects.all()[:50],
+        "command": practice_reviewers.COMMAND,
+    }
+    return render(request, "operator/reviewers.html", context, status=status)
+
+
 def _create(request: HttpRequest, form: Any, create: Any, title: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,4 +220,5 @@ urlpatterns = [
     path("offices/new/", new_office, name="new_office"),
     path("teams/new/", new_team, name="new_team"),
     path("offices/<uuid:office_id>/close/", close_office, name="close_office"),
+    path("reviewers/", practice_reviewers_page, name="reviewers"),
 ]

@@ -7,7 +7,6 @@ from teichaku.web.api.api import api
 from teichaku.web.health import healthz, readyz
 from teichaku.web.home import home
 from teichaku.web.joining import invitation_page
-from teichaku.web.library.views.public import practice_api
 
 urlpatterns = [
     path("", home, name="home"),
@@ -25,7 +24,6 @@ urlpatterns = [
     path("coding/", include("teichaku.web.coding.urls")),
     path("jobs/", include("teichaku.web.jobs.views")),
     path("practices/", include("teichaku.web.library.urls")),
-    path("api/v1/practices/", practice_api, name="api_practices"),  # not yet on the ninja router
     path("api/v1/", api.urls),
     path("", include("teichaku.web.surveys.urls")),
 ]

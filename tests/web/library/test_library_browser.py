@@ -1,17 +1,22 @@
 """A real browser: a 就労定着支援員 writes a case with a person's name, the flag stops
 submission, the name is removed, a reviewer asks for a change, the author revises, the
-reviewer publishes; an anonymous visitor finds it by a variant spelling and by facet."""
+reviewer publishes; an anonymous visitor finds it by a variant spelling and by facet; the
+survey's results link the item to it: the desk's tables and the downloaded report.html."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 
+from teichaku.web.accounts.models import Membership, Team
+from teichaku.web.accounts.models import Role as TeamRole
 from teichaku.web.library.models import Reviewer
 from teichaku.web.offices import actions
 from teichaku.web.offices.models import Role, StaffMembership
+from teichaku.web.surveys import services
 
 pytestmark = [pytest.mark.browser]
 TITLE = "職場の担当者が替わったときの連絡ノート"
@@ -26,7 +31,7 @@ def sign_in(page: Any, url: str, username: str, password: str, then: str) -> Non
 
 
 def test_from_a_flagged_draft_to_a_case_found_by_anyone(
-    live_server: Any, watched_page: Any
+    live_server: Any, watched_page: Any, settings: Any, tmp_path: Path
 ) -> None:
     users = get_user_model().objects
     admin = users.create_user(username="lib-admin", password="unused-pass-1")
@@ -72,7 +77,7 @@ def test_from_a_flagged_draft_to_a_case_found_by_anyone(
 
     author.goto(f"{url}/practices/mine/")
     author.get_by_role("link", name=TITLE).click()
-    assert "留意点も書いてください。" in author.content()
+    author.get_by_text("留意点も書いてください。").wait_for()
     author.locator("#id_cautions").fill("健康情報は本人の同意を得て書く。")
     author.get_by_role("button", name="保存").click()
     author.get_by_role("button", name="審査に出す").click()
@@ -95,4 +100,32 @@ def test_from_a_flagged_draft_to_a_case_found_by_anyone(
     visitor.get_by_role("link", name=TITLE).click()
     assert visitor.get_by_role("heading", name=TITLE).is_visible()
     assert "健康情報は本人の同意を得て書く。" in visitor.content()
-    assert not (author_problems or reviewer_problems or visitor_problems)
+
+    # The survey's results: the item 企業との連携 links to the case.
+    researcher = users.create_user(username="researcher", password="Research-pass-1")
+    team = Team.objects.create(name="架空研究チーム")
+    Membership.objects.create(team=team, user=researcher, role=TeamRole.VIEWER)
+    survey = services.create_survey(team, researcher, builtin="retention-challenges-2024")
+    desk, desk_problems = watched_page()
+    sign_in(desk, url, "researcher", "Research-pass-1", f"/desk/{survey.token}/tables/")
+    item = desk.locator("#result-q03_employer_collaboration")
+    item.get_by_role("link", name="この課題に答える実践事例（1 件）").click()
+    desk.get_by_role("link", name=TITLE).click()
+    assert desk.get_by_role("heading", name=TITLE).is_visible()
+
+    settings.TEICHAKU_BASE_URL = url
+    report = services.write_export(survey, "report.html", tmp_path)
+    offline, offline_problems = watched_page()
+    offline.goto(report.as_uri())
+    offline.locator("#q-q03_employer_collaboration").get_by_role(
+        "link", name="この課題に答える実践事例"
+    ).click()
+    offline.get_by_role("link", name=TITLE).click()
+    assert offline.get_by_role("heading", name=TITLE).is_visible()
+    assert not (
+        author_problems
+        or reviewer_problems
+        or visitor_problems
+        or desk_problems
+        or offline_problems
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from teichaku.web.api import coding, offices, surveys
+from teichaku.web.api import coding, offices, practices, surveys
 from teichaku.web.api.auth import BearerToken, ScopeDenied
 from teichaku.web.api.paging import BadRequest
 
@@ -30,6 +30,7 @@ ROUTERS = {
     "/surveys/": surveys.router,
     "/coding/": coding.router,
     "/offices/": offices.router,
+    "/practices/": practices.router,
 }
 for prefix, router in ROUTERS.items():
     api.add_router(prefix, router)

@@ -131,3 +131,22 @@ class SearchForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("連絡の方法"), choices=NONE + list(CHANNELS), required=False
     )
+
+
+class QuestionForm(forms.Form):
+    """A reader's question to a case's author (relayed by e-mail, `library.questions`)."""
+
+    name = forms.CharField(label=_("お名前（任意）"), max_length=100, required=False)
+    reply_to = forms.EmailField(
+        label=_("返信先のメールアドレス"),
+        help_text=_(
+            "事例を書いた事業所にだけ伝わり、このサイトには表示されません。"
+            "事業所のメールアドレスも、返信が届くまであなたには伝わりません。"
+        ),
+    )
+    body = forms.CharField(
+        label=_("質問"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("利用者や企業が特定される内容は書かないでください。"),
+    )

@@ -137,3 +137,43 @@ class FlagConfirmation(models.Model):
                 fields=["case", "field", "words", "kind"], name="library_flag_once"
             )
         ]
+
+
+class ReviewerChange(models.Model):
+    """The audit of the reviewer role: who granted or revoked it to whom, when, and whether
+    on the operator's page or with the command (`teichaku practices reviewer`)."""
+
+    class Change(models.TextChoices):
+        GRANTED = "granted", _("付与")
+        REVOKED = "revoked", _("取り消し")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150)  # kept when the account is deleted
+    change = models.CharField(max_length=10, choices=Change.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_name = models.CharField(max_length=150)  # the operator, or 「コマンド」
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class AuthorQuestion(models.Model):
+    """A reader's question to a published case's author, relayed by e-mail to the author
+    office's staff with Reply-To the reader. The row is the record of who asked which case
+    and when; the reader's address appears nowhere else (not in logs, not on any page)."""
+
+    case = models.ForeignKey(PracticeCase, on_delete=models.CASCADE, related_name="questions")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(_("お名前"), max_length=100, blank=True)
+    reply_to = models.EmailField(_("返信先のメールアドレス"))
+    body = models.TextField(_("質問"))
+    origin = models.CharField(max_length=16, blank=True)  # keyed hash of the address
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/", author.new, name="new"),
     path("review/", review.queue, name="queue"),
     path("<uuid:case_id>/", public.practice_case, name="case"),
+    path("<uuid:case_id>/ask/", public.ask, name="ask"),
     path("<uuid:case_id>/edit/", author.edit, name="edit"),
     path("<uuid:case_id>/submit/", author.send, name="submit"),
     path("<uuid:case_id>/review/", review.review, name="review"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teichaku.library.case import PracticeCase as CoreCase
-from teichaku.library.case import Provenance
+from teichaku.library.case import Provenance, size_band_of
 from teichaku.library.finding import index_form
 from teichaku.library.flags import FieldFlag, flag_fields
 from teichaku.web.library.models import (
@@ -68,6 +68,32 @@ def case_for(user: Any, public_id: object) -> PracticeCase:
     if is_reviewer(user) and case.state != State.DRAFT:
         return case
     raise Http404
+
+
+def office_defaults(office: Any) -> dict[str, Any]:
+    """A new case's office attributes as far as the office's records give them (the author
+    may change them): 規模 from the people in service today, 就労移行支援と一体的に運営 from
+    the office's 一体的に運営する事業所 (a 就労移行 office named: yes; others named but no
+    就労移行: no; none named: left open). The office keeps no 運営主体."""
+    from django.db.models import Q
+
+    from teichaku.web.offices import clock
+    from teichaku.web.offices.models import Person
+
+    today = clock.today()
+    in_service = (
+        Person.objects.for_office(office)
+        .filter(service_start__lte=today)
+        .filter(Q(service_end__isnull=True) | Q(service_end__gte=today))
+        .count()
+    )
+    found: dict[str, Any] = {}
+    if band := size_band_of(in_service):
+        found["size_band"] = band
+    integrated = [line for line in office.integrated_offices.splitlines() if line.strip()]
+    if integrated:
+        found["integrated_with_transition"] = any("就労移行" in line for line in integrated)
+    return found
 
 
 def to_core(case: PracticeCase) -> CoreCase:

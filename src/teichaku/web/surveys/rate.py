@@ -35,9 +35,12 @@ def client_key(request: HttpRequest, scope: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def allow(request: HttpRequest, scope: str = "start") -> bool:
-    """Count this request; False once the client passed the limit in the current slot."""
-    limit, seconds = rate()
+def allow(request: HttpRequest, scope: str = "start", limit: int | None = None) -> bool:
+    """Count this request; False once the client passed the limit in the current slot.
+    A scope may have its own `limit` per slot (the slots are the setting's for every scope,
+    so that forgetting old slots forgets the same ones)."""
+    count_limit, seconds = rate()
+    limit = limit or count_limit
     slot = int(time.time()) // seconds
     table = RateCounter._meta.db_table
     with connection.cursor() as cursor:

@@ -455,7 +455,9 @@ def write_export(
     if kind == "tables.json":
         write_tables_json(tables, path, responses)
     elif kind == "report.html":
-        write_html_report(tables, path, appendix=appendix)
+        from teichaku.web.library.links import report_links
+
+        write_html_report(tables, path, appendix=appendix, practice_links=report_links())
     elif kind == "report.xlsx":
         write_xlsx_report(tables, path, appendix)
     elif kind == "data.csv":

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from teichaku.web.library.forms import CaseForm, SubmitForm
 from teichaku.web.library.models import PracticeCase, State
-from teichaku.web.library.workflow import AUTHOR_EDITABLE, open_flags, save, submit
+from teichaku.web.library.workflow import (
+    AUTHOR_EDITABLE,
+    office_defaults,
+    open_flags,
+    save,
+    submit,
+)
 from teichaku.web.offices.context import OfficeContext, office_view
 from teichaku.web.offices.permissions import Action
 
@@ -33,7 +39,10 @@ def mine(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
 
 @office_view(Action.WRITE_REPORT)
 def new(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
-    form = CaseForm(request.POST or None)
+    defaults = office_defaults(ctx.office)
+    form = CaseForm(request.POST or None, initial=defaults)
+    for name in defaults:
+        form.fields[name].help_text = _("事業所の記録から入れました。変更できます。")
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case.office = ctx.office

@@ -1,5 +1,6 @@
 """Public pages without login: the list with search and facets, the case with similar
-cases, the Atom feed, the CSV download and the JSON list. Only published cases."""
+cases, the Atom feed and the CSV download (the JSON list is the API's: `web/api/practices.py`).
+Only published cases."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from teichaku.cells import csv_row
 from teichaku.library.case import CHANNELS, LICENCE_LABEL, PARTNERS, TEXT_FIELDS
@@ -25,7 +28,8 @@ from teichaku.library.challenges import challenge_labels
 from teichaku.library.finding import Document, query_terms, search, similar
 from teichaku.library.prefecture_map import tile_map_svg
 from teichaku.library.prefectures import PREFECTURES
-from teichaku.web.library.forms import SearchForm
+from teichaku.web.library import questions
+from teichaku.web.library.forms import QuestionForm, SearchForm
 from teichaku.web.library.models import PracticeCase, State
 from teichaku.web.library.workflow import case_for, open_flags
 
@@ -100,7 +104,40 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 
 def practice_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    return _case_page(request, case_for(request.user, case_id), QuestionForm())
+
+
+@require_POST
+def ask(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """A reader's question to the author office: kept and relayed by e-mail (`questions`)."""
     case = case_for(request.user, case_id)
+    if case.state != State.PUBLISHED:
+        raise Http404
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, form, status=400)
+    if not questions.allowed(request):
+        form.add_error(
+            None,
+            _("質問が続けて送られたため、しばらく受け付けません。時間をおいてお試しください。"),
+        )
+        return _case_page(request, case, form, status=429)
+    data = form.cleaned_data
+    try:
+        questions.relay(request, case, data["name"], data["reply_to"], data["body"])
+    except questions.NotSent as problem:
+        form.add_error(None, str(problem))
+        return _case_page(request, case, form, status=503)
+    messages.success(
+        request,
+        _("質問を送りました。返信は、入力したメールアドレスに事業所から届きます。"),
+    )
+    return redirect("library:case", case_id=case.public_id)
+
+
+def _case_page(
+    request: HttpRequest, case: PracticeCase, question: QuestionForm, status: int = 200
+) -> HttpResponse:
     near: list[dict[str, Any]] = []
     if case.state == State.PUBLISHED:
         others = list(published())
@@ -118,7 +155,9 @@ def practice_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "licence": LICENCE_LABEL,
             "flags": open_flags(case) if case.state != State.PUBLISHED else [],
             "revisions": case.versions.exclude(revision_note="").order_by("number"),
+            "question": question if question.is_bound or questions.recipients(case) else None,
         },
+        status=status,
     )
 
 
@@ -185,28 +224,3 @@ def practice_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="practices.csv"'
     return response
-
-
-def practice_api(request: HttpRequest) -> JsonResponse:
-    """``GET /api/v1/practices/?q=&challenge=&prefecture=``: ``{"items": [...], "next": …}``."""
-    _form, found = found_cases(request.GET)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [
-        {
-            "id": str(c.public_id),
-            "title": c.title,
-            "challenges": list(c.challenges),
-            "prefecture": c.prefecture,
-            "published_at": c.published_at.isoformat() if c.published_at else None,
-            "url": request.build_absolute_uri(reverse("library:case", args=[c.public_id])),
-        }
-        for c in page.object_list
-    ]
-    following = None
-    if page.has_next():
-        query = request.GET.copy()
-        query["page"] = str(page.next_page_number())
-        following = request.build_absolute_uri(f"{request.path}?{urlencode(sorted(query.items()))}")
-    return JsonResponse(
-        {"items": items, "next": following}, json_dumps_params={"ensure_ascii": False}
-    )
