@@ -40,6 +40,9 @@ TEICHAKU_WEBHOOK_ALLOW_PRIVATE  1/0: let webhooks reach loopback, private, link-
                         reserved addresses (a receiver on this machine or the LAN); default off
 TEICHAKU_WEBHOOK_RETRY_SECONDS  seconds before each retry of a failed webhook delivery,
                         comma-separated; default 60,300,1800,7200,21600,54000 (7 tries, ~1 day)
+TEICHAKU_JOB_STALE_SECONDS  seconds after which a job still marked running, whose task comes
+                        again, is taken as its worker's death and run anew (also Redis's
+                        visibility timeout: the longest a job may run); default 3600
 TEICHAKU_SYNC_FIT_LIMIT  coded answers up to which a coder's suggester is refitted within
                         the request; above it, in the background; default 200
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR or CRITICAL; default WARNING
@@ -202,6 +205,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = REDIS_URL or None  # job state itself is kept in the database
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves it to another
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job still running this long after it started, whose task is delivered again, lost its
+# worker: it is run anew (at most JOB_ATTEMPTS times). Redis redelivers an unacknowledged
+# task after the same time; RabbitMQ at once, marked as redelivered.
+TEICHAKU_JOB_STALE_SECONDS = _int("TEICHAKU_JOB_STALE_SECONDS", 3600, minimum=60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": TEICHAKU_JOB_STALE_SECONDS}
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -4,15 +4,19 @@ default), on a real Celery worker with Redis when one is configured (CI's Postgr
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from teichaku.web.attachment import download_name
 from teichaku.web.jobs.models import Job, JobState
-from teichaku.web.jobs.registry import start
+from teichaku.web.jobs.registry import JOB_ATTEMPTS, run, start
 from teichaku.web.surveys.jobs import SURVEY_EXPORT
 
 from .conftest import World, client_for, full_answer
@@ -98,3 +102,43 @@ def test_a_worker_on_redis_runs_the_job(world: World, job_worker: str) -> None:
     assert job.started_at is not None and job.attempts == 1
     direct = client_for(world.viewer).get(f"/desk/{world.survey.token}/download/data.csv")
     assert bytes(job.content or b"") == b"".join(direct.streaming_content)
+
+
+def _left_running(world: World, started_ago: timedelta, attempts: int = 1) -> Job:
+    """A job whose worker took it and then died: still marked running."""
+    client_for(world.viewer).post(f"/desk/{world.survey.token}/exports/tables.json")
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, started_at=timezone.now() - started_ago, attempts=attempts
+    )
+    return job
+
+
+def test_a_job_whose_worker_died_is_run_again_when_its_task_comes_back(world: World) -> None:
+    _answer(world)
+    job = _left_running(world, timedelta(seconds=settings.TEICHAKU_JOB_STALE_SECONDS + 60))
+    run(str(job.pk))
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.attempts == 2
+    assert json.loads(bytes(job.content))["schema"] == "teichaku.tables/1"
+
+
+def test_a_running_job_is_left_alone_unless_the_broker_says_it_was_redelivered(
+    world: World,
+) -> None:
+    _answer(world)
+    job = _left_running(world, timedelta(seconds=5))
+    run(str(job.pk))  # a duplicate delivery while the first worker is at it: nothing
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING and job.attempts == 1
+    run(str(job.pk), redelivered=True)  # RabbitMQ: the first worker's connection dropped
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.attempts == 2
+
+
+def test_a_job_that_lost_its_worker_too_often_fails_with_a_message(world: World) -> None:
+    job = _left_running(world, timedelta(hours=2), attempts=JOB_ATTEMPTS)
+    run(str(job.pk))
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.attempts == JOB_ATTEMPTS
+    assert "途中で止まりました" in job.message and job.content is None

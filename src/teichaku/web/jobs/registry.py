@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -97,12 +99,16 @@ def start(
     return job
 
 
-def run(job_id: str) -> None:
-    """Run one queued job: claimed once (a redelivered task finds it no longer queued)."""
-    claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
-    )
-    if not claimed:
+# Runs of one job before a worker's death is taken as the job's own fault.
+JOB_ATTEMPTS = 3
+
+
+def run(job_id: str, redelivered: bool = False) -> None:
+    """Run one queued job, claimed by one worker. A task delivered again (its worker died:
+    the broker says ``redelivered``, or the job has been running longer than
+    TEICHAKU_JOB_STALE_SECONDS) takes over a job left running; after JOB_ATTEMPTS runs it
+    fails instead. A task delivered again while its job is alive does nothing."""
+    if not _claimed(job_id, redelivered):
         return
     job = Job.objects.get(pk=job_id)
 
@@ -129,6 +135,28 @@ def run(job_id: str) -> None:
     else:
         done = {"result": output.data} if output else {}
     _finish(job_id, JobState.DONE, "", progress=100, **done)
+
+
+def _claimed(job_id: str, redelivered: bool) -> bool:
+    now = timezone.now()
+    claim = {"state": JobState.RUNNING, "started_at": now, "attempts": F("attempts") + 1}
+    if Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(**claim):
+        return True
+    left = Job.objects.filter(pk=job_id, state=JobState.RUNNING)
+    if not redelivered:
+        stale = now - timedelta(seconds=settings.TEICHAKU_JOB_STALE_SECONDS)
+        left = left.filter(started_at__lt=stale)
+    if left.filter(attempts__lt=JOB_ATTEMPTS).update(**claim):
+        logger.warning("job %s: its worker was lost; run again", job_id)
+        return True
+    if left.update(
+        state=JobState.FAILED,
+        message=_("処理が途中で止まりました。もう一度お試しください。"),
+        finished_at=now,
+        upload=None,
+    ):
+        logger.error("job %s: its worker was lost %d times; failed", job_id, JOB_ATTEMPTS)
+    return False
 
 
 def _finish(job_id: str, state: str, message: str, **fields: Any) -> None:
