@@ -301,3 +301,30 @@ def test_visible_endpoint_answers_with_the_cores_decision(world: World, client: 
     assert Submission.objects.count() == 0
     builtin = begin(Client(), world.survey).content.decode()
     assert "data-visible-url" not in builtin  # nothing on its pages depends on the same page
+
+
+def test_first_pages_rendered_once_keep_language_and_answers_apart(
+    world: World, client: Client
+) -> None:
+    """A page nobody has answered is rendered once per process (`views.public`); a page
+    with answers never comes from there, and each language has its own."""
+    japanese = begin(client, world.survey).content.decode()
+    english = client.post(
+        f"/s/{world.survey.token}/", {"consent": "yes"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "<legend>所属" in japanese and "Affiliation" not in japanese
+    assert "<legend>Affiliation" in english and "所属" not in english
+    response = begin(client, world.survey)
+    token = form_token(response)
+    client.post(
+        f"/s/{world.survey.token}/answer/",
+        {**full_answer(), "form_token": token, "page": 0, "nav": "next"},
+    )
+    back = client.post(
+        f"/s/{world.survey.token}/answer/",
+        {**full_answer(), "form_token": token, "page": 1, "nav": "back"},
+    )
+    assert 'value="npo" checked' in back.content.decode()
+    again = begin(client, world.survey).content.decode()
+    assert " checked" not in again and again.count("<fieldset") == 3
+    assert form_token(response) not in again  # each start has its own form token

@@ -13,16 +13,24 @@ import random
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, User
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -61,43 +69,57 @@ def _builtin(name: str) -> Instrument:
     return load_instrument(name)
 
 
-_UPLOADED: OrderedDict[str, Instrument] = OrderedDict()
-_UPLOADED_LOCK = Lock()
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Derived(Generic[K, V]):
+    """Data derived from an instrument (its parsed form, pages, rendered fragments), kept per
+    process in a bounded LRU. Never state: every process computes the same values from the
+    same key (a built-in name or an uploaded file's digest), so servers need not share it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: two threads may both make it, with equal results
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+_UPLOADED: Derived[str, Instrument] = Derived(32)
+_PAGES: Derived[str, tuple[Page, ...]] = Derived(64)
+
+
+def instrument_key(survey: Survey) -> str:
+    """What the survey's instrument is derived from: a built-in name or the file's digest."""
+    return survey.instrument_name or survey.instrument_digest
 
 
 def instrument_of(survey: Survey) -> Instrument:
     """The survey's instrument, loaded through the core once per process and file."""
     if survey.instrument_name:
         return _builtin(survey.instrument_name)
-    key = survey.instrument_digest
-    with _UPLOADED_LOCK:
-        if key in _UPLOADED:
-            _UPLOADED.move_to_end(key)
-            return _UPLOADED[key]
-    data = Survey.objects.values_list("instrument_file", flat=True).get(pk=survey.pk)
-    instrument = load_xlsform_bytes(bytes(data or b""), survey.instrument_filename)
-    with _UPLOADED_LOCK:
-        _UPLOADED[key] = instrument
-        while len(_UPLOADED) > 32:
-            _UPLOADED.popitem(last=False)
-    return instrument
 
+    def load() -> Instrument:
+        data = Survey.objects.values_list("instrument_file", flat=True).get(pk=survey.pk)
+        return load_xlsform_bytes(bytes(data or b""), survey.instrument_filename)
 
-_PAGES: dict[str, tuple[Instrument, tuple[Page, ...]]] = {}
+    return _UPLOADED.get(survey.instrument_digest, load)
 
 
 def pages_of(survey: Survey) -> tuple[Page, ...]:
     """The form's pages, computed once per process and instrument (name or file digest)."""
-    instrument = instrument_of(survey)
-    key = survey.instrument_name or survey.instrument_digest
-    cached = _PAGES.get(key)
-    if cached is None or cached[0] is not instrument:
-        cached = (instrument, form_pages(instrument))
-        with _UPLOADED_LOCK:
-            _PAGES[key] = cached
-            while len(_PAGES) > 64:
-                _PAGES.pop(next(iter(_PAGES)))
-    return cached[1]
+    return _PAGES.get(instrument_key(survey), lambda: form_pages(instrument_of(survey)))
 
 
 def create_survey(
@@ -192,20 +214,41 @@ def set_consent(survey: Survey, **texts: str) -> None:
 # --- collecting --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _survey_by_token_sql() -> str:
-    """The ORM's own SELECT of a survey by its token, without the instrument file,
-    compiled once per process: building it anew cost more CPU than running it."""
-    sql, _params = (
-        Survey.objects.defer("instrument_file").filter(token="").order_by().query.sql_with_params()
+@dataclass(frozen=True)
+class _CompiledSelect:
+    sql: str
+    names: list[str]  # attnames, in the SELECT's order
+    converters: dict[int, tuple[list[Callable[..., object]], object]]  # the ORM's own
+
+
+@lru_cache(maxsize=64)
+def _survey_by_token_select(db: BaseDatabaseWrapper) -> _CompiledSelect:
+    """The ORM's own SELECT of a survey by its token (instrument file deferred), compiled
+    once per process and database connection object (per thread): building the query and
+    its model anew cost several times more CPU than running it."""
+    query = Survey.objects.defer("instrument_file").filter(token="").order_by().query
+    compiler = query.get_compiler(connection=db)
+    sql, _params = compiler.as_sql()
+    columns = [column for column, _sql, _alias in compiler.select]
+    return _CompiledSelect(
+        sql, [c.target.attname for c in columns], compiler.get_converters(columns)
     )
-    return str(sql)
 
 
 def survey_by_token(token: str) -> Survey | None:
     """The survey a public URL names (its instrument file deferred), or None."""
-    found = list(Survey.objects.raw(_survey_by_token_sql(), [token]))
-    return found[0] if found else None
+    db = connections[DEFAULT_DB_ALIAS]
+    select = _survey_by_token_select(db)
+    with db.cursor() as cursor:
+        cursor.execute(select.sql, [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, (converters, expression) in select.converters.items():
+        for convert in converters:
+            values[index] = convert(values[index], expression, db)
+    return Survey.from_db(db.alias, select.names, values)
 
 
 def start_form(survey: Survey) -> str:
@@ -290,6 +333,7 @@ def _submit_once(
             # Claim the token in one statement: live, unused, and its survey still open (it
             # may have been closed while the respondent answered). Of two concurrent
             # requests carrying the same token, one updates the row and the other none.
+            # The same statement says whether the survey has webhooks to tell.
             now = timezone.now()
             tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
             at = connection.ops.adapt_datetimefield_value  # as the ORM writes times
@@ -298,13 +342,13 @@ def _submit_once(
                     f"UPDATE {tokens} SET used_at = %s WHERE survey_id = %s AND digest = %s "
                     "AND used_at IS NULL AND created_at >= %s "
                     f"AND EXISTS (SELECT 1 FROM {surveys} WHERE id = %s AND is_open) "
-                    "RETURNING id",
-                    [at(now), survey.pk, digest(token), at(since), survey.pk],
+                    f"RETURNING id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
+                    [at(now), survey.pk, digest(token), at(since), survey.pk, survey.pk],
                 )
                 claimed = cursor.fetchone()
             if claimed is None or not survey.accepting():  # nothing written
                 return SubmitResult(_why_not_claimed(survey, token, since))
-            token_id = int(claimed[0])
+            token_id, has_webhooks = int(claimed[0]), bool(claimed[1])
             invitation_id = None
             if survey.invitation_only:
                 invitation_id = (
@@ -329,7 +373,10 @@ def _submit_once(
                 form_token_id=token_id,
                 invitation_id=invitation_id,
             )
-            transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
+            if has_webhooks:
+                transaction.on_commit(
+                    lambda: webhook_events.response_created(submission), robust=True
+                )
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
     return SubmitResult(Outcome.STORED, submission)

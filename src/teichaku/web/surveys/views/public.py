@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from teichaku.instrument.pages import Page, introduction
 from teichaku.responses.validation import asked_questions, validate_submission
 from teichaku.web.surveys import rate, services
 from teichaku.web.surveys.forms import (
+    PageView,
     language,
     live_questions,
     page_view,
@@ -84,6 +86,31 @@ def _visible(
     return [i for i, page in enumerate(pages) if shown_questions(instrument, page, submitted)]
 
 
+# A page nobody has answered yet, without errors, renders the same for everyone who sees the
+# same questions of it: its fields are rendered once per process (the start of every form).
+_PRISTINE_FIELDS: services.Derived[tuple[str, int, str, tuple[str, ...]], str] = services.Derived(
+    256
+)
+
+
+def _fields_html(
+    survey: Survey,
+    page: Page,
+    view: PageView,
+    submitted: dict[str, list[str]],
+    others: dict[str, str],
+) -> str:
+    def fields() -> str:
+        return render_to_string("surveys/public/_fields.html", {"page": view})
+
+    answered = any(any(submitted.get(q.name, ())) or q.name in others for q in page.questions)
+    if view.error_links or answered:
+        return fields()
+    shown = tuple(field.name for field in view.fields)
+    key = (services.instrument_key(survey), view.number, language(), shown)
+    return _PRISTINE_FIELDS.get(key, fields)
+
+
 def _render_page(
     request: HttpRequest,
     survey: Survey,
@@ -105,6 +132,7 @@ def _render_page(
             "survey": survey,
             "title": _title(survey, instrument),
             "page": view,
+            "fields": _fields_html(survey, pages[index], view, submitted, others),
             "index": index,
             "form_token": form_token,
             "code": code,
