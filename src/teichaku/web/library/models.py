@@ -13,6 +13,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from teichaku.library.case import (
+    AREA_KINDS,
+    NEARBY_KINDS,
+    NETWORK_KINDS,
+    OPERATING_BODIES,
+    SIZE_BANDS,
+)
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("下書き")
@@ -42,11 +50,15 @@ class PracticeCase(models.Model):
     title = models.CharField(_("題名"), max_length=200)
     challenges = models.JSONField(_("答える課題"), default=list)
     prefecture = models.CharField(_("都道府県"), max_length=10)
-    network = models.CharField(_("ネットワークの種類"), max_length=40, blank=True)
-    area = models.CharField(_("地域"), max_length=10, blank=True)
-    nearby = models.CharField(_("近隣の事業所"), max_length=10, blank=True)
-    operating_body = models.CharField(_("運営主体"), max_length=20, blank=True)
-    size_band = models.CharField(_("規模"), max_length=10, blank=True)
+    network = models.CharField(
+        _("ネットワークの種類"), max_length=40, blank=True, choices=NETWORK_KINDS
+    )
+    area = models.CharField(_("地域"), max_length=10, blank=True, choices=AREA_KINDS)
+    nearby = models.CharField(_("近隣の事業所"), max_length=10, blank=True, choices=NEARBY_KINDS)
+    operating_body = models.CharField(
+        _("運営主体"), max_length=20, blank=True, choices=OPERATING_BODIES
+    )
+    size_band = models.CharField(_("規模"), max_length=10, blank=True, choices=SIZE_BANDS)
     integrated_with_transition = models.BooleanField(
         _("就労移行支援と一体的に運営"), null=True, blank=True
     )
