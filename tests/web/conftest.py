@@ -81,6 +81,14 @@ def smtp_outbox(settings: Any) -> Iterator[list[EmailMessage]]:
 # --- a real job worker on Redis ------------------------------------------------------------
 
 
+def redis_url_of_this_worker() -> str:
+    """Redis database 7 for a plain run; under pytest-xdist (`-n 2`) each worker has its own
+    database (gw0: 7, gw1: 8, …, up to 15), so that one worker's `teichaku worker` never takes
+    the other's jobs."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"redis://127.0.0.1:6379/{7 + int(worker or 0) % 9}"
+
+
 @pytest.fixture
 def job_worker(transactional_db: None, settings: Any) -> Iterator[str]:
     """`teichaku worker` on Redis against this test's PostgreSQL database, and this process
@@ -97,7 +105,7 @@ def job_worker(transactional_db: None, settings: Any) -> Iterator[str]:
         pytest.skip("a worker process needs a database it can share: CI's PostgreSQL pass")
     import redis
 
-    url = os.environ.get("TEICHAKU_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+    url = os.environ.get("TEICHAKU_TEST_REDIS_URL") or redis_url_of_this_worker()
     try:
         redis.Redis.from_url(url).ping()
     except redis.exceptions.ConnectionError:

@@ -96,7 +96,9 @@ def test_a_new_user_codes_a_survey_question_without_a_codebook(  # type: ignore[
     page.locator("#word-list").get_by_role("link", name="連携", exact=True).click()
     page.wait_for_url("**/kwic/?word=*")
     page.locator("#kwic-form").get_by_label("付けるコード").select_option("連携不足")
-    page.locator("#kwic-form").get_by_role("button", name="表示").click()
+    # The lines are counted on the page the button loads, not on the one it leaves.
+    with page.expect_navigation():
+        page.locator("#kwic-form").get_by_role("button", name="表示").click()
     lines = page.locator("#kwic-lines tbody tr")
     seen = {first, second, third, fourth, fifth}
     line = next(
