@@ -13,8 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def url_token(nbytes: int = 12) -> str:
+    """A random slug for URLs and the command line (`secrets.token_urlsafe`), never starting
+    with "-", which a command would read as an option (`teichaku responses export -N…`)."""
+    while True:
+        token = secrets.token_urlsafe(nbytes)
+        if not token.startswith("-"):
+            return token
+
+
 def new_token() -> str:
-    return secrets.token_urlsafe(12)
+    return url_token(12)
 
 
 class Role(models.TextChoices):

@@ -3,17 +3,15 @@ adjudicated final coding. Numbers are computed by `teichaku.coding`, never here.
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from teichaku.web.accounts.models import Team
+from teichaku.web.accounts.models import Team, url_token
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(12)
+    return url_token(12)
 
 
 class CodingProject(models.Model):

@@ -16,5 +16,5 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 if not app.conf.broker_url:
     # Eager: no task leaves the process, but Celery still builds a connection's details and
     # kombu logs a warning about an AMQP host on every task unless it has a transport.
-    app.conf.broker_url = "memory://localhost/"
+    app.conf.update(broker_url="memory://localhost/")
 app.autodiscover_tasks(["teichaku.web.jobs"])

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teichaku.web.accounts.models import Team
+from teichaku.web.accounts.models import Team, url_token
 
 
 def new_public_token() -> str:
     """The survey's URL slug: 128 random bits, never an id."""
-    return secrets.token_urlsafe(16)
+    return url_token(16)
 
 
 def digest(secret: str) -> str:
