@@ -33,7 +33,9 @@
     if (!url || !window.fetch || !window.FormData) { return; }
     var sent = 0;
     var timer = null;
+    var submitting = false;  // the page is being sent: its form token is about to be used
     function refresh() {
+      if (submitting) { return; }
       var number = ++sent;
       fetch(url, {
         method: "POST",
@@ -52,6 +54,10 @@
       var question = document.getElementById("q-" + name);
       if (question) { question.hidden = !visible; }
     }
+    form.addEventListener("submit", function () {
+      submitting = true;
+      clearTimeout(timer);
+    });
     form.addEventListener("change", refresh);
     form.addEventListener("input", function (event) {
       if (event.target.type === "radio" || event.target.type === "checkbox") { return; }
