@@ -258,11 +258,12 @@ def start_form(survey: Survey) -> str:
     return token
 
 
-def form_token_is_live(survey: Survey, token: str) -> bool:
+def form_token_is_live(survey: Survey, token: str, used_too: bool = False) -> bool:
+    """The token was issued for this survey within FORM_TOKEN_HOURS and, unless `used_too`,
+    has not been used by a submit yet."""
     since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
-    return FormToken.objects.filter(
-        survey=survey, digest=digest(token), used_at__isnull=True, created_at__gte=since
-    ).exists()
+    issued = FormToken.objects.filter(survey=survey, digest=digest(token), created_at__gte=since)
+    return (issued if used_too else issued.filter(used_at__isnull=True)).exists()
 
 
 def invitation_is_open(survey: Survey, code: str) -> bool:

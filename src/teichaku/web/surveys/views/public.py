@@ -215,7 +215,11 @@ def visible(request: HttpRequest, token: str) -> JsonResponse:
     survey = _survey(token)
     if not survey.accepting():
         return JsonResponse({"error": "closed"}, status=410)
-    if not services.form_token_is_live(survey, request.POST.get("form_token", "")):
+    # Read-only, so a token its page's submit has just used still gets an answer: the last
+    # skip-logic request of a page (a field's change as the send button is pressed) can
+    # reach the server after the submit it raced.
+    form_token = request.POST.get("form_token", "")
+    if not services.form_token_is_live(survey, form_token, used_too=True):
         return JsonResponse({"error": "expired"}, status=409)
     instrument = services.instrument_of(survey)
     pages = services.pages_of(survey)
