@@ -32,6 +32,7 @@ from django.db import (
 )
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from teichaku.instrument import Instrument, builtin_names, load_instrument
@@ -42,6 +43,7 @@ from teichaku.responses import ResponseTable
 from teichaku.responses.submissions import Submitted, table_from_submissions
 from teichaku.responses.validation import CheckedSubmission
 from teichaku.web.accounts.models import Team
+from teichaku.web.surveys import rate
 from teichaku.web.surveys.models import (
     CONSENT_FIELDS,
     FormToken,
@@ -251,11 +253,34 @@ def survey_by_token(token: str) -> Survey | None:
     return Survey.from_db(db.alias, select.names, values)
 
 
+def survey_version(survey: Survey) -> tuple[object, ...]:
+    """Every field of the survey as loaded (its instrument file stands in by its digest): a
+    key that any edit changes, for what is derived from the survey row."""
+    return tuple(
+        getattr(survey, f.attname)
+        for f in Survey._meta.concrete_fields
+        if f.attname not in survey.get_deferred_fields()
+    )
+
+
 def start_form(survey: Survey) -> str:
     """A fresh single-use form token; only its digest is stored."""
     token = secrets.token_urlsafe(24)
     FormToken.objects.create(survey=survey, digest=digest(token))
     return token
+
+
+def start_form_limited(request: HttpRequest, survey: Survey) -> str | None:
+    """A fresh form token as `start_form`, if the client is within the rate limit (counted
+    here); None when it is not. On PostgreSQL the count and the token are one statement."""
+    token = secrets.token_urlsafe(24)
+    insert = (
+        f"INSERT INTO {FormToken._meta.db_table} (survey_id, digest, created_at, used_at) "
+        "SELECT %s, %s, %s, NULL"
+    )
+    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    started = rate.allow_then_insert(request, insert, [survey.pk, digest(token), at])
+    return None if started is None else token
 
 
 def form_token_is_live(survey: Survey, token: str) -> bool:
