@@ -353,6 +353,8 @@ def _submit_once(
     survey: Survey, token: str, checked: CheckedSubmission, invitation_code: str
 ) -> SubmitResult:
     since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
+    if connection.vendor == "postgresql" and not survey.invitation_only:
+        return _submit_in_one_statement(survey, token, checked, since)
     try:
         with transaction.atomic():
             # Claim the token in one statement: live, unused, and its survey still open (it
@@ -404,6 +406,62 @@ def _submit_once(
                 )
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
+    return SubmitResult(Outcome.STORED, submission)
+
+
+def _submit_in_one_statement(
+    survey: Survey, token: str, checked: CheckedSubmission, since: dt.datetime
+) -> SubmitResult:
+    """`_submit_once` on PostgreSQL for a survey without invitations: the token's claim (as
+    there) and the answer's row are one statement, so one commit and no transaction around
+    it. Atomic as any statement: both rows are stored or neither; of two concurrent
+    statements with the same token, the second finds the token used and inserts nothing."""
+    now = timezone.now()
+    if not survey.accepting(now):
+        return SubmitResult(_why_not_claimed(survey, token, since))
+    tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
+    at = connection.ops.adapt_datetimefield_value
+    field = Submission._meta.get_field
+    response_id = f"W{secrets.token_hex(8)}"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH claimed AS (UPDATE {tokens} SET used_at = %s "
+                "WHERE survey_id = %s AND digest = %s AND used_at IS NULL AND created_at >= %s "
+                f"AND EXISTS (SELECT 1 FROM {surveys} WHERE id = %s AND is_open) RETURNING id) "
+                f"INSERT INTO {Submission._meta.db_table} (survey_id, response_id, answers, "
+                "other_texts, origin, form_token_id, submitted_at) "
+                "SELECT %s, %s, %s, %s, %s, claimed.id, %s FROM claimed "
+                f"RETURNING id, form_token_id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
+                [
+                    *(at(now), survey.pk, digest(token), at(since), survey.pk),
+                    survey.pk,
+                    response_id,
+                    field("answers").get_db_prep_save(checked.answers, connection),
+                    field("other_texts").get_db_prep_save(checked.other_texts, connection),
+                    Origin.WEB.value,
+                    at(now),
+                    survey.pk,
+                ],
+            )
+            stored = cursor.fetchone()
+    except IntegrityError:
+        return SubmitResult(Outcome.TOKEN_USED)
+    if stored is None:  # nothing written
+        return SubmitResult(_why_not_claimed(survey, token, since))
+    submission = Submission(
+        id=stored[0],
+        survey=survey,
+        response_id=response_id,
+        answers=checked.answers,
+        other_texts=checked.other_texts,
+        origin=Origin.WEB,
+        form_token_id=stored[1],
+        submitted_at=now,
+    )
+    submission._state.adding, submission._state.db = False, connection.alias
+    if stored[2]:  # webhooks to tell: after the commit (now, outside a caller's transaction)
+        transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
     return SubmitResult(Outcome.STORED, submission)
 
 
