@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import random
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -35,7 +36,7 @@ def client_key(request: HttpRequest, scope: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _counting(request: HttpRequest, scope: str) -> tuple[str, list[object], int]:
+def _counting(request: HttpRequest, scope: str) -> tuple[str, list[Any], int]:
     """The statement that counts this request in its slot (returning the new count), its
     parameters and the slot; one statement, atomic on SQLite (3.35+) and PostgreSQL alike."""
     slot = int(time.time()) // rate()[1]
@@ -67,7 +68,7 @@ def allow(request: HttpRequest, scope: str = "start", limit: int | None = None) 
 
 
 def allow_then_insert(
-    request: HttpRequest, insert: str, params: list[object], scope: str = "start"
+    request: HttpRequest, insert: str, params: list[Any], scope: str = "start"
 ) -> int | None:
     """Count this request and, if it is within the limit, run `insert` (an INSERT …
     SELECT %s, … RETURNING id): the new row's id, or None when limited. On PostgreSQL one

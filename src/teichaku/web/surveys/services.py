@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import (
@@ -31,7 +31,7 @@ from django.db import (
     transaction,
 )
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, JSONField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -421,7 +421,10 @@ def _submit_in_one_statement(
         return SubmitResult(_why_not_claimed(survey, token, since))
     tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
     at = connection.ops.adapt_datetimefield_value
-    field = Submission._meta.get_field
+
+    def json(name: str, value: object) -> Any:
+        return cast(JSONField, Submission._meta.get_field(name)).get_db_prep_save(value, connection)
+
     response_id = f"W{secrets.token_hex(8)}"
     try:
         with connection.cursor() as cursor:
@@ -437,8 +440,8 @@ def _submit_in_one_statement(
                     *(at(now), survey.pk, digest(token), at(since), survey.pk),
                     survey.pk,
                     response_id,
-                    field("answers").get_db_prep_save(checked.answers, connection),
-                    field("other_texts").get_db_prep_save(checked.other_texts, connection),
+                    json("answers", checked.answers),
+                    json("other_texts", checked.other_texts),
                     Origin.WEB.value,
                     at(now),
                     survey.pk,

@@ -61,6 +61,7 @@ def _title(survey: Survey, instrument: Instrument) -> str:
 # with its own tokens. Only for anonymous respondents without pending messages: the shell
 # (base.html) shows a signed-in user's logout form and the messages.
 _CSRF_MARK, _FORM_MARK = "\x00csrf\x00", "\x00form\x00"  # PostgreSQL text holds no NUL
+_PAGE = "surveys/public/page.html"
 _PRISTINE_PAGES: services.Derived[tuple[object, ...], str] = services.Derived(256)
 
 
@@ -72,7 +73,7 @@ def _pristine(
     form_token: str = "",
 ) -> HttpResponse:
     """`template` rendered with `context`, from the per-process copy when it may be."""
-    if request.user.is_authenticated or len(get_messages(request)):  # type: ignore[arg-type]
+    if request.user.is_authenticated or len(get_messages(request)):
         return render(request, template, {**context(), "form_token": form_token})
 
     def make() -> str:
@@ -119,11 +120,12 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     if not invited:
         return render(request, "surveys/public/consent.html", {**context(), "code_error": True})
     if code:
-        return _render_page(request, survey, instrument, form_token, code, 0, {}, {})
+        first = _page_context(survey, instrument, form_token, code, 0, {}, {})
+        return render(request, _PAGE, first)
     return _pristine(
         request,
         survey,
-        "surveys/public/page.html",
+        _PAGE,
         lambda: _page_context(survey, instrument, "", "", 0, {}, {}),
         form_token,
     )
@@ -158,21 +160,6 @@ def _fields_html(
     shown = tuple(field.name for field in view.fields)
     key = (services.instrument_key(survey), view.number, language(), shown)
     return _PRISTINE_FIELDS.get(key, fields)
-
-
-def _render_page(
-    request: HttpRequest,
-    survey: Survey,
-    instrument: Instrument,
-    form_token: str,
-    code: str,
-    index: int,
-    submitted: dict[str, list[str]],
-    others: dict[str, str],
-    errors: dict[str, tuple] | None = None,  # type: ignore[type-arg]
-) -> HttpResponse:
-    context = _page_context(survey, instrument, form_token, code, index, submitted, others, errors)
-    return render(request, "surveys/public/page.html", context)
 
 
 def _page_context(
@@ -223,9 +210,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         # its transaction (`services.submit`), so it needs no separate look-up.
         if not services.form_token_is_live(survey, form_token):
             return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)
-        return _render_page(
-            request, survey, instrument, form_token, code, i, submitted, others, errors
-        )
+        context = _page_context(survey, instrument, form_token, code, i, submitted, others, errors)
+        return render(request, _PAGE, context)
 
     if request.POST.get("nav") == "back":
         earlier = [i for i in visible if i < index]
