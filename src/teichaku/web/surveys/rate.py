@@ -14,9 +14,10 @@ import hashlib
 import hmac
 import random
 import time
+from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest
 
 from teichaku.web.client import client_address
@@ -35,23 +36,61 @@ def client_key(request: HttpRequest, scope: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def _counting(request: HttpRequest, scope: str) -> tuple[str, list[Any], int]:
+    """The statement that counts this request in its slot (returning the new count), its
+    parameters and the slot; one statement, atomic on SQLite (3.35+) and PostgreSQL alike."""
+    slot = int(time.time()) // rate()[1]
+    table = RateCounter._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (client, slot, count) VALUES (%s, %s, 1) "
+        f"ON CONFLICT (client, slot) DO UPDATE SET count = {table}.count + 1 "
+        "RETURNING count"
+    )
+    return sql, [client_key(request, scope), slot], slot
+
+
+def _forget_now_and_then(slot: int) -> None:
+    if random.random() < 0.01:  # now and then, forget old slots
+        RateCounter.objects.filter(slot__lt=slot - 1).delete()
+
+
 def allow(request: HttpRequest, scope: str = "start", limit: int | None = None) -> bool:
     """Count this request; False once the client passed the limit in the current slot.
     A scope may have its own `limit` per slot (the slots are the setting's for every scope,
     so that forgetting old slots forgets the same ones)."""
-    count_limit, seconds = rate()
-    limit = limit or count_limit
-    slot = int(time.time()) // seconds
-    table = RateCounter._meta.db_table
+    limit = limit or rate()[0]
+    sql, params, slot = _counting(request, scope)
     with connection.cursor() as cursor:
-        # One statement, atomic on SQLite (3.35+) and PostgreSQL alike.
-        cursor.execute(
-            f"INSERT INTO {table} (client, slot, count) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (client, slot) DO UPDATE SET count = {table}.count + 1 "
-            "RETURNING count",
-            [client_key(request, scope), slot],
-        )
+        cursor.execute(sql, params)
         (count,) = cursor.fetchone()
-    if random.random() < 0.01:  # now and then, forget old slots
-        RateCounter.objects.filter(slot__lt=slot - 1).delete()
+    _forget_now_and_then(slot)
     return int(count) <= limit
+
+
+def allow_then_insert(
+    request: HttpRequest, insert: str, params: list[Any], scope: str = "start"
+) -> int | None:
+    """Count this request and, if it is within the limit, run `insert` (an INSERT …
+    SELECT %s, … RETURNING id): the new row's id, or None when limited. On PostgreSQL one
+    statement (the count as a data-modifying WITH), so one commit and no transaction
+    around it; elsewhere the two statements in one transaction."""
+    sql, counting, slot = _counting(request, scope)
+    limit = rate()[0]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH counted AS ({sql}) {insert} FROM counted WHERE counted.count <= %s "
+                "RETURNING id",
+                [*counting, *params, limit],
+            )
+            row = cursor.fetchone()
+        else:
+            with transaction.atomic():
+                cursor.execute(sql, counting)
+                (count,) = cursor.fetchone()
+                row = None
+                if int(count) <= limit:
+                    cursor.execute(f"{insert} RETURNING id", params)
+                    row = cursor.fetchone()
+    _forget_now_and_then(slot)
+    return None if row is None else int(row[0])

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import (
@@ -31,7 +31,8 @@ from django.db import (
     transaction,
 )
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, JSONField, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from teichaku.instrument import Instrument, builtin_names, load_instrument
@@ -42,6 +43,7 @@ from teichaku.responses import ResponseTable
 from teichaku.responses.submissions import Submitted, table_from_submissions
 from teichaku.responses.validation import CheckedSubmission
 from teichaku.web.accounts.models import Team
+from teichaku.web.surveys import rate
 from teichaku.web.surveys.models import (
     CONSENT_FIELDS,
     FormToken,
@@ -251,11 +253,34 @@ def survey_by_token(token: str) -> Survey | None:
     return Survey.from_db(db.alias, select.names, values)
 
 
+def survey_version(survey: Survey) -> tuple[object, ...]:
+    """Every field of the survey as loaded (its instrument file stands in by its digest): a
+    key that any edit changes, for what is derived from the survey row."""
+    return tuple(
+        getattr(survey, f.attname)
+        for f in Survey._meta.concrete_fields
+        if f.attname not in survey.get_deferred_fields()
+    )
+
+
 def start_form(survey: Survey) -> str:
     """A fresh single-use form token; only its digest is stored."""
     token = secrets.token_urlsafe(24)
     FormToken.objects.create(survey=survey, digest=digest(token))
     return token
+
+
+def start_form_limited(request: HttpRequest, survey: Survey) -> str | None:
+    """A fresh form token as `start_form`, if the client is within the rate limit (counted
+    here); None when it is not. On PostgreSQL the count and the token are one statement."""
+    token = secrets.token_urlsafe(24)
+    insert = (
+        f"INSERT INTO {FormToken._meta.db_table} (survey_id, digest, created_at, used_at) "
+        "SELECT %s, %s, %s, NULL"
+    )
+    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    started = rate.allow_then_insert(request, insert, [survey.pk, digest(token), at])
+    return None if started is None else token
 
 
 def form_token_is_live(survey: Survey, token: str, used_too: bool = False) -> bool:
@@ -329,6 +354,8 @@ def _submit_once(
     survey: Survey, token: str, checked: CheckedSubmission, invitation_code: str
 ) -> SubmitResult:
     since = timezone.now() - dt.timedelta(hours=FORM_TOKEN_HOURS)
+    if connection.vendor == "postgresql" and not survey.invitation_only:
+        return _submit_in_one_statement(survey, token, checked, since)
     try:
         with transaction.atomic():
             # Claim the token in one statement: live, unused, and its survey still open (it
@@ -380,6 +407,65 @@ def _submit_once(
                 )
     except IntegrityError:
         return SubmitResult(Outcome.TOKEN_USED)
+    return SubmitResult(Outcome.STORED, submission)
+
+
+def _submit_in_one_statement(
+    survey: Survey, token: str, checked: CheckedSubmission, since: dt.datetime
+) -> SubmitResult:
+    """`_submit_once` on PostgreSQL for a survey without invitations: the token's claim (as
+    there) and the answer's row are one statement, so one commit and no transaction around
+    it. Atomic as any statement: both rows are stored or neither; of two concurrent
+    statements with the same token, the second finds the token used and inserts nothing."""
+    now = timezone.now()
+    if not survey.accepting(now):
+        return SubmitResult(_why_not_claimed(survey, token, since))
+    tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
+    at = connection.ops.adapt_datetimefield_value
+
+    def json(name: str, value: object) -> Any:
+        return cast(JSONField, Submission._meta.get_field(name)).get_db_prep_save(value, connection)
+
+    response_id = f"W{secrets.token_hex(8)}"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH claimed AS (UPDATE {tokens} SET used_at = %s "
+                "WHERE survey_id = %s AND digest = %s AND used_at IS NULL AND created_at >= %s "
+                f"AND EXISTS (SELECT 1 FROM {surveys} WHERE id = %s AND is_open) RETURNING id) "
+                f"INSERT INTO {Submission._meta.db_table} (survey_id, response_id, answers, "
+                "other_texts, origin, form_token_id, submitted_at) "
+                "SELECT %s, %s, %s, %s, %s, claimed.id, %s FROM claimed "
+                f"RETURNING id, form_token_id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
+                [
+                    *(at(now), survey.pk, digest(token), at(since), survey.pk),
+                    survey.pk,
+                    response_id,
+                    json("answers", checked.answers),
+                    json("other_texts", checked.other_texts),
+                    Origin.WEB.value,
+                    at(now),
+                    survey.pk,
+                ],
+            )
+            stored = cursor.fetchone()
+    except IntegrityError:
+        return SubmitResult(Outcome.TOKEN_USED)
+    if stored is None:  # nothing written
+        return SubmitResult(_why_not_claimed(survey, token, since))
+    submission = Submission(
+        id=stored[0],
+        survey=survey,
+        response_id=response_id,
+        answers=checked.answers,
+        other_texts=checked.other_texts,
+        origin=Origin.WEB,
+        form_token_id=stored[1],
+        submitted_at=now,
+    )
+    submission._state.adding, submission._state.db = False, connection.alias
+    if stored[2]:  # webhooks to tell: after the commit (now, outside a caller's transaction)
+        transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
     return SubmitResult(Outcome.STORED, submission)
 
 

@@ -6,11 +6,15 @@ submit, which is checked whole and saved in one transaction before the thank-you
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib.messages import get_messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teichaku.instrument import Instrument, pick_label
@@ -50,6 +54,40 @@ def _title(survey: Survey, instrument: Instrument) -> str:
     return survey.title or pick_label(instrument.titles, language())
 
 
+# The consent page and the form's first page, untouched, are the same for every respondent
+# of a survey in one language but for the CSRF token and the form token: each is rendered
+# once per process and key (every field of the survey row, so any edit on the desk is a new
+# key; the language; the URL prefix) with marks in their place, which each request replaces
+# with its own tokens. Only for anonymous respondents without pending messages: the shell
+# (base.html) shows a signed-in user's logout form and the messages.
+_CSRF_MARK, _FORM_MARK = "\x00csrf\x00", "\x00form\x00"  # PostgreSQL text holds no NUL
+_PAGE = "surveys/public/page.html"
+_PRISTINE_PAGES: services.Derived[tuple[object, ...], str] = services.Derived(256)
+
+
+def _pristine(
+    request: HttpRequest,
+    survey: Survey,
+    template: str,
+    context: Callable[[], dict[str, object]],
+    form_token: str = "",
+) -> HttpResponse:
+    """`template` rendered with `context`, from the per-process copy when it may be."""
+    if request.user.is_authenticated or len(get_messages(request)):
+        return render(request, template, {**context(), "form_token": form_token})
+
+    def make() -> str:
+        return render_to_string(
+            template, {**context(), "csrf_token": _CSRF_MARK, "form_token": _FORM_MARK}
+        )
+
+    key = (template, services.survey_version(survey), language(), get_script_prefix())
+    html = _PRISTINE_PAGES.get(key, make)
+    return HttpResponse(
+        html.replace(_CSRF_MARK, get_token(request)).replace(_FORM_MARK, form_token)
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, token: str) -> HttpResponse:
     """GET: the consent page with the ethics statement. POST: consent given, first page."""
@@ -57,27 +95,40 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     if not survey.accepting():
         return _closed(request, survey)
     instrument = services.instrument_of(survey)
-    context = {
-        "survey": survey,
-        "title": _title(survey, instrument),
-        "notes": [pick_label(n.labels, language()) for n in introduction(instrument)],
-        "pages": len(services.pages_of(survey)),
-    }
+
+    def context() -> dict[str, object]:
+        return {
+            "survey": survey,
+            "title": _title(survey, instrument),
+            "notes": [pick_label(n.labels, language()) for n in introduction(instrument)],
+            "pages": len(services.pages_of(survey)),
+        }
+
     if request.method == "GET":
-        return render(request, "surveys/public/consent.html", context)
+        return _pristine(request, survey, "surveys/public/consent.html", context)
     code = request.POST.get("code", "").strip()
-    with transaction.atomic():  # the rate counter and the new form token: one commit
-        allowed = rate.allow(request)  # starting a form is limited; answering one never is
-        invited = allowed and (
-            not survey.invitation_only or services.invitation_is_open(survey, code)
-        )
-        form_token = services.start_form(survey) if invited else ""
+    if survey.invitation_only:
+        with transaction.atomic():  # the rate counter and the new form token: one commit
+            allowed = rate.allow(request)  # starting a form is limited; answering never is
+            invited = allowed and services.invitation_is_open(survey, code)
+            form_token = services.start_form(survey) if invited else ""
+    else:
+        form_token = services.start_form_limited(request, survey) or ""
+        allowed = invited = bool(form_token)
     if not allowed:
         return _too_many(request, survey)
     if not invited:
-        context["code_error"] = True
-        return render(request, "surveys/public/consent.html", context, status=200)
-    return _render_page(request, survey, instrument, form_token, code, 0, {}, {})
+        return render(request, "surveys/public/consent.html", {**context(), "code_error": True})
+    if code:
+        first = _page_context(survey, instrument, form_token, code, 0, {}, {})
+        return render(request, _PAGE, first)
+    return _pristine(
+        request,
+        survey,
+        _PAGE,
+        lambda: _page_context(survey, instrument, "", "", 0, {}, {}),
+        form_token,
+    )
 
 
 def _visible(
@@ -111,8 +162,7 @@ def _fields_html(
     return _PRISTINE_FIELDS.get(key, fields)
 
 
-def _render_page(
-    request: HttpRequest,
+def _page_context(
     survey: Survey,
     instrument: Instrument,
     form_token: str,
@@ -121,26 +171,22 @@ def _render_page(
     submitted: dict[str, list[str]],
     others: dict[str, str],
     errors: dict[str, tuple] | None = None,  # type: ignore[type-arg]
-) -> HttpResponse:
+) -> dict[str, object]:
     pages = services.pages_of(survey)
     view = page_view(instrument, pages[index], index + 1, len(pages), submitted, others, errors)
     visible = _visible(instrument, pages, submitted)
-    return render(
-        request,
-        "surveys/public/page.html",
-        {
-            "survey": survey,
-            "title": _title(survey, instrument),
-            "page": view,
-            "fields": _fields_html(survey, pages[index], view, submitted, others),
-            "index": index,
-            "form_token": form_token,
-            "code": code,
-            "is_last": index == max(visible, default=index),
-            "live": bool(live_questions(instrument, pages[index])),
-            "has_previous": any(i < index for i in visible),
-        },
-    )
+    return {
+        "survey": survey,
+        "title": _title(survey, instrument),
+        "page": view,
+        "fields": _fields_html(survey, pages[index], view, submitted, others),
+        "index": index,
+        "form_token": form_token,
+        "code": code,
+        "is_last": index == max(visible, default=index),
+        "live": bool(live_questions(instrument, pages[index])),
+        "has_previous": any(i < index for i in visible),
+    }
 
 
 @require_POST
@@ -164,9 +210,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         # its transaction (`services.submit`), so it needs no separate look-up.
         if not services.form_token_is_live(survey, form_token):
             return render(request, "surveys/public/expired.html", {"survey": survey}, status=409)
-        return _render_page(
-            request, survey, instrument, form_token, code, i, submitted, others, errors
-        )
+        context = _page_context(survey, instrument, form_token, code, i, submitted, others, errors)
+        return render(request, _PAGE, context)
 
     if request.POST.get("nav") == "back":
         earlier = [i for i in visible if i < index]
