@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,15 +21,22 @@ def served_url(path: str = "/") -> str:
     return str(settings.TEICHAKU_BASE_URL) + path
 
 
+def demo_account(username: str, name: str) -> tuple[Any, str]:
+    """The demo user ``username`` (made if missing), named ``name`` (pages show people by
+    name, never by login id) and given a fresh password, returned to be printed once."""
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.first_name = name
+    user.save()
+    return user, password
+
+
 @transaction.atomic
 def seed_research_team() -> Iterator[str]:
     """A research team with an owner account, given a fresh password on every start."""
     team, _ = Team.objects.get_or_create(name="デモ研究チーム")
-    user, _ = get_user_model().objects.get_or_create(username=DEMO_RESEARCHER)
-    password = secrets.token_urlsafe(12)
-    user.set_password(password)
-    user.first_name = "架空 研究者"  # pages show people by name, never by login id
-    user.save()
+    user, password = demo_account(DEMO_RESEARCHER, "架空 研究者")
     yield f"デモ研究アカウント / demo research account: {DEMO_RESEARCHER} / {password}"
     Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})
 

@@ -4,13 +4,11 @@ flagged word waits for the reviewer's confirmation."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
-
-from django.contrib.auth import get_user_model
 
 from teichaku.library.exchange import dump_cases
 from teichaku.library.seeds import seed_cases
+from teichaku.web.demo import demo_account
 from teichaku.web.library.exchange import import_text
 from teichaku.web.library.models import PracticeCase, Reviewer
 from teichaku.web.library.workflow import save, submit
@@ -25,15 +23,13 @@ SUBMITTED_TITLE = "主治医への情報提供の書式（審査中）"
 def seed_demo_library() -> Iterator[str]:
     count = import_text(dump_cases(seed_cases(), DEMO_SITE), "seeds.json")
     yield f"デモ実践事例 / demo practice cases: 新規 {count.created}, 変更なし {count.unchanged}"
-    user, _created = get_user_model().objects.get_or_create(username=DEMO_REVIEWER)
-    password = secrets.token_urlsafe(12)
-    user.set_password(password)
-    user.first_name = "架空 審査者"
-    user.save()
+    user, password = demo_account(DEMO_REVIEWER, "架空 審査者")
     Reviewer.objects.get_or_create(user=user)
     yield f"デモ審査者 / demo reviewer: {DEMO_REVIEWER} / {password}"
     membership = StaffMembership.objects.select_related("office").order_by("id").first()
-    if membership is not None and not PracticeCase.objects.filter(title=DRAFT_TITLE).exists():
+    if membership is None:
+        return
+    if not PracticeCase.objects.filter(title=DRAFT_TITLE).exists():
         draft = PracticeCase(
             office=membership.office,
             title=DRAFT_TITLE,
@@ -46,7 +42,7 @@ def seed_demo_library() -> Iterator[str]:
             channels=["workplace_visit"],
         )
         save(draft, membership.user)
-    if membership is not None and not PracticeCase.objects.filter(title=SUBMITTED_TITLE).exists():
+    if not PracticeCase.objects.filter(title=SUBMITTED_TITLE).exists():
         sent = PracticeCase(
             office=membership.office,
             title=SUBMITTED_TITLE,

@@ -4,18 +4,16 @@ demo is seeded (the alerts depend on the day); the demo staff move to it."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from teichaku.practice.handover import SECTION_KEYS
 from teichaku.practice.months import month_of, months_between, shift_month
 from teichaku.retention.periods import add_months
-from teichaku.web.demo import served_url
+from teichaku.web.demo import demo_account, served_url
 from teichaku.web.offices import actions, audit, clock
 from teichaku.web.offices.context import OfficeContext
 from teichaku.web.offices.models import (
@@ -65,11 +63,7 @@ def seed_demo_office(today: date | None = None) -> Iterator[str]:
     today = today or clock.today()
     users = {}
     for username in STAFF:
-        user, _created = get_user_model().objects.get_or_create(username=username)
-        password = secrets.token_urlsafe(12)
-        user.set_password(password)
-        user.first_name = STAFF_NAMES[username]
-        user.save()
+        user, password = demo_account(username, STAFF_NAMES[username])
         users[username] = user
         label = STAFF[username].label
         yield f"デモ事業所アカウント / demo office account ({label}): {username} / {password}"
