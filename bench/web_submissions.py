@@ -222,6 +222,7 @@ class Browser:
     def __init__(self, port: int) -> None:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.reused = False  # the connection has carried a response already
         self.cookies: dict[str, str] = {}
 
     def request(
@@ -232,19 +233,34 @@ class Browser:
         if fields is not None:
             body = urllib.parse.urlencode(fields, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        reused = self.reused
         try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.connection.close()
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            raise
+            response = self._send(method, path, body, headers)
+        except (ConnectionResetError, http.client.RemoteDisconnected):
+            if not reused:
+                raise
+            # The server closed a kept-alive connection as the request went out: as a
+            # browser does, send it again once on a new connection (no response was read).
+            response = self._send(method, path, body, headers)
+        self.reused = True
         text = response.read().decode("utf-8", "replace")
         for name, value in response.getheaders():
             if name.lower() == "set-cookie":
                 key, _, rest = value.partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
         return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+
+    def _send(
+        self, method: str, path: str, body: str | None, headers: dict[str, str]
+    ) -> http.client.HTTPResponse:
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            return self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            self.reused = False
+            raise
 
 
 _RUN = iter(range(1, 1_000_000))
