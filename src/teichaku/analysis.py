@@ -85,13 +85,15 @@ def write_outputs(
     intervals: bool = False,
     text_appendix: Sequence[str] = (),
     practice_links: Mapping[str, str] | None = None,
+    processes: int | None = 1,
 ) -> list[Path]:
     """Write tables.json and, unless `tables_only`, the report, figures and data files.
 
     `intervals` shows the 95 % intervals in report.html too (tables.json and report.xlsx
     always carry them). `text_appendix` names the text questions whose answers the report
     lists (report.html's appendix, a sheet each in report.xlsx). `practice_links` (challenge
-    → URL of the 実践事例 answering it) become links in report.html.
+    → URL of the 実践事例 answering it) become links in report.html. `processes`: how many
+    processes draw the figures (``None``: one per CPU; see `drawing_processes`).
     """
     from teichaku.tabulate.tables_json import write_tables_json
 
@@ -105,10 +107,13 @@ def write_outputs(
     from teichaku.report import write_figures, write_html_report, write_xlsx_report
     from teichaku.report.appendix import answer_lists
     from teichaku.report.data_export import write_data_csv, write_data_sav
+    from teichaku.report.figures import drawing_processes
 
     appendix = answer_lists(analysis.responses, text_appendix)
     say("figures")
-    figures = write_figures(analysis.tables, out / "figures")
+    figures = write_figures(
+        analysis.tables, out / "figures", processes=drawing_processes(processes)
+    )
     say("report.html")
     write_html_report(
         analysis.tables,

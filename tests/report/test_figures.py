@@ -121,3 +121,64 @@ def test_png_and_svg_share_one_layout(tables: SurveyTables) -> None:
         figure.savefig(io.BytesIO(), format="svg")
     assert figure.axes[0].get_position().bounds == laid_out
     assert png.startswith(b"\x89PNG") and svg.lstrip().startswith(b"<?xml")
+
+
+def test_figures_drawn_by_several_processes_are_the_same_bytes(
+    figures: dict[str, FigureFiles], tables: SurveyTables, tmp_path: Path
+) -> None:
+    from teichaku.report.figures import drawing_processes
+
+    if drawing_processes(2) < 2:
+        pytest.skip("no fork here: figures are drawn in this process only")
+    again = write_figures(tables, tmp_path, processes=2)
+    assert list(again) == list(figures)  # the report's order
+    for key, files in figures.items():
+        assert again[key].svg.read_bytes() == files.svg.read_bytes(), key
+        assert again[key].png.read_bytes() == files.png.read_bytes(), key
+
+
+def test_drawing_processes_follows_the_request_or_the_cpus() -> None:
+    import os
+
+    from teichaku.report.figures import drawing_processes
+
+    if drawing_processes(3) == 1:
+        pytest.skip("no fork here: figures are drawn in this process only")
+    assert drawing_processes(3) == 3
+    assert drawing_processes(None) == len(os.sched_getaffinity(0))
+
+
+def test_a_laid_out_figure_is_not_laid_out_again_when_saved(tables: SurveyTables) -> None:
+    import matplotlib
+
+    from teichaku.report.figures import RC, bar_figure, png_and_svg
+
+    with matplotlib.rc_context(RC):
+        figure = bar_figure(tables.questions[0])
+        assert figure is not None
+        png_and_svg(figure)
+    # savefig lays a figure out (one more draw) whenever it has a layout engine, even the
+    # placeholder that set_layout_engine("none") leaves
+    assert figure.get_layout_engine() is None
+
+
+def _processes_in_child(queue: object) -> None:
+    from teichaku.report.figures import drawing_processes
+
+    queue.put(drawing_processes(4))  # type: ignore[attr-defined]
+
+
+def test_a_daemonic_process_draws_alone() -> None:
+    """A Celery pool worker is daemonic: it may not fork children of its own."""
+    import multiprocessing
+
+    from teichaku.report.figures import drawing_processes
+
+    if drawing_processes(2) < 2:
+        pytest.skip("no fork here: figures are drawn in this process only")
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_processes_in_child, args=(queue,), daemon=True)
+    child.start()
+    child.join(60)
+    assert queue.get(timeout=5) == 1

@@ -95,6 +95,13 @@ def lenient_hint(error: Exception) -> str:
     "that answer it: the address of a teichaku site's practice list "
     "(e.g. https://example.org/practices/)",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="draw the figures in N processes (default: one per CPU)",
+)
 def analyze(
     responses: Path,
     instrument_name: str,
@@ -109,6 +116,7 @@ def analyze(
     rake_targets: Path | None,
     text_appendix: str | None,
     practices_url: str | None,
+    jobs: int | None,
 ) -> None:
     """回答ファイルを集計し、表・図・報告書を書き出す / Tabulate a response file."""
     console = Console(stderr=True)
@@ -145,6 +153,7 @@ def analyze(
                 intervals=intervals,
                 text_appendix=appendix,
                 practice_links=links,
+                processes=jobs,
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:

@@ -8,8 +8,12 @@ any device. Output is byte-for-byte repeatable: fixed SVG hash salt, no dates.
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
+import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -42,6 +46,7 @@ RC: dict[Any, Any] = {  # matplotlib types its keys as literals
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+NO_LAYOUT: dict[Any, Any] = {"figure.autolayout": False, "figure.constrained_layout.use": False}
 PNG_DPI = 150
 RGBA = tuple[float, float, float, float]
 WIDTH = 6.4  # inches: legible when scaled to a phone's width
@@ -89,8 +94,12 @@ def planned_figures(tables: SurveyTables) -> Iterator[PlannedFigure]:
                 )
 
 
-def write_figures(tables: SurveyTables, folder: Path) -> dict[str, FigureFiles]:
+def write_figures(
+    tables: SurveyTables, folder: Path, *, processes: int = 1
+) -> dict[str, FigureFiles]:
     """Write ``<key>.png`` and ``<key>.svg`` for every figure; keys are the file stems.
+
+    ``processes``: see `write_planned`.
 
     >>> from teichaku.instrument.xlsform import load_xlsform_bytes
     >>> from teichaku.responses import responses_from_records
@@ -108,7 +117,7 @@ def write_figures(tables: SurveyTables, folder: Path) -> dict[str, FigureFiles]:
     {'tea': ('tea.png', 'tea.svg')}
     >>> folder.cleanup()
     """
-    return write_planned(planned_figures(tables), folder)
+    return write_planned(planned_figures(tables), folder, processes=processes)
 
 
 class Drawable(Protocol):
@@ -121,18 +130,52 @@ class Drawable(Protocol):
     def draw(self) -> Figure: ...
 
 
-def write_planned(plans: Iterable[Drawable], folder: Path) -> dict[str, FigureFiles]:
-    """Write ``<key>.png`` and ``<key>.svg`` for every planned figure, keyed by file stem."""
+def write_planned(
+    plans: Iterable[Drawable], folder: Path, *, processes: int = 1
+) -> dict[str, FigureFiles]:
+    """Write ``<key>.png`` and ``<key>.svg`` for every planned figure, keyed by file stem.
+
+    With ``processes`` > 1 the figures are drawn by that many forked processes (see
+    `drawing_processes`), each figure whole in one of them; the files are the same bytes.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    planned = list(plans)
     written: dict[str, FigureFiles] = {}
-    with matplotlib.rc_context(RC):
-        for plan in plans:
-            files = FigureFiles(folder / f"{plan.key}.png", folder / f"{plan.key}.svg")
-            png, svg = png_and_svg(plan.draw())
-            files.png.write_bytes(png)
-            files.svg.write_bytes(svg)
-            written[plan.key] = files
+    for plan, (png, svg) in zip(planned, _drawn(planned, processes), strict=True):
+        files = FigureFiles(folder / f"{plan.key}.png", folder / f"{plan.key}.svg")
+        files.png.write_bytes(png)
+        files.svg.write_bytes(svg)
+        written[plan.key] = files
     return written
+
+
+def drawing_processes(wanted: int | None) -> int:
+    """How many processes may draw figures here: ``wanted``, or one per CPU this process may
+    use; 1 where a child process cannot be forked safely (no ``fork``, or a daemonic
+    process such as a Celery pool worker, which may not have children).
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform != "linux":
+        return 1
+    if multiprocessing.current_process().daemon:
+        return 1
+    return max(1, wanted if wanted is not None else len(os.sched_getaffinity(0)))
+
+
+def _drawn(plans: Sequence[Drawable], processes: int) -> Iterator[tuple[bytes, bytes]]:
+    """Each plan's PNG and SVG bytes, in the plans' order."""
+    processes = min(processes, len(plans))
+    if processes <= 1:
+        yield from map(_draw_png_and_svg, plans)
+        return
+    # fork: the children start with matplotlib, the font and the tables already loaded
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        yield from pool.map(_draw_png_and_svg, plans)
+
+
+def _draw_png_and_svg(plan: Drawable) -> tuple[bytes, bytes]:
+    with matplotlib.rc_context(RC):
+        return png_and_svg(plan.draw())
 
 
 def png_and_svg(figure: Figure) -> tuple[bytes, bytes]:
@@ -146,7 +189,10 @@ def png_and_svg(figure: Figure) -> tuple[bytes, bytes]:
     engine = figure.get_layout_engine()
     if engine is not None:
         engine.execute(figure)
-        figure.set_layout_engine("none")
+        # None, not "none": "none" leaves a placeholder engine, and savefig lays out
+        # (draws) once more for any engine it finds
+        with matplotlib.rc_context(NO_LAYOUT):
+            figure.set_layout_engine(None)
     return figure_bytes(figure, "png"), figure_bytes(figure, "svg")
 
 
