@@ -194,6 +194,7 @@ def walk(who: str) -> tuple[Client, list[Form], list[str]]:
 
     def check(url: str, html: str) -> None:
         offending.extend(f"{url}: {text!r}" for text in english_left(html))
+        offending.extend(f"{url}: {label!r}" for label in ascii_colon_labels(html))
 
     starts = ["/", "/accounts/login/", "/practices/"] + [
         f"/s/{s.token}/" for s in Survey.objects.all()
@@ -213,6 +214,18 @@ def walk(who: str) -> tuple[Client, list[Form], list[str]]:
                 if response.status_code < 500 and "html" in response.get("Content-Type", ""):
                     check(f"GET {target}?{urlencode(fields)}", response.content.decode())
     return client, forms, offending
+
+
+ASCII_COLON_LABEL = re.compile(r"<label[^>]*>([^<]*):</label>")
+
+
+def ascii_colon_labels(html: str) -> list[str]:
+    """Form labels ending in an ASCII colon (Django's suffix): Japanese writes "：" or none."""
+    return [f"{label}:" for label in ASCII_COLON_LABEL.findall(html)]
+
+
+def test_the_colon_detector() -> None:
+    assert ascii_colon_labels('<label for="x">氏名:</label><label>年齢：</label>') == ["氏名:"]
 
 
 def upload_errors(client: Client, forms: list[Form]) -> Iterator[tuple[str, str]]:
