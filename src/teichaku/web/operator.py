@@ -141,7 +141,8 @@ def close_office(request: HttpRequest, office_id: UUID) -> HttpResponse:
         raise Http404
     error = ""
     if request.method == "POST" and request.POST.get("step") == "archive":
-        return redirect("jobs:job", job_id=start_archive(request.user, office).pk)
+        job = start_archive(request.user, office, back=request.path)
+        return redirect("jobs:job", job_id=job.pk)
     if request.method == "POST":
         try:
             counts = closing.close_office(request.user, office, request.POST.get("number", ""))

@@ -44,6 +44,7 @@ def take_archive(client: Client, capture: Callable[..., Any]) -> tuple[Job, byte
     assert started.status_code == 302
     job = Job.objects.filter(kind="office_archive").latest("created_at")
     assert started["Location"] == f"/jobs/{job.pk}/"
+    assert '<a href="/office/archive/">' in client.get(started["Location"]).content.decode()
     fetched = client.get(f"/jobs/{job.pk}/file")
     assert fetched.status_code == 200, client.get(started["Location"]).content.decode()
     return job, fetched.content

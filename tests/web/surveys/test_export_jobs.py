@@ -43,6 +43,9 @@ def test_an_export_job_gives_the_same_file_as_the_direct_download(
     assert world.survey.token not in started["Location"]  # nothing of the survey in the URL
     page = client.get(started["Location"]).content.decode()
     assert "完了" in page and f"/jobs/{job.pk}/file" in page
+    # …and leads back to the survey's results, where the download was asked for
+    assert f'<a href="/desk/{world.survey.token}/">元のページに戻る</a>' in page
+    assert "状態：" in page
     fetched = client.get(f"/jobs/{job.pk}/file")
     assert fetched.status_code == 200
     assert fetched.content == direct

@@ -39,6 +39,8 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The page the job was started from (a path on this site), linked from the job's page.
+    back = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

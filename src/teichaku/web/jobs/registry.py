@@ -79,9 +79,11 @@ def start(
     title: str,
     parameters: dict[str, Any],
     upload: UploadedFile | None = None,
+    back: str = "",
 ) -> Job:
     """Record a job (with the uploaded file it is to read, if any: `UploadTooLarge` when it
-    is over the limit) and queue it once the current transaction commits."""
+    is over the limit) and queue it once the current transaction commits. ``back`` is the
+    page (a path on this site) the job's page leads back to."""
     if kind not in HANDLERS:
         raise ValueError(f"no job kind {kind!r}; known: {', '.join(sorted(HANDLERS))}")
     data = read_upload(upload) if upload is not None else None
@@ -92,6 +94,7 @@ def start(
         parameters={**parameters, "language": get_language() or "ja"},
         upload_name=(upload.name or "")[:200] if upload is not None else "",
         upload=data,
+        back=back[:300],
     )
     from teichaku.web.jobs.tasks import run_job
 

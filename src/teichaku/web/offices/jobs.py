@@ -45,7 +45,7 @@ def office_archive(job: Job, progress: Progress) -> JobFile:
     )
 
 
-def start_archive(user: Any, office: Office) -> Job:
+def start_archive(user: Any, office: Office, back: str = "") -> Job:
     from teichaku.web.jobs.registry import start
 
     return start(
@@ -53,4 +53,5 @@ def start_archive(user: Any, office: Office) -> Job:
         OFFICE_ARCHIVE,
         _("%(office)s: 全記録の書き出し") % {"office": office.number},
         {"office": office.pk},
+        back=back,
     )

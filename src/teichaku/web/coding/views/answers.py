@@ -215,7 +215,12 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
     title = _("%(project)s: コーディングの取り込み") % {"project": project.name}
     try:
         job = start_job(
-            request.user, CODINGS_IMPORT, title, {"project": project.pk}, form.cleaned_data["file"]
+            request.user,
+            CODINGS_IMPORT,
+            title,
+            {"project": project.pk},
+            form.cleaned_data["file"],
+            back=reverse("coding:answers", args=[token]),
         )
     except UploadTooLarge as error:
         messages.error(request, error.message)

@@ -162,6 +162,6 @@ def office_settings(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
 def office_archive(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
     """All the office's records as one zip, written as a background job (its page offers it)."""
     if request.method == "POST":
-        job = start_archive(ctx.user, ctx.office)
+        job = start_archive(ctx.user, ctx.office, back=request.path)
         return redirect("jobs:job", job_id=job.pk)
     return page(request, ctx, "offices/archive.html")

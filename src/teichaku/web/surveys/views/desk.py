@@ -250,6 +250,7 @@ def export_job(request: HttpRequest, token: str, kind: str) -> HttpResponse:
         SURVEY_EXPORT,
         _("%(survey)s: %(file)s の作成") % {"survey": survey.title, "file": kind},
         {"survey": survey.pk, "kind": kind},
+        back=reverse("surveys:results", args=[survey.token]),
     )
     return redirect("jobs:job", job_id=job.pk)
 
@@ -267,7 +268,14 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
         assert isinstance(upload, UploadedFile)
         title = _("%(survey)s: 回答の取り込み") % {"survey": survey.title}
         try:
-            job = start_job(request.user, SURVEY_IMPORT, title, {"survey": survey.pk}, upload)
+            job = start_job(
+                request.user,
+                SURVEY_IMPORT,
+                title,
+                {"survey": survey.pk},
+                upload,
+                back=reverse("surveys:results", args=[survey.token]),
+            )
         except UploadTooLarge as error:
             problem = error.message
         else:
