@@ -129,7 +129,5 @@ def write_data_sav(responses: ResponseTable, path: Path) -> None:
         str(path),
         column_labels={renamed[k]: v for k, v in labels.items() if k in renamed},
         variable_value_labels={renamed[k]: v for k, v in value_labels.items() if k in renamed},
-        variable_measure={
-            renamed[k]: measures.get(k, "nominal") for k in renamed
-        },
+        variable_measure={renamed[k]: measures.get(k, "nominal") for k in renamed},
     )
