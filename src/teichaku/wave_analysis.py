@@ -35,11 +35,13 @@ def read_waves(
     *,
     lenient: bool = False,
     ignore_extra_columns: bool = False,
+    weights: str | None = None,
 ) -> list[Wave]:
     """Read each file with the instrument (the same options as `analyze`), oldest first.
 
-    Labels default to the file names; a label list must name every file. Compare the
-    waves with `compare_waves`.
+    Labels default to the file names; a label list must name every file. `weights` names
+    the weight column every file must have (read and checked as by `analyze --weights`).
+    Compare the waves with `compare_waves`.
     """
     if labels is None:
         labels = [default_label(path) for path in paths]
@@ -52,7 +54,11 @@ def read_waves(
         Wave(
             label,
             read_responses(
-                path, instrument, lenient=lenient, ignore_extra_columns=ignore_extra_columns
+                path,
+                instrument,
+                lenient=lenient,
+                ignore_extra_columns=ignore_extra_columns,
+                weights=weights,
             ),
         )
         for label, path in zip(labels, paths, strict=True)

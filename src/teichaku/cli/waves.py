@@ -42,6 +42,13 @@ def split_labels(text: str) -> list[str]:
     is_flag=True,
     help="skip and list columns that match no question (a wide file); answers stay strict",
 )
+@click.option(
+    "--weights",
+    "weights_column",
+    metavar="COLUMN",
+    help="weight each wave's shares and means by this column of every file (positive "
+    "numbers); the tests stay unweighted",
+)
 def waves(
     files: tuple[Path, ...],
     instrument_name: str,
@@ -49,11 +56,14 @@ def waves(
     labels: str | None,
     lenient: bool,
     ignore_extra_columns: bool,
+    weights_column: str | None,
 ) -> None:
     """同じ調査票の複数回を設問ごとに比べる / Compare waves of one instrument.
 
     FILES are the waves' response files, oldest first: each wave is compared with the one
-    before it. Writes waves.json, waves.html and figures/ into --out.
+    before it. Writes waves.json, waves.html and figures/ into --out. With --weights, shares
+    and means are weighted (intervals with Kish's effective n); χ² and Mann–Whitney U are
+    computed on the unweighted answers.
     """
     console = Console(stderr=True)
     if len(files) < 2:
@@ -73,6 +83,7 @@ def waves(
                 split_labels(labels) if labels is not None else None,
                 lenient=lenient,
                 ignore_extra_columns=ignore_extra_columns,
+                weights=weights_column,
             )
             comparison = compare_waves(read)
             written = write_wave_outputs(
@@ -82,11 +93,18 @@ def waves(
             )
     except INPUT_ERRORS as error:
         raise click.ClickException(str(error) + lenient_hint(error)) from error
-    for wave in read:
+    weightings = comparison.weightings or (None,) * len(read)
+    for wave, weighting in zip(read, weightings, strict=True):
         result = wave.responses
         console.print(
             f"{wave.label}: 回答者 {result.respondents} 名 / {result.respondents} respondents"
         )
+        if weighting is not None:
+            console.print(
+                f"{wave.label}: 重み付き / weighted: min {weighting.minimum:.3g}, "
+                f"max {weighting.maximum:.3g}, design effect {weighting.design_effect:.3f}, "
+                f"effective n {weighting.effective_n:.1f}"
+            )
         if result.unmatched_columns:
             console.print(
                 f"{wave.label}: 読み飛ばした設問以外の列 / columns with no question, ignored: "

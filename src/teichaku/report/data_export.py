@@ -4,6 +4,10 @@ Weighted answers end with a ``weight`` column: the weights every table used.
 Each multiple-choice question becomes its space-separated column (as ODK stores it) and
 one 0/1 column per option beside it, named ``question_option``. Single choices keep their
 option value in the CSV; in the .sav they become 1-based option codes with value labels.
+
+The .sav says each variable's measurement level: ordinal for Likert and ordinal items (an
+ordered scale, `Question.scores`), scale for numbers (integer, decimal) and the weight,
+nominal for everything else (single and multiple choices, their 0/1 columns, text, ids).
 """
 
 from __future__ import annotations
@@ -94,20 +98,27 @@ def _spss_name(name: str) -> str:
 
 
 def write_data_sav(responses: ResponseTable, path: Path) -> None:
-    """SPSS file with variable labels (question labels) and value labels (option labels)."""
+    """SPSS file with variable labels (question labels), value labels (option labels) and
+    measurement levels (nominal, ordinal, scale: see the module's note)."""
     frame = answers_frame(responses, coded=True)
     labels: dict[str, str] = {ID_COLUMN: "回答ID", WEIGHT_COLUMN: "重み（集計に用いた重み）"}
     value_labels: dict[str, dict[float, str]] = {}
+    # Every column not named here (ids, text, "other" answers, a multiple choice's own
+    # column) is nominal.
+    measures: dict[str, str] = {WEIGHT_COLUMN: "scale"}
     for name, answers in responses.answers.items():
         question = answers.question
         labels[name] = question.label
         if isinstance(answers, ChoiceAnswers):
             value_labels[name] = {float(i + 1): o.label for i, o in enumerate(question.options)}
+            measures[name] = "nominal" if question.scores is None else "ordinal"
         elif isinstance(answers, MultiAnswers):
             for option in question.options:
                 dummy = dummy_name(question, option.value)
                 labels[dummy] = f"{question.label}: {option.label}"
                 value_labels[dummy] = {0.0: "選択なし", 1.0: "選択"}
+        elif isinstance(answers, NumberAnswers):
+            measures[name] = "scale"
     renamed = {column: _spss_name(column) for column in frame.columns}
     frame = frame.rename(columns=renamed)
     for column in frame.columns:
@@ -118,4 +129,5 @@ def write_data_sav(responses: ResponseTable, path: Path) -> None:
         str(path),
         column_labels={renamed[k]: v for k, v in labels.items() if k in renamed},
         variable_value_labels={renamed[k]: v for k, v in value_labels.items() if k in renamed},
+        variable_measure={renamed[k]: measures.get(k, "nominal") for k in renamed},
     )

@@ -25,11 +25,26 @@ from teichaku.tabulate.waves import ItemWaves, ShareChange, WavesComparison
 TEMPLATE = "waves.html.j2"
 METHOD_NOTE = (
     "差は後の回の％から前の回の％を引いたポイント、その95％信頼区間はNewcombe法（Wilsonの"
-    "スコア区間の組み合わせ）による。各回の％の95％信頼区間はWilson法、リッカート項目の平均は"
-    "尺度の低い側を1とした得点で、その信頼区間はt分布による。前の回との差の検定は、単一回答は"
-    "χ²検定、リッカート項目はMann–WhitneyのU検定（効果量 r = Z/√N、Zは同順位補正あり）で行い、"
-    "有意水準は5％とした。"
+    "スコア区間の組み合わせ）による。各回の％の95％信頼区間はWilson法、平均の信頼区間はt分布"
+    "による。リッカート項目の平均は尺度の低い側を1とした得点、順序尺度の項目の平均は調査票が"
+    "選択肢に与えた得点（与えていなければ低い側から1、2、…）による。前の回との差の検定は、"
+    "単一回答はχ²検定、リッカート項目と順序尺度の項目はMann–WhitneyのU検定（効果量 r = Z/√N、"
+    "Zは同順位補正あり）で行い、有意水準は5％とした。"
 )
+
+
+def waves_weighting_lines(comparison: WavesComparison) -> list[str]:
+    """What the page says once about weights: what is weighted and what is not."""
+    if not comparison.weighted:
+        return []
+    column = comparison.weightings[-1].column
+    return [
+        f"各回の％・平均は回答ファイルの列「{column}」の重みによる重み付きの値である。"
+        "度数と有効回答数は重み付け前の人数である。差の95％信頼区間は、各回の重み付きの％と"
+        "実効回答数（Kish）によるWilson区間を組み合わせた（Newcombe法）。",
+        "χ²検定とMann–WhitneyのU検定（効果量 r を含む）は重みを用いず、重み付け前の回答で"
+        "行った。重みや標本設計を考慮した検定（Rao–Scott補正など）は行っていない。",
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,11 +123,16 @@ def _pictures(
 
 
 def _view(
-    number: int, item: ItemWaves, labels: tuple[str, ...], picture: Picture | None
+    number: int,
+    item: ItemWaves,
+    labels: tuple[str, ...],
+    picture: Picture | None,
+    weighted: bool = False,
 ) -> ItemView:
     sentences: list[str] = []
     for index, step in enumerate(item.steps):
-        sentences.append(change_sentence(item, index) + (significance_sentence(step) or ""))
+        tested = significance_sentence(step, weighted=weighted) or ""
+        sentences.append(change_sentence(item, index) + tested)
     note = no_test_note(item)
     if note:
         sentences.append(note)
@@ -150,14 +170,31 @@ def render_waves_html(
         for table in section.tables:
             number += 1
             name = table.question.name
-            views.append(_view(number, items[name], comparison.labels, pictures.get(name)))
+            views.append(
+                _view(
+                    number,
+                    items[name],
+                    comparison.labels,
+                    pictures.get(name),
+                    comparison.weighted,
+                )
+            )
         sections.append(SectionView(f"s{index}", section.label, tuple(views)))
     return (
         _environment()
         .get_template(TEMPLATE)
         .render(
             comparison=comparison,
-            waves=list(zip(comparison.labels, comparison.respondents, strict=True)),
+            waves=list(
+                zip(
+                    comparison.labels,
+                    comparison.respondents,
+                    comparison.weightings or (None,) * len(comparison.labels),
+                    strict=True,
+                )
+            ),
+            weighted=comparison.weighted,
+            weighting_lines=waves_weighting_lines(comparison),
             sections=sections,
             generated=(generated or dt.date.today()).isoformat(),
             kind_names=KIND_NAMES,

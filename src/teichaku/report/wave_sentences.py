@@ -1,15 +1,17 @@
 """The study's sentences for a change between two waves (である体).
 
-A Likert item: 「ST24Q01は、AからBにかけて平均が2.51から2.63へ0.12上がった。」 and the test,
+A Likert item: 「ST24Q01は、AからBにかけて平均が2.51から2.63へ0.12上がり、高群の割合は…」
+and the test,
 「Mann–WhitneyのU検定では、この差は統計的に有意であった（U = 1,234、p < 0.001、r = 0.08）。」
-A choice item names the option that moved most, with the interval of its difference, and
-the χ² test of the whole distribution.
+An ordinal item says its mean and the option that moved most, and the same test. A choice
+item names the option that moved most, with the interval of its difference, and the χ² test
+of the whole distribution. Weighted waves say that the test used the unweighted answers.
 """
 
 from __future__ import annotations
 
 from teichaku.report.sentences import format_percent
-from teichaku.tabulate import LikertTable
+from teichaku.tabulate import OrdinalTable
 from teichaku.tabulate._stats import CONFIDENCE
 from teichaku.tabulate.waves import ItemWaves, ShareChange, WaveStep
 
@@ -70,8 +72,8 @@ def change_sentence(item: ItemWaves, index: int, topic: str | None = None) -> st
     if step.n_before == 0 or step.n_after == 0:
         return f"{span}比べられない。一方の回に有効な回答がなかったためである。"
     before, after = item.tables[index], item.tables[index + 1]
-    if isinstance(before, LikertTable) and isinstance(after, LikertTable) and step.high:
-        high = step.high
+    mean = ""  # an ordered scale (Likert, ordinal): 「平均が…へ…上がり」
+    if isinstance(before, OrdinalTable) and isinstance(after, OrdinalTable):
         means = f"{before.mean or 0.0:.2f}から{after.mean or 0.0:.2f}"
         difference = f"{abs(step.mean_difference or 0.0):.2f}"
         if difference == "0.00":
@@ -79,13 +81,15 @@ def change_sentence(item: ItemWaves, index: int, topic: str | None = None) -> st
         else:
             verb = "上がり" if (step.mean_difference or 0.0) > 0 else "下がり"
             mean = f"平均が{means}へ{difference}{verb}"
-        return f"{span}{mean}、高群の割合は{_moved(high)}{_interval(high)}。"
+        if step.high:
+            high = step.high
+            return f"{span}{mean}、高群の割合は{_moved(high)}{_interval(high)}。"
     moved = [c for c in step.shares if c.difference is not None]
     largest = max(moved, key=lambda c: abs(c.difference or 0.0))
     if format_percent(abs(largest.difference or 0.0)) == "0.0":
-        return f"{span}、どの選択肢の割合もほとんど変わらなかった。"
+        return f"{span}{mean}、どの選択肢の割合もほとんど変わらなかった。"
     return (
-        f"{span}、最も大きく変わったのは「{largest.label}」で、"
+        f"{span}{mean}、最も大きく変わったのは「{largest.label}」で、"
         f"{_moved(largest)}{_interval(largest)}。"
     )
 
@@ -99,20 +103,26 @@ def format_u(u: float) -> str:
     return f"{u:,.0f}" if float(u).is_integer() else f"{u:,.1f}"
 
 
-def significance_sentence(step: WaveStep) -> str | None:
-    """The test of the step as a sentence; ``None`` when no test was made."""
+UNWEIGHTED = "（重み付け前の回答による）"
+
+
+def significance_sentence(step: WaveStep, *, weighted: bool = False) -> str | None:
+    """The test of the step as a sentence; ``None`` when no test was made.
+
+    `weighted`: the waves' shares are weighted, so the sentence says that the test is not."""
     significant = "統計的に有意であった" if _p(step) < ALPHA else "統計的に有意ではなかった"
+    unweighted = UNWEIGHTED if weighted else ""
     if step.mann_whitney is not None:
         mw = step.mann_whitney
         effect = "" if mw.r is None else f"、r = {mw.r:.2f}".replace("-", "−")
         return (
-            f"Mann–WhitneyのU検定では、この差は{significant}"
+            f"Mann–WhitneyのU検定{unweighted}では、この差は{significant}"
             f"（U = {format_u(mw.u)}、{format_p(mw.p_value)}{effect}）。"
         )
     if step.chi2 is not None:
         test = step.chi2
         sentence = (
-            f"χ²検定では、回答の分布の差は{significant}"
+            f"χ²検定{unweighted}では、回答の分布の差は{significant}"
             f"（χ²({test.dof}) = {test.chi2:.2f}、{format_p(test.p_value)}、"
             f"Cramér's V = {test.cramers_v:.2f}）。"
         )

@@ -70,4 +70,6 @@ def tabulate_multi(answers: MultiAnswers, weights: FloatArray | None = None) -> 
         percent_base=question.percent_base,
         weighted_n=weighted_n,
         effective_n=n_eff,
+        weighted_cases=None if weights is None else cases,
+        effective_cases=cases_eff,
     )

@@ -103,6 +103,8 @@ class MultiTable:
     counting: str = MULTI_COUNTING_NOTE
     weighted_n: float | None = None  # weighted only, of those who answered
     effective_n: float | None = None
+    weighted_cases: float | None = None  # weighted only: Σw of the cases (the shares' base)
+    effective_cases: float | None = None  # Kish's n of the cases (the intervals' base)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+from teichaku.tabulate.results import Weighting
 from teichaku.tabulate.tables_json import question_as_json
 from teichaku.tabulate.waves import ItemWaves, ShareChange, WavesComparison, WaveStep
 
 SCHEMA = "teichaku.waves/1"
+WEIGHTING_NOTE = (
+    "Each wave's shares and means are weighted by its weight column; n, count_* and base_* "
+    "are unweighted answers, weighted_* sums of weights, effective_* Kish's (Σw)²/Σw². The "
+    "interval of a difference combines the two weighted Wilson intervals, each with the "
+    "effective n of its base (Newcombe). The tests (chi2, Mann–Whitney u, z, r, p_value) are "
+    "computed on the unweighted answers: no design-based test is made."
+)
 # the question's own fields, said once per question rather than once per wave
 QUESTION_FIELDS = ("name", "kind", "label", "group")
 
@@ -25,12 +33,30 @@ def waves_as_json(comparison: WavesComparison) -> dict[str, Any]:
         "title": comparison.title,
         "confidence": comparison.confidence,
         "waves": [
-            {"label": label, "respondents": respondents, "source": source}
-            for label, respondents, source in zip(
-                comparison.labels, comparison.respondents, comparison.sources, strict=True
+            {"label": label, "respondents": respondents, "source": source, **_weighted(weighting)}
+            for label, respondents, source, weighting in zip(
+                comparison.labels,
+                comparison.respondents,
+                comparison.sources,
+                comparison.weightings or (None,) * len(comparison.labels),
+                strict=True,
             )
         ],
+        "weighting": (
+            {"column": comparison.weightings[-1].column or None, "note": WEIGHTING_NOTE}
+            if comparison.weighted
+            else None
+        ),
         "questions": [item_as_json(item, comparison.labels) for item in comparison.items],
+    }
+
+
+def _weighted(weighting: Weighting | None) -> dict[str, Any]:
+    """A wave's weights: Σw, Kish's effective n and design effect (``null`` unweighted)."""
+    return {
+        "weighted_n": weighting.total if weighting else None,
+        "effective_n": weighting.effective_n if weighting else None,
+        "design_effect": weighting.design_effect if weighting else None,
     }
 
 
@@ -70,6 +96,12 @@ def _share(change: ShareChange) -> dict[str, Any]:
         "difference": change.difference,
         "ci_low": change.ci_low,
         "ci_high": change.ci_high,
+        "weighted_count_from": change.weighted_count_before,
+        "weighted_base_from": change.weighted_base_before,
+        "effective_base_from": change.effective_base_before,
+        "weighted_count_to": change.weighted_count_after,
+        "weighted_base_to": change.weighted_base_after,
+        "effective_base_to": change.effective_base_after,
     }
 
 
@@ -86,6 +118,7 @@ def step_as_json(step: WaveStep) -> dict[str, Any]:
         high = _share(step.high)
         del high["value"], high["label"]
         data["high"] = high
+    if step.ordered:
         data["mean_difference"] = step.mean_difference
     if step.chi2 is not None:
         test = step.chi2
