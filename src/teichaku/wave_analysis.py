@@ -66,10 +66,16 @@ def read_waves(
 
 
 def write_wave_outputs(
-    comparison: WavesComparison, out: Path, *, step: Step | None = None
+    comparison: WavesComparison,
+    out: Path,
+    *,
+    step: Step | None = None,
+    processes: int | None = 1,
 ) -> list[Path]:
     """Write waves.json, the trend figures (``figures/trend_<question>.png/.svg``) and
-    waves.html into `out`."""
+    waves.html into `out`; `processes` draw the figures (``None``: one per CPU; see
+    `drawing_processes`)."""
+    from teichaku.report.figures import drawing_processes
     from teichaku.report.wave_figures import write_trend_figures
     from teichaku.report.wave_html import write_waves_html
     from teichaku.tabulate.waves_json import write_waves_json
@@ -79,7 +85,9 @@ def write_wave_outputs(
     say("waves.json")
     write_waves_json(comparison, out / "waves.json")
     say("figures")
-    figures = write_trend_figures(comparison, out / "figures")
+    figures = write_trend_figures(
+        comparison, out / "figures", processes=drawing_processes(processes)
+    )
     say("waves.html")
     write_waves_html(comparison, out / "waves.html", figures)
     return [out / "waves.json", out / "waves.html", out / "figures"]

@@ -44,6 +44,15 @@ def lenient_hint(error: Exception) -> str:
     return ""
 
 
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="draw the figures in N processes (default: one per CPU)",
+)
+
+
 @click.command("analyze")
 @click.argument("responses", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--instrument", "instrument_name", required=True, help="built-in name or XLSForm")
@@ -95,13 +104,7 @@ def lenient_hint(error: Exception) -> str:
     "that answer it: the address of a teichaku site's practice list "
     "(e.g. https://example.org/practices/)",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="draw the figures in N processes (default: one per CPU)",
-)
+@jobs_option
 def analyze(
     responses: Path,
     instrument_name: str,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from teichaku.cli.analyze import INPUT_ERRORS, lenient_hint
+from teichaku.cli.analyze import INPUT_ERRORS, jobs_option, lenient_hint
 from teichaku.instrument import load_instrument
 from teichaku.tabulate.waves import compare_waves
 from teichaku.wave_analysis import default_label, read_waves, write_wave_outputs
@@ -49,6 +49,7 @@ def split_labels(text: str) -> list[str]:
     help="weight each wave's shares and means by this column of every file (positive "
     "numbers); the tests stay unweighted",
 )
+@jobs_option
 def waves(
     files: tuple[Path, ...],
     instrument_name: str,
@@ -57,6 +58,7 @@ def waves(
     lenient: bool,
     ignore_extra_columns: bool,
     weights_column: str | None,
+    jobs: int | None,
 ) -> None:
     """同じ調査票の複数回を設問ごとに比べる / Compare waves of one instrument.
 
@@ -89,6 +91,7 @@ def waves(
             written = write_wave_outputs(
                 comparison,
                 out,
+                processes=jobs,
                 step=lambda name: status.update(f"書き出し中 / writing {name}…"),
             )
     except INPUT_ERRORS as error:

@@ -163,14 +163,17 @@ def drawing_processes(wanted: int | None) -> int:
 
 def _drawn(plans: Sequence[Drawable], processes: int) -> Iterator[tuple[bytes, bytes]]:
     """Each plan's PNG and SVG bytes, in the plans' order."""
-    processes = min(processes, len(plans))
+    processes = min(processes, len(plans) - 1)
     if processes <= 1:
         yield from map(_draw_png_and_svg, plans)
         return
-    # fork: the children start with matplotlib, the font and the tables already loaded
+    # The first figure here: what matplotlib loads on first use (its backends, the font and
+    # its caches) is then loaded once, and no child imports anything while a thread of this
+    # process may hold the import lock. fork: the children start with all of it.
+    yield _draw_png_and_svg(plans[0])
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        yield from pool.map(_draw_png_and_svg, plans)
+        yield from pool.map(_draw_png_and_svg, plans[1:])
 
 
 def _draw_png_and_svg(plan: Drawable) -> tuple[bytes, bytes]:

@@ -55,9 +55,12 @@ def planned_trends(comparison: WavesComparison) -> list[PlannedTrend]:
     ]
 
 
-def write_trend_figures(comparison: WavesComparison, folder: Path) -> dict[str, FigureFiles]:
-    """Write ``trend_<question>.png`` and ``.svg`` for every item; keys are the file stems."""
-    return write_planned(planned_trends(comparison), folder)
+def write_trend_figures(
+    comparison: WavesComparison, folder: Path, *, processes: int = 1
+) -> dict[str, FigureFiles]:
+    """Write ``trend_<question>.png`` and ``.svg`` for every item; keys are the file stems.
+    ``processes``: see `write_planned`."""
+    return write_planned(planned_trends(comparison), folder, processes=processes)
 
 
 def _axes_for(title: str, waves: int, legend_rows: int) -> tuple[Figure, matplotlib.axes.Axes]:
