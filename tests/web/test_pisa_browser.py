@@ -49,6 +49,11 @@ def test_pisa_weighted_by_country_and_as_three_waves_reads_in_chromium(
     raw["country_weight"] = (1 / 3) / share  # derived: each country a third of the total
     weighted = tmp_path / "pisa-weighted.csv"
     raw.to_csv(weighted, index=False)
+    # Each wave weighted too, by a column derived within the country: every answer of
+    # ST24Q01 (a blank one too) weighs as if all were equally common.
+    counts = raw.groupby(["CNT", "ST24Q01"])["ST24Q01"].transform("size")
+    kinds = raw.groupby("CNT")["ST24Q01"].transform("nunique")
+    raw["wave_weight"] = raw["CNT"].map(raw["CNT"].value_counts()) / (kinds * counts)
     waves = []
     for country in COUNTRIES:
         path = tmp_path / f"{country}.csv"
@@ -62,10 +67,17 @@ def test_pisa_weighted_by_country_and_as_three_waves_reads_in_chromium(
     cnt = next(q for q in tables["questions"] if q["name"] == "CNT")
     assert [o["percent"] for o in cnt["options"]] == pytest.approx([100 / 3] * 3)
     compared = tmp_path / "waves"
-    _run("waves", *waves, "--instrument", FORM, "--labels", ",".join(COUNTRIES), "--out", compared)
+    _run("waves", *waves, "--instrument", FORM, "--labels", ",".join(COUNTRIES),
+         "--weights", "wave_weight", "--out", compared)  # fmt: skip
     data = json.loads((compared / "waves.json").read_text(encoding="utf-8"))
     assert data["schema"] == "teichaku.waves/1"
     assert [w["label"] for w in data["waves"]] == list(COUNTRIES)
+    assert data["weighting"]["column"] == "wave_weight"
+    assert all(w["design_effect"] > 1 for w in data["waves"])
+    st24 = next(q for q in data["questions"] if q["name"] == "ST24Q01")
+    for change in st24["changes"]:  # weighted: the options equally common in every wave
+        answered = [o for o in change["options"] if o["base_to"]]
+        assert len({round(o["percent_to"], 6) for o in answered}) == 1, change
 
     for html, heading in (
         (report / "report.html", None),
