@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from scipy.stats import mannwhitneyu
-from test_waves import AGREE, FORM_ROWS, KINDS, records  # this folder has no __init__.py
+from test_waves import AGREE, KINDS, records  # this folder has no __init__.py
 
 from teichaku.cli import main
 
@@ -20,24 +21,26 @@ PISA_FORM = Path(__file__).parents[1] / "fixtures" / "pisaitems.xlsform.md"
 ST27 = {"Almost Never": 1, "Sometimes": 2, "Often": 3, "Almost always": 4}
 
 
-def write_wave(path: Path, rows: list[dict[str, str | None]]) -> Path:
+def write_wave(
+    path: Path,
+    rows: list[dict[str, str | None]],
+    fields: Sequence[str] = ("sat", "rev", "kind", "help", "note"),
+) -> Path:
     with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, ["sat", "rev", "kind", "help", "note"])
+        writer = csv.DictWriter(file, fields)
         writer.writeheader()
         writer.writerows({k: v or "" for k, v in row.items()} for row in rows)
     return path
 
 
-@pytest.fixture
-def form(tmp_path: Path) -> Path:
-    path = tmp_path / "form.md"
-    path.write_text("\n".join(FORM_ROWS) + "\n", encoding="utf-8")
-    return path
+def teichaku(*args: str | Path) -> tuple[int, str]:
+    """`teichaku ARGS…` as typed: its exit code and what it printed."""
+    result = CliRunner().invoke(main, [*map(str, args)])
+    return result.exit_code, result.output
 
 
 def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["waves", *map(str, args)])
-    return result.exit_code, result.output
+    return teichaku("waves", *args)
 
 
 def test_two_files_write_waves_json_html_and_figures(form: Path, tmp_path: Path) -> None:

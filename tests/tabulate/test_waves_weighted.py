@@ -4,7 +4,6 @@ weight is refused as `analyze --weights` refuses it."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import random
@@ -13,11 +12,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from scipy.stats import chi2_contingency, mannwhitneyu, norm
-from test_waves import FORM, FORM_ROWS, KINDS, records, wave  # this folder has no __init__.py
+from test_waves import FORM, KINDS, records, wave  # this folder has no __init__.py
+from test_waves_cli import teichaku, write_wave
 
-from teichaku.cli import main
 from teichaku.responses import responses_from_records
 from teichaku.tabulate.waves import Wave, WavesError, compare_waves
 
@@ -29,26 +27,6 @@ Z = float(norm.isf(0.025))
 def weighted_records(seed: int, n: int, lean: float) -> Rows:
     rng = random.Random(seed + 100)
     return [{**row, "w": f"{rng.uniform(0.2, 3.0):.3f}"} for row in records(seed, n, lean)]
-
-
-def write(path: Path, rows: Rows) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, FIELDS)
-        writer.writeheader()
-        writer.writerows({k: v or "" for k, v in row.items()} for row in rows)
-    return path
-
-
-@pytest.fixture
-def form(tmp_path: Path) -> Path:
-    path = tmp_path / "form.md"
-    path.write_text("\n".join(FORM_ROWS) + "\n", encoding="utf-8")
-    return path
-
-
-def run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [*map(str, args)])
-    return result.exit_code, result.output
 
 
 # -- by hand ------------------------------------------------------------------------------
@@ -91,8 +69,8 @@ def share_by_hand(rows: Rows, name: str, value: str) -> tuple[float, float, floa
 @pytest.fixture
 def weighted_run(form: Path, tmp_path: Path) -> tuple[list[Rows], list[Path], dict[str, Any]]:
     data = [weighted_records(1, 150, 0.0), weighted_records(2, 120, 1.5)]
-    files = [write(tmp_path / f"{2023 + i}.csv", rows) for i, rows in enumerate(data)]
-    code, output = run("waves", *files, "--instrument", form, "--out", tmp_path / "out",
+    files = [write_wave(tmp_path / f"{2023 + i}.csv", rows, FIELDS) for i, rows in enumerate(data)]
+    code, output = teichaku("waves", *files, "--instrument", form, "--out", tmp_path / "out",
                        "--weights", "w")  # fmt: skip
     assert code == 0, output
     assert "effective n" in output
@@ -162,7 +140,7 @@ def test_each_wave_reads_as_its_own_weighted_analysis(
     _data, files, result = weighted_run
     for index, path in enumerate(files):
         out = tmp_path / f"a{index}"
-        code, output = run("analyze", path, "--instrument", form, "--out", out,
+        code, output = teichaku("analyze", path, "--instrument", form, "--out", out,
                            "--weights", "w", "--tables-only")  # fmt: skip
         assert code == 0, output
         tables = json.loads((out / "tables.json").read_text(encoding="utf-8"))
@@ -188,14 +166,14 @@ def test_the_report_says_what_is_weighted_and_what_is_not(
 def test_a_bad_weight_is_refused_as_analyze_refuses_it(
     form: Path, tmp_path: Path, bad: str, value: str
 ) -> None:
-    good = write(tmp_path / "good.csv", weighted_records(1, 30, 0.0))
+    good = write_wave(tmp_path / "good.csv", weighted_records(1, 30, 0.0), FIELDS)
     rows = weighted_records(2, 30, 0.0)
     rows[6]["w"] = bad
-    wrong = write(tmp_path / "wrong.csv", rows)
-    code, output = run("waves", good, wrong, "--instrument", form, "--out", tmp_path / "out",
+    wrong = write_wave(tmp_path / "wrong.csv", rows, FIELDS)
+    code, output = teichaku("waves", good, wrong, "--instrument", form, "--out", tmp_path / "out",
                        "--weights", "w")  # fmt: skip
     assert code != 0 and not (tmp_path / "out").exists()
-    _code, analyzed = run("analyze", wrong, "--instrument", form, "--out", tmp_path / "a",
+    _code, analyzed = teichaku("analyze", wrong, "--instrument", form, "--out", tmp_path / "a",
                           "--weights", "w")  # fmt: skip
     assert output == analyzed  # the same message, word for word
     assert str(wrong) in output and "row 8" in output and "'w'" in output
@@ -205,10 +183,10 @@ def test_a_bad_weight_is_refused_as_analyze_refuses_it(
 def test_a_missing_weight_column_is_refused_as_analyze_refuses_it(
     form: Path, tmp_path: Path
 ) -> None:
-    good = write(tmp_path / "good.csv", weighted_records(1, 30, 0.0))
-    code, output = run("waves", good, good, "--instrument", form, "--out", tmp_path / "out",
+    good = write_wave(tmp_path / "good.csv", weighted_records(1, 30, 0.0), FIELDS)
+    code, output = teichaku("waves", good, good, "--instrument", form, "--out", tmp_path / "out",
                        "--labels", "A,B", "--weights", "重み")  # fmt: skip
-    _code, analyzed = run("analyze", good, "--instrument", form, "--out", tmp_path / "a",
+    _code, analyzed = teichaku("analyze", good, "--instrument", form, "--out", tmp_path / "a",
                           "--weights", "重み")  # fmt: skip
     assert code != 0 and output == analyzed and "重み" in output
 
