@@ -128,3 +128,29 @@ def test_no_form_without_anyone_to_answer(staff: Site, smtp_outbox: list[EmailMe
     refused = reader.post(f"/practices/{case.public_id}/ask/", QUESTION)
     assert refused.status_code == 503 and "質問を送れません" in refused.content.decode()
     assert not smtp_outbox and not AuthorQuestion.objects.exists()
+
+
+def test_the_office_sees_its_questions_on_its_pages_without_the_readers_address(
+    staff: Site, smtp_outbox: list[EmailMessage]
+) -> None:
+    case = published_case(staff)
+    reader = Client(HTTP_ACCEPT_LANGUAGE="ja")
+    assert reader.post(f"/practices/{case.public_id}/ask/", QUESTION).status_code == 302
+    writer = Client(HTTP_ACCEPT_LANGUAGE="ja")
+    writer.force_login(staff.author)
+    listed = writer.get("/practices/mine/").content.decode()
+    questions_url = f"/practices/{case.public_id}/questions/"
+    assert f'<a href="{questions_url}">1件</a>' in listed
+    page = writer.get(questions_url).content.decode()
+    assert QUESTION["body"] in page and "架空 読者" in page
+    assert READER not in page and "reader@" not in page  # the address is in the mail only
+    # Another office's staff, and a reader, do not see them.
+    outsider = Client()
+    outsider.force_login(staff.outsider)
+    assert outsider.get(questions_url).status_code == 404
+    assert reader.get(questions_url).status_code == 302  # to the sign-in page
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english.force_login(staff.author)
+    page = english.get(questions_url).content.decode()
+    assert "Questions about" in page and "(no name)" not in page
+    assert ">1 question</a>" in english.get("/practices/mine/").content.decode()

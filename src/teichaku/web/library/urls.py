@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:case_id>/ask/", public.ask, name="ask"),
     path("<uuid:case_id>/edit/", author.edit, name="edit"),
     path("<uuid:case_id>/submit/", author.send, name="submit"),
+    path("<uuid:case_id>/questions/", author.questions, name="questions"),
     path("<uuid:case_id>/review/", review.review, name="review"),
     path("<uuid:case_id>/review/confirm/", review.confirm, name="confirm"),
 ]

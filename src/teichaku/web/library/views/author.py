@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,8 +34,24 @@ def _own(ctx: OfficeContext, case_id: UUID) -> PracticeCase:
 
 @office_view(Action.WRITE_REPORT)
 def mine(request: HttpRequest, ctx: OfficeContext) -> HttpResponse:
-    cases = PracticeCase.objects.filter(office=ctx.office).order_by("-updated_at")
+    cases = (
+        PracticeCase.objects.filter(office=ctx.office)
+        .annotate(question_count=Count("questions"))
+        .order_by("-updated_at")
+    )
     return render(request, "library/mine.html", {"ctx": ctx, "office": ctx.office, "cases": cases})
+
+
+@office_view(Action.WRITE_REPORT)
+def questions(request: HttpRequest, ctx: OfficeContext, case_id: UUID) -> HttpResponse:
+    """Readers' questions to one of the office's cases, as they were mailed (without the
+    reader's address, which only the mail carries: answer by replying to it)."""
+    case = _own(ctx, case_id)
+    return render(
+        request,
+        "library/questions.html",
+        {"ctx": ctx, "office": ctx.office, "case": case, "questions": case.questions.all()},
+    )
 
 
 @office_view(Action.WRITE_REPORT)
