@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,13 @@ def small_base(n: int, effective_n: float | None = None) -> bool:
     return (n if effective_n is None else min(n, effective_n)) < SMALL_BASE
 
 
+@functools.lru_cache(maxsize=8)
+def normal_quantile(confidence: float) -> float:
+    """z of a two-sided interval at `confidence` (1.959964… at 95 %): computed once per
+    level, since every option's interval asks for it."""
+    return float(norm.isf((1 - confidence) / 2))
+
+
 def wilson_interval(
     count: float, n: float, confidence: float = CONFIDENCE
 ) -> tuple[float, float] | None:
@@ -61,7 +69,7 @@ def wilson_interval(
     """
     if n == 0:
         return None
-    z = float(norm.isf((1 - confidence) / 2))
+    z = normal_quantile(confidence)
     p = count / n
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
