@@ -25,6 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import (
     DEFAULT_DB_ALIAS,
     IntegrityError,
+    InterfaceError,
     OperationalError,
     connection,
     connections,
@@ -216,6 +217,36 @@ def set_consent(survey: Survey, **texts: str) -> None:
 # --- collecting --------------------------------------------------------------------------
 
 
+R = TypeVar("R")
+
+
+def _first_read(db: BaseDatabaseWrapper, read: Callable[[], R]) -> R:
+    """`read`, a request's first statement, standing in for Django's connection health check.
+
+    With `CONN_HEALTH_CHECKS` Django sends `SELECT 1` before the first statement of every
+    request on a kept connection and reconnects if it fails. Here the read itself is that
+    check: if it fails and the connection is then found broken (Django's own `is_usable`),
+    the connection is closed, as the check would have done, and the read runs once more on a
+    new one; an error on a working connection is raised as it was. One round trip to the
+    database instead of two. Inside a transaction, on a new connection or once the check is
+    done, `read` simply runs (Django checks as usual)."""
+    if (
+        not db.health_check_enabled  # type: ignore[attr-defined]  # Django 4.1+, not in stubs
+        or db.health_check_done  # type: ignore[attr-defined]
+        or db.connection is None
+        or db.in_atomic_block
+    ):
+        return read()
+    db.health_check_done = True  # type: ignore[attr-defined]
+    try:
+        return read()
+    except (OperationalError, InterfaceError):
+        if db.is_usable():
+            raise
+        db.close()
+        return read()
+
+
 @dataclass(frozen=True)
 class _CompiledSelect:
     sql: str
@@ -241,9 +272,13 @@ def survey_by_token(token: str) -> Survey | None:
     """The survey a public URL names (its instrument file deferred), or None."""
     db = connections[DEFAULT_DB_ALIAS]
     select = _survey_by_token_select(db)
-    with db.cursor() as cursor:
-        cursor.execute(select.sql, [token])
-        row = cursor.fetchone()
+
+    def read() -> tuple[Any, ...] | None:
+        with db.cursor() as cursor:
+            cursor.execute(select.sql, [token])
+            return cast("tuple[Any, ...] | None", cursor.fetchone())
+
+    row = _first_read(db, read)
     if row is None:
         return None
     values = list(row)
@@ -256,10 +291,11 @@ def survey_by_token(token: str) -> Survey | None:
 def survey_version(survey: Survey) -> tuple[object, ...]:
     """Every field of the survey as loaded (its instrument file stands in by its digest): a
     key that any edit changes, for what is derived from the survey row."""
+    deferred = survey.get_deferred_fields()
     return tuple(
         getattr(survey, f.attname)
         for f in Survey._meta.concrete_fields
-        if f.attname not in survey.get_deferred_fields()
+        if f.attname not in deferred
     )
 
 
