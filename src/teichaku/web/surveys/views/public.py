@@ -217,13 +217,18 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         earlier = [i for i in visible if i < index]
         return render_at(earlier[-1] if earlier else index)
     on_page = {q.name for q in pages[index].questions}
-    checked = validate_submission(instrument, submitted, others, questions=on_page)
-    if not checked.ok:
-        return render_at(index, checked.errors)
     later = [i for i in visible if i > index]
+    # On the last page the whole answer is checked first: whatever this page's own check
+    # finds, the whole check finds too, so a whole answer without errors passes both and
+    # is checked once. Errors: this page's first, as on any other page.
+    whole = None if later else validate_submission(instrument, submitted, others)
+    if whole is None or not whole.ok:
+        checked = validate_submission(instrument, submitted, others, questions=on_page)
+        if not checked.ok:
+            return render_at(index, checked.errors)
     if later:
         return render_at(later[0])
-    whole = validate_submission(instrument, submitted, others)
+    assert whole is not None
     if not whole.ok:
         first = next(
             i for i, page in enumerate(pages) if any(q.name in whole.errors for q in page.questions)
