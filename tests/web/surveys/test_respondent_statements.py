@@ -4,6 +4,7 @@ check that the first statement of a request stands in for (`services._first_read
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
@@ -13,10 +14,11 @@ import pytest
 from django.db import OperationalError, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys import services
-from teichaku.web.surveys.models import Submission, Survey
+from teichaku.web.surveys.models import FormToken, RateCounter, Submission, Survey
 
 from .conftest import BUILTIN, World, full_answer
 from .helpers import form_token
@@ -40,13 +42,41 @@ def test_statements_of_each_of_the_three_requests(world: World, client: Client) 
     assert Submission.objects.filter(survey=survey).count() == 1
     seen = [_statements([q["sql"] for q in c.captured_queries]) for c in (consent, start, submit)]
     if db.vendor == "postgresql":
-        # The survey by its token; then the rate count and the form token as one statement;
-        # the token's claim and the answer's row as one statement.
-        assert seen == [["SELECT"], ["SELECT", "WITH"], ["SELECT", "WITH"]]
+        # The survey by its token; the survey, the rate count and the form token as one
+        # statement; the survey, then the token's claim and the answer's row as one.
+        assert seen == [["SELECT"], ["WITH"], ["SELECT", "WITH"]]
     else:  # SQLite: the same in transactions of their own (rate.allow_then_insert, submit)
         assert seen[0] == ["SELECT"]
         assert seen[1][0] == "SELECT" and seen[1].count("INSERT") == 2, seen[1]
         assert seen[2][0] == "SELECT" and "UPDATE" in seen[2] and "INSERT" in seen[2], seen[2]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"is_open": False},
+        {"closes_at": timezone.now() - dt.timedelta(minutes=1)},
+        {"opens_at": timezone.now() + dt.timedelta(days=1)},
+    ],
+)
+def test_a_survey_that_accepts_no_answers_starts_nothing_and_counts_nothing(
+    world: World, client: Client, change: dict[str, object]
+) -> None:
+    Survey.objects.filter(pk=world.survey.pk).update(**change)
+    assert client.post(f"/s/{world.survey.token}/", {"consent": "yes"}).status_code == 410
+    assert not FormToken.objects.exists() and not RateCounter.objects.exists()
+    assert client.post("/s/no-such-survey/", {"consent": "yes"}).status_code == 404
+    assert not FormToken.objects.exists() and not RateCounter.objects.exists()
+
+
+def test_an_invitation_only_survey_starts_with_a_code_only(world: World, client: Client) -> None:
+    Survey.objects.filter(pk=world.survey.pk).update(invitation_only=True)
+    (code,) = services.issue_invitations(world.survey, 1)
+    wrong = client.post(f"/s/{world.survey.token}/", {"consent": "yes", "code": "NOPE"})
+    assert wrong.status_code == 200 and not FormToken.objects.exists()
+    right = client.post(f"/s/{world.survey.token}/", {"consent": "yes", "code": code})
+    assert form_token(right) and FormToken.objects.count() == 1
+    assert RateCounter.objects.get().count == 2  # both starts were counted
 
 
 # --- the connection check on PostgreSQL ---------------------------------------------------

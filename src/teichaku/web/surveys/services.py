@@ -46,6 +46,7 @@ from teichaku.responses.validation import CheckedSubmission
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys import rate
 from teichaku.web.surveys.models import (
+    ACCEPTING_SQL,
     CONSENT_FIELDS,
     FormToken,
     Invitation,
@@ -279,8 +280,12 @@ def survey_by_token(token: str) -> Survey | None:
             return cast("tuple[Any, ...] | None", cursor.fetchone())
 
     row = _first_read(db, read)
-    if row is None:
-        return None
+    return None if row is None else _survey_from_row(db, select, row)
+
+
+def _survey_from_row(
+    db: BaseDatabaseWrapper, select: _CompiledSelect, row: Sequence[Any]
+) -> Survey:
     values = list(row)
     for index, (converters, expression) in select.converters.items():
         for convert in converters:
@@ -317,6 +322,59 @@ def start_form_limited(request: HttpRequest, survey: Survey) -> str | None:
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     started = rate.allow_then_insert(request, insert, [survey.pk, digest(token), at])
     return None if started is None else token
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `start_by_token` found and did."""
+
+    survey: Survey | None  # None: no survey has this token
+    tried: bool  # counted against the rate limit and, within it, started a form
+    form_token: str | None = None  # the new form token; None when limited (or not tried)
+
+
+def start_by_token(request: HttpRequest, token: str) -> Started:
+    """The survey a public URL names and, on PostgreSQL, for a survey that accepts answers
+    without invitation codes, `start_form_limited` in the same statement: the look-up, the
+    rate count and the new form token, one round trip and one commit. Otherwise (SQLite, an
+    invitation-only or closed survey) nothing is counted or started (`tried` is False) and
+    the caller starts the form as before.
+
+    As the request's first statement it stands in for the connection check (`_first_read`):
+    if the connection turns out broken it runs once more on a new one. Had the first run
+    committed before the connection broke, the respondent gets the second token and the
+    first is never used (one more count for the client)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql":
+        return Started(survey_by_token(token), tried=False)
+    select = _survey_by_token_select(db)
+    form_token = secrets.token_urlsafe(24)
+    now = timezone.now()
+    at = db.ops.adapt_datetimefield_value(now)
+    count_sql, count_params, slot = rate.counting(
+        request, "start", f"FROM survey WHERE NOT survey.invitation_only AND {ACCEPTING_SQL}"
+    )
+    sql = (
+        f"WITH survey AS ({select.sql}), counted AS ({count_sql}), "
+        f"started AS (INSERT INTO {FormToken._meta.db_table} (survey_id, digest, created_at, "
+        "used_at) SELECT survey.id, %s, %s, NULL FROM survey, counted "
+        "WHERE counted.count <= %s RETURNING id) "
+        "SELECT survey.*, (SELECT count FROM counted), (SELECT id FROM started) FROM survey"
+    )
+    params = [token, *count_params, at, at, digest(form_token), at, rate.rate()[0]]
+
+    def run() -> tuple[Any, ...] | None:
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cast("tuple[Any, ...] | None", cursor.fetchone())
+
+    row = _first_read(db, run)
+    if row is None:
+        return Started(None, tried=False)
+    rate.forget_now_and_then(slot)
+    survey = _survey_from_row(db, select, row[: len(select.names)])
+    counted, started = row[len(select.names) :]
+    return Started(survey, counted is not None, form_token if started is not None else None)
 
 
 def form_token_is_live(survey: Survey, token: str, used_too: bool = False) -> bool:

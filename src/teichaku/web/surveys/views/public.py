@@ -91,7 +91,11 @@ def _pristine(
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, token: str) -> HttpResponse:
     """GET: the consent page with the ethics statement. POST: consent given, first page."""
-    survey = _survey(token)
+    # POST: on PostgreSQL the look-up also starts the form when it can (one statement).
+    started = services.start_by_token(request, token) if request.method == "POST" else None
+    survey = _survey(token) if started is None else started.survey
+    if survey is None:
+        raise Http404
     if not survey.accepting():
         return _closed(request, survey)
     instrument = services.instrument_of(survey)
@@ -113,7 +117,10 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
             invited = allowed and services.invitation_is_open(survey, code)
             form_token = services.start_form(survey) if invited else ""
     else:
-        form_token = services.start_form_limited(request, survey) or ""
+        if started is not None and started.tried:
+            form_token = started.form_token or ""
+        else:
+            form_token = services.start_form_limited(request, survey) or ""
         allowed = invited = bool(form_token)
     if not allowed:
         return _too_many(request, survey)
