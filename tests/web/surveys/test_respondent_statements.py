@@ -12,12 +12,15 @@ from unittest import mock
 import psycopg
 import pytest
 from django.db import OperationalError, connections
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from teichaku.responses.validation import validate_submission
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys import services
+from teichaku.web.surveys.forms import submitted_from
 from teichaku.web.surveys.models import FormToken, RateCounter, Submission, Survey
 
 from .conftest import BUILTIN, World, full_answer
@@ -43,8 +46,9 @@ def test_statements_of_each_of_the_three_requests(world: World, client: Client) 
     seen = [_statements([q["sql"] for q in c.captured_queries]) for c in (consent, start, submit)]
     if db.vendor == "postgresql":
         # The survey by its token; the survey, the rate count and the form token as one
-        # statement; the survey, then the token's claim and the answer's row as one.
-        assert seen == [["SELECT"], ["WITH"], ["SELECT", "WITH"]]
+        # statement; the token's claim and the answer's row as one, checking the survey
+        # (services.submit_by_hint: this process has just read it).
+        assert seen == [["SELECT"], ["WITH"], ["WITH"]]
     else:  # SQLite: the same in transactions of their own (rate.allow_then_insert, submit)
         assert seen[0] == ["SELECT"]
         assert seen[1][0] == "SELECT" and seen[1].count("INSERT") == 2, seen[1]
@@ -77,6 +81,40 @@ def test_an_invitation_only_survey_starts_with_a_code_only(world: World, client:
     right = client.post(f"/s/{world.survey.token}/", {"consent": "yes", "code": code})
     assert form_token(right) and FormToken.objects.count() == 1
     assert RateCounter.objects.get().count == 2  # both starts were counted
+
+
+def test_the_final_page_is_stored_before_reading_the_survey_only_while_the_hint_holds(
+    world: World, client: Client
+) -> None:
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("submit_by_hint stores on PostgreSQL only: CI's PostgreSQL pass")
+    survey = world.survey
+    token = form_token(client.post(f"/s/{survey.token}/", {"consent": "yes"}))
+    known = services.hint_of(survey.token)
+    assert known is not None  # this process has just read the survey
+    hint, instrument, _pages = known
+    post = QueryDict(mutable=True)
+    for name, value in full_answer().items():
+        post.setlist(name, [str(v) for v in (value if isinstance(value, list) else [value])])
+    whole = validate_submission(instrument, *submitted_from(post, instrument))
+    assert whole.ok
+    for stale in (
+        {"instrument_name": "another-instrument"},
+        {"instrument_digest": "another-file"},
+        {"invitation_only": True},
+        {"is_open": False},
+        {"closes_at": timezone.now() - dt.timedelta(minutes=1)},
+    ):
+        before = Survey.objects.filter(pk=survey.pk).values(*stale).get()
+        Survey.objects.filter(pk=survey.pk).update(**stale)
+        assert not services.submit_by_hint(hint, survey.token, token, whole), stale
+        Survey.objects.filter(pk=survey.pk).update(**before)
+    assert not services.submit_by_hint(hint, world.other_survey.token, token, whole)
+    assert not Submission.objects.exists()
+    assert FormToken.objects.get().used_at is None  # nothing claimed either
+    assert services.submit_by_hint(hint, survey.token, token, whole)
+    assert not services.submit_by_hint(hint, survey.token, token, whole)  # used once
+    assert Submission.objects.get().answers == whole.answers
 
 
 # --- the connection check on PostgreSQL ---------------------------------------------------

@@ -87,6 +87,17 @@ class Derived(Generic[K, V]):
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = Lock()
 
+    def peek(self, key: K) -> V | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
     def get(self, key: K, make: Callable[[], V]) -> V:
         with self._lock:
             if key in self._items:
@@ -290,7 +301,9 @@ def _survey_from_row(
     for index, (converters, expression) in select.converters.items():
         for convert in converters:
             values[index] = convert(values[index], expression, db)
-    return Survey.from_db(db.alias, select.names, values)
+    survey = Survey.from_db(db.alias, select.names, values)
+    _HINTS.put(survey.token, Hint(survey.pk, survey.instrument_name, survey.instrument_digest))
+    return survey
 
 
 def survey_version(survey: Survey) -> tuple[object, ...]:
@@ -514,6 +527,29 @@ def _submit_in_one_statement(
     now = timezone.now()
     if not survey.accepting(now):
         return SubmitResult(_why_not_claimed(survey, token, since))
+    try:
+        submission = _claim_and_store(survey.pk, token, checked, now, since, "survey.is_open", [])
+    except IntegrityError:
+        return SubmitResult(Outcome.TOKEN_USED)
+    if submission is None:  # nothing written
+        return SubmitResult(_why_not_claimed(survey, token, since))
+    submission.survey = survey
+    return SubmitResult(Outcome.STORED, submission)
+
+
+def _claim_and_store(
+    survey_id: int,
+    token: str,
+    checked: CheckedSubmission,
+    now: dt.datetime,
+    since: dt.datetime,
+    survey_holds: str,
+    survey_params: list[Any],
+) -> Submission | None:
+    """The statement of `_submit_in_one_statement`: claim the form token (issued for the
+    survey since `since`, unused) while the survey row (`survey`) satisfies `survey_holds`,
+    and store the answer's row with it. The stored answer, or None when nothing was written;
+    IntegrityError as the database raised it."""
     tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
     at = connection.ops.adapt_datetimefield_value
 
@@ -521,35 +557,33 @@ def _submit_in_one_statement(
         return cast(JSONField, Submission._meta.get_field(name)).get_db_prep_save(value, connection)
 
     response_id = f"W{secrets.token_hex(8)}"
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH claimed AS (UPDATE {tokens} SET used_at = %s "
-                "WHERE survey_id = %s AND digest = %s AND used_at IS NULL AND created_at >= %s "
-                f"AND EXISTS (SELECT 1 FROM {surveys} WHERE id = %s AND is_open) RETURNING id) "
-                f"INSERT INTO {Submission._meta.db_table} (survey_id, response_id, answers, "
-                "other_texts, origin, form_token_id, submitted_at) "
-                "SELECT %s, %s, %s, %s, %s, claimed.id, %s FROM claimed "
-                f"RETURNING id, form_token_id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
-                [
-                    *(at(now), survey.pk, digest(token), at(since), survey.pk),
-                    survey.pk,
-                    response_id,
-                    json("answers", checked.answers),
-                    json("other_texts", checked.other_texts),
-                    Origin.WEB.value,
-                    at(now),
-                    survey.pk,
-                ],
-            )
-            stored = cursor.fetchone()
-    except IntegrityError:
-        return SubmitResult(Outcome.TOKEN_USED)
-    if stored is None:  # nothing written
-        return SubmitResult(_why_not_claimed(survey, token, since))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH claimed AS (UPDATE {tokens} SET used_at = %s "
+            "WHERE survey_id = %s AND digest = %s AND used_at IS NULL AND created_at >= %s "
+            f"AND EXISTS (SELECT 1 FROM {surveys} survey WHERE survey.id = %s "
+            f"AND {survey_holds}) RETURNING id) "
+            f"INSERT INTO {Submission._meta.db_table} (survey_id, response_id, answers, "
+            "other_texts, origin, form_token_id, submitted_at) "
+            "SELECT %s, %s, %s, %s, %s, claimed.id, %s FROM claimed "
+            f"RETURNING id, form_token_id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
+            [
+                *(at(now), survey_id, digest(token), at(since), survey_id, *survey_params),
+                survey_id,
+                response_id,
+                json("answers", checked.answers),
+                json("other_texts", checked.other_texts),
+                Origin.WEB.value,
+                at(now),
+                survey_id,
+            ],
+        )
+        stored = cursor.fetchone()
+    if stored is None:
+        return None
     submission = Submission(
         id=stored[0],
-        survey=survey,
+        survey_id=survey_id,
         response_id=response_id,
         answers=checked.answers,
         other_texts=checked.other_texts,
@@ -560,7 +594,73 @@ def _submit_in_one_statement(
     submission._state.adding, submission._state.db = False, connection.alias
     if stored[2]:  # webhooks to tell: after the commit (now, outside a caller's transaction)
         transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
-    return SubmitResult(Outcome.STORED, submission)
+    return submission
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What this process last read of the survey a public token names, and may use before
+    reading it again: its id and its instrument (never changed after the survey is made)."""
+
+    survey_id: int
+    instrument_name: str
+    instrument_digest: str
+
+
+# Per process, as `Derived`: only ever a hint, which the statement that uses it checks.
+_HINTS: Derived[str, Hint] = Derived(1024)
+
+
+def hint_of(token: str) -> tuple[Hint, Instrument, tuple[Page, ...]] | None:
+    """The hint for `token`, its instrument and the form's pages, if this process has them
+    at hand (`pages_of` made them)."""
+    hint = _HINTS.peek(token)
+    if hint is None:
+        return None
+    key = hint.instrument_name or hint.instrument_digest
+    instrument = _builtin(key) if hint.instrument_name else _UPLOADED.peek(key)
+    pages = _PAGES.peek(key)
+    return None if instrument is None or pages is None else (hint, instrument, pages)
+
+
+def submit_by_hint(hint: Hint, token: str, form_token: str, checked: CheckedSubmission) -> bool:
+    """Store a whole, checked answer before reading its survey, on PostgreSQL: one statement
+    claims the form token and stores the answer only while the survey row still has this
+    token, this instrument, no invitation codes, and accepts answers (`ACCEPTING_SQL`), so a
+    stale hint stores nothing. True when stored; False when nothing was (the caller then
+    reads the survey and submits as always, which says why).
+
+    The request's first statement, it stands in for the connection check as `_first_read`
+    does, but is never run twice: on a broken connection it is closed and False returned."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql" or not checked.ok:
+        return False
+    now = timezone.now()
+    since = now - dt.timedelta(hours=FORM_TOKEN_HOURS)
+    holds = (
+        "survey.token = %s AND NOT survey.invitation_only AND survey.instrument_name = %s "
+        f"AND survey.instrument_digest = %s AND {ACCEPTING_SQL}"
+    )
+    at = db.ops.adapt_datetimefield_value(now)
+    params = [token, hint.instrument_name, hint.instrument_digest, at, at]
+    checking = (
+        db.health_check_enabled  # type: ignore[attr-defined]
+        and not db.health_check_done  # type: ignore[attr-defined]
+        and db.connection is not None
+        and not db.in_atomic_block
+    )
+    if checking:
+        db.health_check_done = True  # type: ignore[attr-defined]
+    try:
+        stored = _claim_and_store(hint.survey_id, form_token, checked, now, since, holds, params)
+    except IntegrityError:
+        return False
+    except (OperationalError, InterfaceError):
+        if not checking or db.is_usable():
+            raise
+        db.close()
+        return False
+    return stored is not None
 
 
 def _why_not_claimed(survey: Survey, token: str, since: dt.datetime) -> Outcome:

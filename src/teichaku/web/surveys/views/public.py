@@ -196,8 +196,34 @@ def _page_context(
     }
 
 
+def _stored_at_once(request: HttpRequest, token: str) -> HttpResponse | None:
+    """The thank-you redirect for the final page of a whole answer without errors, stored
+    before the survey is read (`services.submit_by_hint`: the instrument this process last
+    saw the survey with, which the storing statement checks); None in any other case, which
+    the full path below then answers."""
+    known = services.hint_of(token)
+    if known is None or request.POST.get("nav") == "back":
+        return None
+    hint, instrument, pages = known
+    submitted, others = submitted_from(request.POST, instrument)
+    try:
+        index = int(request.POST.get("page", ""))
+    except ValueError:
+        return None
+    visible = _visible(instrument, pages, submitted)
+    if index not in visible or index != max(visible):  # not the final page
+        return None
+    whole = validate_submission(instrument, submitted, others)
+    form_token = request.POST.get("form_token", "")
+    if not whole.ok or not services.submit_by_hint(hint, token, form_token, whole):
+        return None
+    return HttpResponseRedirect(reverse("surveys:thanks", args=[token]), status=303)
+
+
 @require_POST
 def answer(request: HttpRequest, token: str) -> HttpResponse:
+    if (stored := _stored_at_once(request, token)) is not None:
+        return stored
     survey = _survey(token)
     if not survey.accepting():
         return _closed(request, survey)
