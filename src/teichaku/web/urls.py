@@ -9,6 +9,9 @@ from teichaku.web.home import home
 from teichaku.web.joining import invitation_page
 
 urlpatterns = [
+    # First: a respondent's pages (s/…) and the desk (desk/…) share no prefix with the rest,
+    # so the order changes no match, and the most requested pages are found first.
+    path("", include("teichaku.web.surveys.urls")),
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
@@ -25,5 +28,4 @@ urlpatterns = [
     path("jobs/", include("teichaku.web.jobs.views")),
     path("practices/", include("teichaku.web.library.urls")),
     path("api/v1/", api.urls),
-    path("", include("teichaku.web.surveys.urls")),
 ]

@@ -150,6 +150,29 @@ def test_unknown_and_expired_form_tokens_store_nothing(world: World, client: Cli
     assert Submission.objects.count() == 0
 
 
+def test_the_last_page_shows_its_own_errors_first_then_an_earlier_pages(
+    world: World, client: Client
+) -> None:
+    token = form_token(begin(client, world.survey))
+    url = f"/s/{world.survey.token}/answer/"
+    last = {"form_token": token, "page": 2, "nav": "next"}
+    # An error on the last page and a required answer of the first missing: the last page.
+    both = {**full_answer(), **last, "a-operating_body": "", "a-other_org_users_challenge": "x"}
+    response = client.post(url, both)
+    html = response.content.decode()
+    assert page_index(response) == 2
+    assert 'href="#f-other_org_users_challenge"' in html and 'href="#f-operating_body"' not in html
+    # The last page right, the first page's required answer missing: back to the first page.
+    response = client.post(url, {**full_answer(), **last, "a-operating_body": ""})
+    html = response.content.decode()
+    assert page_index(response) == 0
+    assert '<a href="#f-operating_body">「事業所の設置法人」は必須です。' in html
+    assert Submission.objects.count() == 0
+    # Both right: stored once.
+    assert client.post(url, {**full_answer(), **last}).status_code == 303
+    assert Submission.objects.count() == 1
+
+
 def test_unknown_survey_is_404(db: None, client: Client) -> None:
     assert client.get("/s/not-a-survey/").status_code == 404
 

@@ -71,13 +71,21 @@ class Survey(models.Model):
         return self.title
 
     def accepting(self, now: dt.datetime | None = None) -> bool:
-        """Open, and within its dates."""
+        """Open, and within its dates (`ACCEPTING_SQL` says the same in a statement)."""
         now = now or timezone.now()
         if not self.is_open:
             return False
         if self.opens_at is not None and now < self.opens_at:
             return False
         return self.closes_at is None or now < self.closes_at
+
+
+# `Survey.accepting` over a row named `survey`, `now` its two parameters: for a statement
+# that must write only while the survey accepts answers (`services.start_by_token`).
+ACCEPTING_SQL = (
+    "survey.is_open AND (survey.opens_at IS NULL OR survey.opens_at <= %s) "
+    "AND (survey.closes_at IS NULL OR %s < survey.closes_at)"
+)
 
 
 class FormToken(models.Model):

@@ -36,20 +36,23 @@ def client_key(request: HttpRequest, scope: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _counting(request: HttpRequest, scope: str) -> tuple[str, list[Any], int]:
+def counting(request: HttpRequest, scope: str, source: str = "") -> tuple[str, list[Any], int]:
     """The statement that counts this request in its slot (returning the new count), its
-    parameters and the slot; one statement, atomic on SQLite (3.35+) and PostgreSQL alike."""
+    parameters and the slot; one statement, atomic on SQLite (3.35+) and PostgreSQL alike.
+    With `source` (a `FROM … WHERE …` of the statement it is part of, yielding at most one
+    row) it counts only when that yields a row."""
     slot = int(time.time()) // rate()[1]
     table = RateCounter._meta.db_table
+    values = f"SELECT %s, %s, 1 {source}" if source else "VALUES (%s, %s, 1)"
     sql = (
-        f"INSERT INTO {table} (client, slot, count) VALUES (%s, %s, 1) "
+        f"INSERT INTO {table} (client, slot, count) {values} "
         f"ON CONFLICT (client, slot) DO UPDATE SET count = {table}.count + 1 "
         "RETURNING count"
     )
     return sql, [client_key(request, scope), slot], slot
 
 
-def _forget_now_and_then(slot: int) -> None:
+def forget_now_and_then(slot: int) -> None:
     if random.random() < 0.01:  # now and then, forget old slots
         RateCounter.objects.filter(slot__lt=slot - 1).delete()
 
@@ -59,11 +62,11 @@ def allow(request: HttpRequest, scope: str = "start", limit: int | None = None) 
     A scope may have its own `limit` per slot (the slots are the setting's for every scope,
     so that forgetting old slots forgets the same ones)."""
     limit = limit or rate()[0]
-    sql, params, slot = _counting(request, scope)
+    sql, params, slot = counting(request, scope)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         (count,) = cursor.fetchone()
-    _forget_now_and_then(slot)
+    forget_now_and_then(slot)
     return int(count) <= limit
 
 
@@ -74,23 +77,23 @@ def allow_then_insert(
     SELECT %s, … RETURNING id): the new row's id, or None when limited. On PostgreSQL one
     statement (the count as a data-modifying WITH), so one commit and no transaction
     around it; elsewhere the two statements in one transaction."""
-    sql, counting, slot = _counting(request, scope)
+    sql, counter, slot = counting(request, scope)
     limit = rate()[0]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"WITH counted AS ({sql}) {insert} FROM counted WHERE counted.count <= %s "
                 "RETURNING id",
-                [*counting, *params, limit],
+                [*counter, *params, limit],
             )
             row = cursor.fetchone()
         else:
             with transaction.atomic():
-                cursor.execute(sql, counting)
+                cursor.execute(sql, counter)
                 (count,) = cursor.fetchone()
                 row = None
                 if int(count) <= limit:
                     cursor.execute(f"{insert} RETURNING id", params)
                     row = cursor.fetchone()
-    _forget_now_and_then(slot)
+    forget_now_and_then(slot)
     return None if row is None else int(row[0])

@@ -25,6 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import (
     DEFAULT_DB_ALIAS,
     IntegrityError,
+    InterfaceError,
     OperationalError,
     connection,
     connections,
@@ -45,6 +46,7 @@ from teichaku.responses.validation import CheckedSubmission
 from teichaku.web.accounts.models import Team
 from teichaku.web.surveys import rate
 from teichaku.web.surveys.models import (
+    ACCEPTING_SQL,
     CONSENT_FIELDS,
     FormToken,
     Invitation,
@@ -84,6 +86,17 @@ class Derived(Generic[K, V]):
         self.size = size
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = Lock()
+
+    def peek(self, key: K) -> V | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         with self._lock:
@@ -216,6 +229,36 @@ def set_consent(survey: Survey, **texts: str) -> None:
 # --- collecting --------------------------------------------------------------------------
 
 
+R = TypeVar("R")
+
+
+def _first_read(db: BaseDatabaseWrapper, read: Callable[[], R]) -> R:
+    """`read`, a request's first statement, standing in for Django's connection health check.
+
+    With `CONN_HEALTH_CHECKS` Django sends `SELECT 1` before the first statement of every
+    request on a kept connection and reconnects if it fails. Here the read itself is that
+    check: if it fails and the connection is then found broken (Django's own `is_usable`),
+    the connection is closed, as the check would have done, and the read runs once more on a
+    new one; an error on a working connection is raised as it was. One round trip to the
+    database instead of two. Inside a transaction, on a new connection or once the check is
+    done, `read` simply runs (Django checks as usual)."""
+    if (
+        not db.health_check_enabled  # type: ignore[attr-defined]  # Django 4.1+, not in stubs
+        or db.health_check_done  # type: ignore[attr-defined]
+        or db.connection is None
+        or db.in_atomic_block
+    ):
+        return read()
+    db.health_check_done = True  # type: ignore[attr-defined]
+    try:
+        return read()
+    except (OperationalError, InterfaceError):
+        if db.is_usable():
+            raise
+        db.close()
+        return read()
+
+
 @dataclass(frozen=True)
 class _CompiledSelect:
     sql: str
@@ -241,25 +284,36 @@ def survey_by_token(token: str) -> Survey | None:
     """The survey a public URL names (its instrument file deferred), or None."""
     db = connections[DEFAULT_DB_ALIAS]
     select = _survey_by_token_select(db)
-    with db.cursor() as cursor:
-        cursor.execute(select.sql, [token])
-        row = cursor.fetchone()
-    if row is None:
-        return None
+
+    def read() -> tuple[Any, ...] | None:
+        with db.cursor() as cursor:
+            cursor.execute(select.sql, [token])
+            return cast("tuple[Any, ...] | None", cursor.fetchone())
+
+    row = _first_read(db, read)
+    return None if row is None else _survey_from_row(db, select, row)
+
+
+def _survey_from_row(
+    db: BaseDatabaseWrapper, select: _CompiledSelect, row: Sequence[Any]
+) -> Survey:
     values = list(row)
     for index, (converters, expression) in select.converters.items():
         for convert in converters:
             values[index] = convert(values[index], expression, db)
-    return Survey.from_db(db.alias, select.names, values)
+    survey = Survey.from_db(db.alias, select.names, values)
+    _HINTS.put(survey.token, Hint(survey.pk, survey.instrument_name, survey.instrument_digest))
+    return survey
 
 
 def survey_version(survey: Survey) -> tuple[object, ...]:
     """Every field of the survey as loaded (its instrument file stands in by its digest): a
     key that any edit changes, for what is derived from the survey row."""
+    deferred = survey.get_deferred_fields()
     return tuple(
         getattr(survey, f.attname)
         for f in Survey._meta.concrete_fields
-        if f.attname not in survey.get_deferred_fields()
+        if f.attname not in deferred
     )
 
 
@@ -281,6 +335,59 @@ def start_form_limited(request: HttpRequest, survey: Survey) -> str | None:
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     started = rate.allow_then_insert(request, insert, [survey.pk, digest(token), at])
     return None if started is None else token
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `start_by_token` found and did."""
+
+    survey: Survey | None  # None: no survey has this token
+    tried: bool  # counted against the rate limit and, within it, started a form
+    form_token: str | None = None  # the new form token; None when limited (or not tried)
+
+
+def start_by_token(request: HttpRequest, token: str) -> Started:
+    """The survey a public URL names and, on PostgreSQL, for a survey that accepts answers
+    without invitation codes, `start_form_limited` in the same statement: the look-up, the
+    rate count and the new form token, one round trip and one commit. Otherwise (SQLite, an
+    invitation-only or closed survey) nothing is counted or started (`tried` is False) and
+    the caller starts the form as before.
+
+    As the request's first statement it stands in for the connection check (`_first_read`):
+    if the connection turns out broken it runs once more on a new one. Had the first run
+    committed before the connection broke, the respondent gets the second token and the
+    first is never used (one more count for the client)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql":
+        return Started(survey_by_token(token), tried=False)
+    select = _survey_by_token_select(db)
+    form_token = secrets.token_urlsafe(24)
+    now = timezone.now()
+    at = db.ops.adapt_datetimefield_value(now)
+    count_sql, count_params, slot = rate.counting(
+        request, "start", f"FROM survey WHERE NOT survey.invitation_only AND {ACCEPTING_SQL}"
+    )
+    sql = (
+        f"WITH survey AS ({select.sql}), counted AS ({count_sql}), "
+        f"started AS (INSERT INTO {FormToken._meta.db_table} (survey_id, digest, created_at, "
+        "used_at) SELECT survey.id, %s, %s, NULL FROM survey, counted "
+        "WHERE counted.count <= %s RETURNING id) "
+        "SELECT survey.*, (SELECT count FROM counted), (SELECT id FROM started) FROM survey"
+    )
+    params = [token, *count_params, at, at, digest(form_token), at, rate.rate()[0]]
+
+    def run() -> tuple[Any, ...] | None:
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cast("tuple[Any, ...] | None", cursor.fetchone())
+
+    row = _first_read(db, run)
+    if row is None:
+        return Started(None, tried=False)
+    rate.forget_now_and_then(slot)
+    survey = _survey_from_row(db, select, row[: len(select.names)])
+    counted, started = row[len(select.names) :]
+    return Started(survey, counted is not None, form_token if started is not None else None)
 
 
 def form_token_is_live(survey: Survey, token: str, used_too: bool = False) -> bool:
@@ -420,6 +527,29 @@ def _submit_in_one_statement(
     now = timezone.now()
     if not survey.accepting(now):
         return SubmitResult(_why_not_claimed(survey, token, since))
+    try:
+        submission = _claim_and_store(survey.pk, token, checked, now, since, "survey.is_open", [])
+    except IntegrityError:
+        return SubmitResult(Outcome.TOKEN_USED)
+    if submission is None:  # nothing written
+        return SubmitResult(_why_not_claimed(survey, token, since))
+    submission.survey = survey
+    return SubmitResult(Outcome.STORED, submission)
+
+
+def _claim_and_store(
+    survey_id: int,
+    token: str,
+    checked: CheckedSubmission,
+    now: dt.datetime,
+    since: dt.datetime,
+    survey_holds: str,
+    survey_params: list[Any],
+) -> Submission | None:
+    """The statement of `_submit_in_one_statement`: claim the form token (issued for the
+    survey since `since`, unused) while the survey row (`survey`) satisfies `survey_holds`,
+    and store the answer's row with it. The stored answer, or None when nothing was written;
+    IntegrityError as the database raised it."""
     tokens, surveys = FormToken._meta.db_table, Survey._meta.db_table
     at = connection.ops.adapt_datetimefield_value
 
@@ -427,35 +557,33 @@ def _submit_in_one_statement(
         return cast(JSONField, Submission._meta.get_field(name)).get_db_prep_save(value, connection)
 
     response_id = f"W{secrets.token_hex(8)}"
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH claimed AS (UPDATE {tokens} SET used_at = %s "
-                "WHERE survey_id = %s AND digest = %s AND used_at IS NULL AND created_at >= %s "
-                f"AND EXISTS (SELECT 1 FROM {surveys} WHERE id = %s AND is_open) RETURNING id) "
-                f"INSERT INTO {Submission._meta.db_table} (survey_id, response_id, answers, "
-                "other_texts, origin, form_token_id, submitted_at) "
-                "SELECT %s, %s, %s, %s, %s, claimed.id, %s FROM claimed "
-                f"RETURNING id, form_token_id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
-                [
-                    *(at(now), survey.pk, digest(token), at(since), survey.pk),
-                    survey.pk,
-                    response_id,
-                    json("answers", checked.answers),
-                    json("other_texts", checked.other_texts),
-                    Origin.WEB.value,
-                    at(now),
-                    survey.pk,
-                ],
-            )
-            stored = cursor.fetchone()
-    except IntegrityError:
-        return SubmitResult(Outcome.TOKEN_USED)
-    if stored is None:  # nothing written
-        return SubmitResult(_why_not_claimed(survey, token, since))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH claimed AS (UPDATE {tokens} SET used_at = %s "
+            "WHERE survey_id = %s AND digest = %s AND used_at IS NULL AND created_at >= %s "
+            f"AND EXISTS (SELECT 1 FROM {surveys} survey WHERE survey.id = %s "
+            f"AND {survey_holds}) RETURNING id) "
+            f"INSERT INTO {Submission._meta.db_table} (survey_id, response_id, answers, "
+            "other_texts, origin, form_token_id, submitted_at) "
+            "SELECT %s, %s, %s, %s, %s, claimed.id, %s FROM claimed "
+            f"RETURNING id, form_token_id, ({webhook_events.ACTIVE_WEBHOOK_SQL})",
+            [
+                *(at(now), survey_id, digest(token), at(since), survey_id, *survey_params),
+                survey_id,
+                response_id,
+                json("answers", checked.answers),
+                json("other_texts", checked.other_texts),
+                Origin.WEB.value,
+                at(now),
+                survey_id,
+            ],
+        )
+        stored = cursor.fetchone()
+    if stored is None:
+        return None
     submission = Submission(
         id=stored[0],
-        survey=survey,
+        survey_id=survey_id,
         response_id=response_id,
         answers=checked.answers,
         other_texts=checked.other_texts,
@@ -466,7 +594,73 @@ def _submit_in_one_statement(
     submission._state.adding, submission._state.db = False, connection.alias
     if stored[2]:  # webhooks to tell: after the commit (now, outside a caller's transaction)
         transaction.on_commit(lambda: webhook_events.response_created(submission), robust=True)
-    return SubmitResult(Outcome.STORED, submission)
+    return submission
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What this process last read of the survey a public token names, and may use before
+    reading it again: its id and its instrument (never changed after the survey is made)."""
+
+    survey_id: int
+    instrument_name: str
+    instrument_digest: str
+
+
+# Per process, as `Derived`: only ever a hint, which the statement that uses it checks.
+_HINTS: Derived[str, Hint] = Derived(1024)
+
+
+def hint_of(token: str) -> tuple[Hint, Instrument, tuple[Page, ...]] | None:
+    """The hint for `token`, its instrument and the form's pages, if this process has them
+    at hand (`pages_of` made them)."""
+    hint = _HINTS.peek(token)
+    if hint is None:
+        return None
+    key = hint.instrument_name or hint.instrument_digest
+    instrument = _builtin(key) if hint.instrument_name else _UPLOADED.peek(key)
+    pages = _PAGES.peek(key)
+    return None if instrument is None or pages is None else (hint, instrument, pages)
+
+
+def submit_by_hint(hint: Hint, token: str, form_token: str, checked: CheckedSubmission) -> bool:
+    """Store a whole, checked answer before reading its survey, on PostgreSQL: one statement
+    claims the form token and stores the answer only while the survey row still has this
+    token, this instrument, no invitation codes, and accepts answers (`ACCEPTING_SQL`), so a
+    stale hint stores nothing. True when stored; False when nothing was (the caller then
+    reads the survey and submits as always, which says why).
+
+    The request's first statement, it stands in for the connection check as `_first_read`
+    does, but is never run twice: on a broken connection it is closed and False returned."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql" or not checked.ok:
+        return False
+    now = timezone.now()
+    since = now - dt.timedelta(hours=FORM_TOKEN_HOURS)
+    holds = (
+        "survey.token = %s AND NOT survey.invitation_only AND survey.instrument_name = %s "
+        f"AND survey.instrument_digest = %s AND {ACCEPTING_SQL}"
+    )
+    at = db.ops.adapt_datetimefield_value(now)
+    params = [token, hint.instrument_name, hint.instrument_digest, at, at]
+    checking = (
+        db.health_check_enabled  # type: ignore[attr-defined]
+        and not db.health_check_done  # type: ignore[attr-defined]
+        and db.connection is not None
+        and not db.in_atomic_block
+    )
+    if checking:
+        db.health_check_done = True  # type: ignore[attr-defined]
+    try:
+        stored = _claim_and_store(hint.survey_id, form_token, checked, now, since, holds, params)
+    except IntegrityError:
+        return False
+    except (OperationalError, InterfaceError):
+        if not checking or db.is_usable():
+            raise
+        db.close()
+        return False
+    return stored is not None
 
 
 def _why_not_claimed(survey: Survey, token: str, since: dt.datetime) -> Outcome:

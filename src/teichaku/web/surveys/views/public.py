@@ -91,7 +91,11 @@ def _pristine(
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, token: str) -> HttpResponse:
     """GET: the consent page with the ethics statement. POST: consent given, first page."""
-    survey = _survey(token)
+    # POST: on PostgreSQL the look-up also starts the form when it can (one statement).
+    started = services.start_by_token(request, token) if request.method == "POST" else None
+    survey = _survey(token) if started is None else started.survey
+    if survey is None:
+        raise Http404
     if not survey.accepting():
         return _closed(request, survey)
     instrument = services.instrument_of(survey)
@@ -113,7 +117,10 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
             invited = allowed and services.invitation_is_open(survey, code)
             form_token = services.start_form(survey) if invited else ""
     else:
-        form_token = services.start_form_limited(request, survey) or ""
+        if started is not None and started.tried:
+            form_token = started.form_token or ""
+        else:
+            form_token = services.start_form_limited(request, survey) or ""
         allowed = invited = bool(form_token)
     if not allowed:
         return _too_many(request, survey)
@@ -189,8 +196,34 @@ def _page_context(
     }
 
 
+def _stored_at_once(request: HttpRequest, token: str) -> HttpResponse | None:
+    """The thank-you redirect for the final page of a whole answer without errors, stored
+    before the survey is read (`services.submit_by_hint`: the instrument this process last
+    saw the survey with, which the storing statement checks); None in any other case, which
+    the full path below then answers."""
+    known = services.hint_of(token)
+    if known is None or request.POST.get("nav") == "back":
+        return None
+    hint, instrument, pages = known
+    submitted, others = submitted_from(request.POST, instrument)
+    try:
+        index = int(request.POST.get("page", ""))
+    except ValueError:
+        return None
+    visible = _visible(instrument, pages, submitted)
+    if index not in visible or index != max(visible):  # not the final page
+        return None
+    whole = validate_submission(instrument, submitted, others)
+    form_token = request.POST.get("form_token", "")
+    if not whole.ok or not services.submit_by_hint(hint, token, form_token, whole):
+        return None
+    return HttpResponseRedirect(reverse("surveys:thanks", args=[token]), status=303)
+
+
 @require_POST
 def answer(request: HttpRequest, token: str) -> HttpResponse:
+    if (stored := _stored_at_once(request, token)) is not None:
+        return stored
     survey = _survey(token)
     if not survey.accepting():
         return _closed(request, survey)
@@ -217,13 +250,18 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         earlier = [i for i in visible if i < index]
         return render_at(earlier[-1] if earlier else index)
     on_page = {q.name for q in pages[index].questions}
-    checked = validate_submission(instrument, submitted, others, questions=on_page)
-    if not checked.ok:
-        return render_at(index, checked.errors)
     later = [i for i in visible if i > index]
+    # On the last page the whole answer is checked first: whatever this page's own check
+    # finds, the whole check finds too, so a whole answer without errors passes both and
+    # is checked once. Errors: this page's first, as on any other page.
+    whole = None if later else validate_submission(instrument, submitted, others)
+    if whole is None or not whole.ok:
+        checked = validate_submission(instrument, submitted, others, questions=on_page)
+        if not checked.ok:
+            return render_at(index, checked.errors)
     if later:
         return render_at(later[0])
-    whole = validate_submission(instrument, submitted, others)
+    assert whole is not None
     if not whole.ok:
         first = next(
             i for i, page in enumerate(pages) if any(q.name in whole.errors for q in page.questions)
