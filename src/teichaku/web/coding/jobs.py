@@ -41,6 +41,6 @@ def codings_import(job: Job, progress: Progress) -> JobResult:
         touched = services.import_codings(project, int(job.owner.pk), codings)
     except (CodingsError, ValueError) as error:
         problem = said(error)
-        raise JobRefused(problem, {"project": project.token, "problem": problem}) from None
+        raise JobRefused(problem, {"problem": problem}) from None
     summary = _("%(n)d 件の回答のコーディングを取り込みました") % {"n": touched}
-    return JobResult({"project": project.token, "summary": summary, "answers": touched})
+    return JobResult({"summary": summary, "answers": touched})
