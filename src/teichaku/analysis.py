@@ -93,7 +93,7 @@ def write_outputs(
     always carry them). `text_appendix` names the text questions whose answers the report
     lists (report.html's appendix, a sheet each in report.xlsx). `practice_links` (challenge
     → URL of the 実践事例 answering it) become links in report.html. `processes`: how many
-    processes draw the figures (``None``: one per CPU; see `drawing_processes`).
+    processes draw the figures (``None``: one per CPU; see `figures.write_planned`).
     """
     from teichaku.tabulate.tables_json import write_tables_json
 
@@ -107,13 +107,10 @@ def write_outputs(
     from teichaku.report import write_figures, write_html_report, write_xlsx_report
     from teichaku.report.appendix import answer_lists
     from teichaku.report.data_export import write_data_csv, write_data_sav
-    from teichaku.report.figures import drawing_processes
 
     appendix = answer_lists(analysis.responses, text_appendix)
     say("figures")
-    figures = write_figures(
-        analysis.tables, out / "figures", processes=drawing_processes(processes)
-    )
+    figures = write_figures(analysis.tables, out / "figures", processes=processes)
     say("report.html")
     write_html_report(
         analysis.tables,

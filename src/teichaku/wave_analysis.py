@@ -74,8 +74,7 @@ def write_wave_outputs(
 ) -> list[Path]:
     """Write waves.json, the trend figures (``figures/trend_<question>.png/.svg``) and
     waves.html into `out`; `processes` draw the figures (``None``: one per CPU; see
-    `drawing_processes`)."""
-    from teichaku.report.figures import drawing_processes
+    `figures.write_planned`)."""
     from teichaku.report.wave_figures import write_trend_figures
     from teichaku.report.wave_html import write_waves_html
     from teichaku.tabulate.waves_json import write_waves_json
@@ -85,9 +84,7 @@ def write_wave_outputs(
     say("waves.json")
     write_waves_json(comparison, out / "waves.json")
     say("figures")
-    figures = write_trend_figures(
-        comparison, out / "figures", processes=drawing_processes(processes)
-    )
+    figures = write_trend_figures(comparison, out / "figures", processes=processes)
     say("waves.html")
     write_waves_html(comparison, out / "waves.html", figures)
     return [out / "waves.json", out / "waves.html", out / "figures"]

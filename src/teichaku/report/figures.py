@@ -95,7 +95,7 @@ def planned_figures(tables: SurveyTables) -> Iterator[PlannedFigure]:
 
 
 def write_figures(
-    tables: SurveyTables, folder: Path, *, processes: int = 1
+    tables: SurveyTables, folder: Path, *, processes: int | None = 1
 ) -> dict[str, FigureFiles]:
     """Write ``<key>.png`` and ``<key>.svg`` for every figure; keys are the file stems.
 
@@ -131,17 +131,19 @@ class Drawable(Protocol):
 
 
 def write_planned(
-    plans: Iterable[Drawable], folder: Path, *, processes: int = 1
+    plans: Iterable[Drawable], folder: Path, *, processes: int | None = 1
 ) -> dict[str, FigureFiles]:
     """Write ``<key>.png`` and ``<key>.svg`` for every planned figure, keyed by file stem.
 
-    With ``processes`` > 1 the figures are drawn by that many forked processes (see
-    `drawing_processes`), each figure whole in one of them; the files are the same bytes.
+    With ``processes`` > 1 (``None``: one per CPU) the figures are drawn by forked
+    processes where `drawing_processes` allows, each figure whole in one of them; the files
+    are the same bytes.
     """
     folder.mkdir(parents=True, exist_ok=True)
     planned = list(plans)
     written: dict[str, FigureFiles] = {}
-    for plan, (png, svg) in zip(planned, _drawn(planned, processes), strict=True):
+    drawn = _drawn(planned, drawing_processes(processes))
+    for plan, (png, svg) in zip(planned, drawn, strict=True):
         files = FigureFiles(folder / f"{plan.key}.png", folder / f"{plan.key}.svg")
         files.png.write_bytes(png)
         files.svg.write_bytes(svg)

@@ -56,7 +56,7 @@ def planned_trends(comparison: WavesComparison) -> list[PlannedTrend]:
 
 
 def write_trend_figures(
-    comparison: WavesComparison, folder: Path, *, processes: int = 1
+    comparison: WavesComparison, folder: Path, *, processes: int | None = 1
 ) -> dict[str, FigureFiles]:
     """Write ``trend_<question>.png`` and ``.svg`` for every item; keys are the file stems.
     ``processes``: see `write_planned`."""
