@@ -51,7 +51,7 @@ def start_archive(user: Any, office: Office, back: str = "") -> Job:
     return start(
         user,
         OFFICE_ARCHIVE,
-        _("%(office)s: 全記録の書き出し") % {"office": office.number},
+        _("%(office)s：全記録の書き出し") % {"office": office.name},
         {"office": office.pk},
         back=back,
     )

@@ -212,7 +212,7 @@ def import_codings(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         say_errors(request, form)
         return redirect("coding:answers", token=token)
-    title = _("%(project)s: コーディングの取り込み") % {"project": project.name}
+    title = _("%(project)s：コーディングの取り込み") % {"project": project.name}
     try:
         job = start_job(
             request.user,

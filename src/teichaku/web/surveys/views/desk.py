@@ -248,7 +248,7 @@ def export_job(request: HttpRequest, token: str, kind: str) -> HttpResponse:
     job = start_job(
         request.user,
         SURVEY_EXPORT,
-        _("%(survey)s: %(file)s の作成") % {"survey": survey.title, "file": kind},
+        _("%(survey)s：%(file)s の作成") % {"survey": survey.title, "file": kind},
         {"survey": survey.pk, "kind": kind},
         back=reverse("surveys:results", args=[survey.token]),
     )
@@ -266,7 +266,7 @@ def import_answers(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = request.FILES.get("file")
         assert isinstance(upload, UploadedFile)
-        title = _("%(survey)s: 回答の取り込み") % {"survey": survey.title}
+        title = _("%(survey)s：回答の取り込み") % {"survey": survey.title}
         try:
             job = start_job(
                 request.user,
